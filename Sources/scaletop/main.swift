@@ -1,0 +1,2 @@
+import ScaleTopCore
+print("scaletop \(ScaleTopVersion.string)")

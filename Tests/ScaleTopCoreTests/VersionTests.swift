@@ -1,0 +1,4 @@
+import Testing
+@testable import ScaleTopCore
+
+@Test func versionIsSet() { #expect(!ScaleTopVersion.string.isEmpty) }

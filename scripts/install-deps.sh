@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs the Debian packages scaletop needs (ncurses headers, tmux for end-to-end tests,
+# a German locale for the locale-independence test). Safe to run again; does nothing when all is there.
+set -euo pipefail
+need=()
+dpkg -s libncurses-dev >/dev/null 2>&1 || need+=(libncurses-dev)
+command -v tmux >/dev/null 2>&1 || need+=(tmux)
+dpkg -s locales >/dev/null 2>&1 || need+=(locales)
+SUDO=""
+[ "$(id -u)" = 0 ] || SUDO="sudo"
+if [ ${#need[@]} -gt 0 ]; then
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}"
+fi
+if ! locale -a 2>/dev/null | grep -qi '^de_DE\.utf-\?8$'; then
+  if [ -f /etc/locale.gen ]; then
+    $SUDO sed -i 's/^# *de_DE.UTF-8 UTF-8/de_DE.UTF-8 UTF-8/' /etc/locale.gen
+    grep -q '^de_DE.UTF-8 UTF-8' /etc/locale.gen || echo 'de_DE.UTF-8 UTF-8' | $SUDO tee -a /etc/locale.gen >/dev/null
+    $SUDO locale-gen >/dev/null
+  fi
+fi
