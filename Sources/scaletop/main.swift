@@ -1,2 +1,2 @@
 import ScaleTopCore
-print("scaletop \(ScaleTopVersion.string)")
+print("scaletop")

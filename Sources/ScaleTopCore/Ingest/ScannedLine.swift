@@ -1,0 +1,70 @@
+/// Why a line was skipped.
+public enum BadLineKind: String, Sendable, CaseIterable {
+    /// The line is not a JSON object (`[1]`, `3`, a word, random bytes).
+    case notAnObject = "not a JSON object"
+    /// The object ends early: a line cut mid-write.
+    case truncated = "truncated"
+    /// Something inside the object is not JSON.
+    case invalidSyntax = "invalid JSON"
+    /// Text follows the object on the same line.
+    case trailingText = "text after the object"
+    /// Deeper than `LineScanner.maximumDepth`.
+    case tooDeep = "nested too deeply"
+    /// Longer than the reader's line limit; skipped up to the next newline.
+    case tooLong = "line too long"
+}
+
+/// The known keys found on one line. Absent fields read as nil; a present non-finite number
+/// (`NaN`, `Infinity`) reads as that value.
+public struct ScannedRecord: Sendable {
+    var values = [Double](repeating: 0, count: LogField.count)
+    var ranks = [UInt8](repeating: .max, count: LogField.count)
+    var present: UInt32 = 0
+    /// The `"run"` string of the line, if any.
+    public internal(set) var runName: String?
+
+    public init() {}
+
+    public subscript(field: LogField) -> Double? {
+        present & (1 << UInt32(field.rawValue)) != 0 ? values[field.rawValue] : nil
+    }
+
+    /// True when the line carries no key scaletop reads.
+    public var isEmpty: Bool { present == 0 && runName == nil }
+
+    @inline(__always)
+    mutating func reset() {
+        if present != 0 {
+            for i in 0..<LogField.count { ranks[i] = .max }
+            present = 0
+        }
+        runName = nil
+    }
+
+    /// Keeps the value of the highest-priority alias; for the same alias the later one wins.
+    @inline(__always)
+    mutating func offer(_ field: LogField, rank: UInt8, value: Double) {
+        let i = field.rawValue
+        if rank <= ranks[i] {
+            ranks[i] = rank
+            values[i] = value
+            present |= 1 << UInt32(i)
+        }
+    }
+
+    /// Sets a field directly (tests and other readers).
+    public mutating func set(_ field: LogField, _ value: Double) {
+        offer(field, rank: 0, value: value)
+    }
+
+    public mutating func setRunName(_ name: String?) { runName = name }
+}
+
+/// The result of scanning one line.
+public enum ScanOutcome: Sendable, Equatable {
+    /// Only whitespace.
+    case blank
+    /// A complete JSON object; its known keys are in `LineScanner.record`.
+    case record
+    case bad(BadLineKind)
+}

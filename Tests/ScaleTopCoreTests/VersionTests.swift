@@ -1,4 +1,0 @@
-import Testing
-@testable import ScaleTopCore
-
-@Test func versionIsSet() { #expect(!ScaleTopVersion.string.isEmpty) }
