@@ -1,0 +1,86 @@
+/// What a path argument names: a file, a directory watched recursively, a glob, or `-`.
+public enum WatchRoot: Sendable, Equatable {
+    case file(String)
+    case directory(String)
+    case glob(String)
+    case standardInput
+}
+
+/// A path argument that names nothing.
+public struct LogPathError: Error, Sendable, CustomStringConvertible {
+    public let path: String
+    public let reason: String
+    public var description: String { "\(path): \(reason)" }
+}
+
+/// Turns path arguments into watch roots, and files into run names.
+public enum LogPaths {
+    /// File names read inside directories.
+    public static let logSuffixes = [".jsonl", ".json.log", ".ndjson"]
+
+    public static func isLogFile(_ path: String) -> Bool {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        return logSuffixes.contains { name.hasSuffix($0) && name.count > $0.count }
+    }
+
+    /// Resolves path arguments. A path that does not exist (and is not a glob that matches)
+    /// is an error.
+    public static func resolve(_ arguments: [String]) throws(LogPathError) -> [WatchRoot] {
+        var roots: [WatchRoot] = []
+        for argument in arguments {
+            if argument == "-" {
+                roots.append(.standardInput)
+                continue
+            }
+            switch FileStatus.of(path: argument) {
+            case let .success(status):
+                roots.append(status.isDirectory ? .directory(argument) : .file(argument))
+            case let .failure(error):
+                if isGlob(argument) {
+                    guard !DirectoryListing.glob(argument).isEmpty else {
+                        throw LogPathError(path: argument, reason: "no file matches this pattern")
+                    }
+                    roots.append(.glob(argument))
+                } else {
+                    throw LogPathError(path: argument, reason: error.isNotFound ? "no such file or directory" : error.description)
+                }
+            }
+        }
+        return roots
+    }
+
+    public static func isGlob(_ s: String) -> Bool { s.contains { "*?[".contains($0) } }
+
+    /// A file's name without its log suffix (or its last extension).
+    public static func stem(_ path: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        for suffix in logSuffixes where name.hasSuffix(suffix) && name.count > suffix.count {
+            return String(name.dropLast(suffix.count))
+        }
+        if let dot = name.lastIndex(of: "."), dot != name.startIndex { return String(name[..<dot]) }
+        return name
+    }
+
+    /// The run name of a file found under `directory`: its path relative to the directory,
+    /// without the suffix.
+    public static func runName(of path: String, under directory: String) -> String {
+        var prefix = directory
+        while prefix.count > 1 && prefix.hasSuffix("/") { prefix.removeLast() }
+        prefix += "/"
+        var relative = path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+        if let slash = relative.lastIndex(of: "/") {
+            let dir = relative[...slash]
+            relative = String(dir) + stem(String(relative[relative.index(after: slash)...]))
+        } else {
+            relative = stem(relative)
+        }
+        return relative
+    }
+
+    /// The `NAME.meta.json` sidecar beside a log file.
+    public static func sidecarPath(for path: String) -> String {
+        let stemmed = stem(path)
+        if let slash = path.lastIndex(of: "/") { return String(path[...slash]) + stemmed + ".meta.json" }
+        return stemmed + ".meta.json"
+    }
+}

@@ -1,0 +1,351 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Follows log files as they grow: finds files under the watched roots (new ones too), reads
+/// what was appended, holds a partial last line until its newline arrives, and re-reads a file
+/// from the start when it was truncated, rewritten or replaced (logrotate, `mv new old`).
+///
+/// Change notification comes from inotify where it works; on network and user-space file
+/// systems, where inotify misses remote writes, when inotify is unavailable, or when its watch
+/// limit is reached, the tailer polls with stat instead. Either way a full check of every file
+/// runs every `Options.fullCheckInterval` as a safety net.
+public final class LogTailer {
+    public struct Options: Sendable {
+        /// Poll with stat even where inotify works.
+        public var forcePolling = false
+        /// Seconds between full checks when polling.
+        public var pollInterval = 1.0
+        /// Seconds between full checks when inotify is in use (the safety net).
+        public var fullCheckInterval = 5.0
+        /// Longer lines are skipped and counted as bad.
+        public var maximumLineLength = 4 << 20
+        /// Read once and stop (`report` without `--follow`): standard input is read to its end.
+        public var oneShot = false
+        /// Bytes read from a stream or device per `poll`, so `/dev/urandom` cannot hold it.
+        public var streamBudget = 64 << 20
+
+        public init() {}
+    }
+
+    public enum Mode: Sendable, Equatable {
+        case inotify
+        case polling(reason: String)
+    }
+
+    public let roots: [WatchRoot]
+    public let options: Options
+    public private(set) var mode: Mode
+    /// Messages worth showing once (e.g. why polling was chosen).
+    public private(set) var notices: [String] = []
+
+    private var files: [TailedFile] = []
+    private var fileByPath: [String: Int] = [:]
+    private var inotify: Inotify?
+    private var directoryByWatch: [Int32: String] = [:]
+    private var watchByDirectory: [String: Int32] = [:]
+    private var needsRescan = true
+    private var needsFullCheck = true
+    private var lastFullCheck = -Double.infinity
+    private let chunk: UnsafeMutableRawBufferPointer
+
+    public init(roots: [WatchRoot], options: Options = Options()) {
+        self.roots = roots
+        self.options = options
+        chunk = .allocate(byteCount: 1 << 20, alignment: 64)
+        mode = .polling(reason: "one-shot read")
+        guard !options.oneShot else { return }
+        if options.forcePolling {
+            mode = .polling(reason: "polling requested")
+            return
+        }
+        for root in roots {
+            let path: String
+            switch root {
+            case let .file(p): path = p
+            case let .directory(p): path = p
+            case let .glob(p): path = Self.fixedPrefixDirectory(of: p)
+            case .standardInput: continue
+            }
+            if let remote = FileSystemKind.remoteName(of: path) {
+                mode = .polling(reason: "\(path) is on \(remote), where inotify misses remote writes")
+                notices.append("polling every \(options.pollInterval) s: \(path) is on \(remote)")
+                return
+            }
+        }
+        do {
+            inotify = try Inotify()
+            mode = .inotify
+        } catch {
+            mode = .polling(reason: "inotify unavailable: \(error)")
+            notices.append("polling: inotify unavailable (\(error))")
+        }
+    }
+
+    deinit { chunk.deallocate() }
+
+    /// Descriptors an event loop should wait on (inotify, and standard input while open).
+    public var waitDescriptors: [Int32] {
+        var fds: [Int32] = []
+        if let inotify { fds.append(inotify.descriptor) }
+        for file in files where file.isStream && !file.streamEnded {
+            if let handle = file.handle, file.path == "-" { fds.append(handle.fd) }
+        }
+        return fds
+    }
+
+    /// Seconds until `poll` should run again even if nothing is signalled.
+    public func secondsUntilNextCheck(now: Double) -> Double {
+        let interval = inotify == nil ? options.pollInterval : options.fullCheckInterval
+        var wait = max(0, lastFullCheck + interval - now)
+        // Streams that are not standard input (FIFOs, devices) cannot be waited on here.
+        if files.contains(where: { $0.isStream && !$0.streamEnded && $0.path != "-" }) { wait = min(wait, options.pollInterval) }
+        return wait
+    }
+
+    public var fileCount: Int { files.count }
+    public func path(of file: Int) -> String { files[file].path }
+
+    // MARK: - Polling
+
+    /// Reads everything new. `now` is seconds on any monotonic clock.
+    public func poll<S: TailSink>(into sink: inout S, now: Double) {
+        if let inotify { handle(inotify.drain()) }
+        let interval = inotify == nil ? options.pollInterval : options.fullCheckInterval
+        if now - lastFullCheck >= interval || options.oneShot {
+            needsRescan = true
+            needsFullCheck = true
+            lastFullCheck = now
+        }
+        if needsRescan {
+            needsRescan = false
+            rescan(into: &sink)
+        }
+        let full = needsFullCheck
+        needsFullCheck = false
+        var pending = Set<Int>()
+        for i in files.indices where full || files[i].dirty { pending.insert(i) }
+        // Re-reads requested by a reset are served in the same poll.
+        var rounds = 0
+        while !pending.isEmpty && rounds < 4 {
+            rounds += 1
+            var again = Set<Int>()
+            for i in pending.sorted() {
+                files[i].dirty = false
+                again.formUnion(check(i, into: &sink))
+            }
+            for i in again { files[i].rewind() }
+            pending = again
+        }
+    }
+
+    /// One-shot reads: hands over unterminated last lines as lines.
+    public func flushPartialLines<S: TailSink>(into sink: inout S) {
+        for i in files.indices {
+            files[i].assembler.flush { sink.tailerLine($0, file: i) }
+        }
+    }
+
+    // MARK: - Finding files
+
+    private static func fixedPrefixDirectory(of pattern: String) -> String {
+        var dir = ""
+        for component in pattern.split(separator: "/", omittingEmptySubsequences: false) {
+            if LogPaths.isGlob(String(component)) { break }
+            dir += (dir.isEmpty && pattern.hasPrefix("/") ? "" : (dir.isEmpty ? "" : "/")) + component
+        }
+        if pattern.hasPrefix("/") && !dir.hasPrefix("/") { dir = "/" + dir }
+        return dir.isEmpty ? "." : dir
+    }
+
+    private func rescan<S: TailSink>(into sink: inout S) {
+        var found: [(path: String, runName: String, stream: Bool)] = []
+        var directories: [String] = []
+        for root in roots {
+            switch root {
+            case let .file(path):
+                let stream = (try? FileStatus.of(path: path).get()).map { !$0.isRegular } ?? false
+                found.append((path, LogPaths.stem(path), stream))
+                directories.append(Self.parentDirectory(of: path))
+            case let .directory(dir):
+                var errors: [String: SystemError] = [:]
+                let listing = DirectoryListing.walk(dir, errors: &errors)
+                for path in listing.files where LogPaths.isLogFile(path) {
+                    found.append((path, LogPaths.runName(of: path, under: dir), false))
+                }
+                directories.append(contentsOf: listing.directories)
+                for (path, error) in errors where !error.isNotFound && !notices.contains(where: { $0.hasPrefix(path) }) {
+                    notices.append("\(path): \(error)")
+                }
+            case let .glob(pattern):
+                for path in DirectoryListing.glob(pattern) {
+                    found.append((path, LogPaths.stem(path), false))
+                }
+                directories.append(Self.fixedPrefixDirectory(of: pattern))
+            case .standardInput:
+                found.append(("-", "stdin", true))
+            }
+        }
+        for entry in found where fileByPath[entry.path] == nil {
+            var name = entry.runName
+            // Two roots holding the same file name must not merge into one run.
+            if files.contains(where: { $0.runName == name }) {
+                name = Self.parentDirectory(of: entry.path).split(separator: "/").last.map { "\($0)/\(name)" } ?? entry.path
+            }
+            let file = TailedFile(path: entry.path, runName: name, isStream: entry.stream, maximumLineLength: options.maximumLineLength)
+            files.append(file)
+            fileByPath[entry.path] = files.count - 1
+            sink.tailerDiscovered(file: files.count - 1, path: entry.path, runName: name)
+        }
+        if let inotify {
+            for dir in directories where watchByDirectory[dir] == nil {
+                switch inotify.watchDirectory(dir) {
+                case let .success(wd):
+                    watchByDirectory[dir] = wd
+                    directoryByWatch[wd] = dir
+                case let .failure(error):
+                    if error.errno == ENOSPC {
+                        // The per-user watch limit: degrade to polling rather than fail.
+                        self.inotify = nil
+                        directoryByWatch = [:]
+                        watchByDirectory = [:]
+                        mode = .polling(reason: "inotify watch limit reached")
+                        notices.append("polling every \(options.pollInterval) s: inotify watch limit reached (fs.inotify.max_user_watches)")
+                        return
+                    }
+                }
+            }
+        }
+    }
+
+    private static func parentDirectory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    private func handle(_ events: [Inotify.Event]) {
+        for event in events {
+            if event.mask & UInt32(IN_Q_OVERFLOW) != 0 {
+                needsRescan = true
+                needsFullCheck = true
+                continue
+            }
+            guard let dir = directoryByWatch[event.watch] else { continue }
+            if event.mask & (UInt32(IN_IGNORED) | UInt32(IN_DELETE_SELF) | UInt32(IN_MOVE_SELF)) != 0 {
+                directoryByWatch[event.watch] = nil
+                watchByDirectory[dir] = nil
+                needsRescan = true
+                needsFullCheck = true
+                continue
+            }
+            let path = dir == "/" ? "/" + event.name : dir + "/" + event.name
+            let structural = UInt32(IN_CREATE) | UInt32(IN_MOVED_TO) | UInt32(IN_MOVED_FROM) | UInt32(IN_DELETE)
+            if event.mask & structural != 0 { needsRescan = true }
+            if let i = fileByPath[path] ?? fileByPath[event.name] {
+                files[i].dirty = true
+            } else if event.mask & structural == 0 && roots.contains(where: { if case .glob = $0 { true } else { false } }) {
+                needsRescan = true
+            }
+        }
+    }
+
+    // MARK: - Reading one file
+
+    /// Brings file `i` up to date; returns other files to read again from the start.
+    private func check<S: TailSink>(_ i: Int, into sink: inout S) -> Set<Int> {
+        var rereads = Set<Int>()
+        if files[i].isStream {
+            if files[i].handle == nil && !files[i].streamEnded {
+                if files[i].path == "-" {
+                    files[i].handle = ReadableFile.standardInput(blocking: options.oneShot)
+                } else if case let .success(handle) = ReadableFile.open(files[i].path) {
+                    files[i].handle = handle
+                }
+            }
+            readNew(i, into: &sink, budget: Int64(options.streamBudget))
+            return rereads
+        }
+        let path = files[i].path
+        if files[i].handle == nil {
+            switch ReadableFile.open(path) {
+            case let .success(handle):
+                files[i].handle = handle
+                files[i].identity = try? handle.status().get()
+                files[i].offset = 0
+                if files[i].error != nil {
+                    files[i].error = nil
+                    sink.tailerError(nil, file: i)
+                }
+            case let .failure(error):
+                let message = error.isNotFound ? nil : "cannot read: \(error)"
+                if files[i].error != message {
+                    files[i].error = message
+                    sink.tailerError(message, file: i)
+                }
+                return rereads
+            }
+        } else if case let .success(now) = FileStatus.of(path: path), let known = files[i].identity, !now.isSameFile(as: known) {
+            // Replaced under the same name (rotation, `mv new old`, deleted and re-created).
+            switch ReadableFile.open(path) {
+            case let .success(handle):
+                files[i].handle = handle
+                files[i].identity = now
+                files[i].rewind()
+                rereads.formUnion(sink.tailerReset(file: i))
+            case .failure:
+                return rereads
+            }
+        }
+        guard let handle = files[i].handle, case let .success(status) = handle.status() else { return rereads }
+        if status.size < files[i].offset || tailChanged(i, handle) {
+            files[i].rewind()
+            rereads.formUnion(sink.tailerReset(file: i))
+        }
+        files[i].lastSize = status.size
+        files[i].lastModified = status.modified
+        // Bounded by what is there now plus a margin, so a writer faster than us cannot hold us.
+        readNew(i, into: &sink, budget: max(0, status.size - files[i].offset) + Int64(options.streamBudget))
+        return rereads
+    }
+
+    /// True when the bytes just before the read position differ from those read there: the
+    /// file was rewritten in place to at least its old length.
+    private func tailChanged(_ i: Int, _ handle: ReadableFile) -> Bool {
+        let file = files[i]
+        guard file.offset > 0, !file.tail.isEmpty else { return false }
+        let n = file.tail.count
+        var bytes = [UInt8](repeating: 0, count: n)
+        let result = bytes.withUnsafeMutableBytes { handle.read(into: $0, at: file.offset - Int64(n)) }
+        guard case let .success(got) = result else { return false }
+        return got != n || bytes != file.tail
+    }
+
+    private func readNew<S: TailSink>(_ i: Int, into sink: inout S, budget: Int64) {
+        guard let handle = files[i].handle else { return }
+        var remaining = budget
+        while remaining > 0 {
+            let outcome = handle.read(into: chunk)
+            guard case let .bytes(n) = outcome else {
+                // A closed pipe on standard input is over; a FIFO may get a new writer later.
+                if outcome == .endOfFile && files[i].isStream && (files[i].path == "-" || options.oneShot) {
+                    files[i].streamEnded = true
+                }
+                if case let .failed(error) = outcome {
+                    let message = "read failed: \(error)"
+                    if files[i].error != message {
+                        files[i].error = message
+                        sink.tailerError(message, file: i)
+                    }
+                }
+                return
+            }
+            let bytes = UnsafeRawBufferPointer(start: chunk.baseAddress, count: n)
+            files[i].assembler.consume(bytes, line: { sink.tailerLine($0, file: i) }, overlong: { sink.tailerOverlongLine(file: i) })
+            files[i].remember(bytes)
+            files[i].offset += Int64(n)
+            remaining -= Int64(n)
+        }
+    }
+}

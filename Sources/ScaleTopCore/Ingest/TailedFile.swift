@@ -1,0 +1,46 @@
+/// A log file a `LogTailer` follows: where it is, how far it has been read, and what it looked
+/// like, so that truncation and replacement can be told from growth.
+struct TailedFile {
+    let path: String
+    let runName: String
+    /// Standard input, a FIFO or a device: read as a stream, never re-read.
+    var isStream: Bool
+    var handle: ReadableFile?
+    var identity: FileStatus?
+    var offset: Int64 = 0
+    var assembler: LineAssembler
+    /// The last bytes read (up to `fingerprintLength`), to notice a rewrite in place.
+    var tail: [UInt8] = []
+    var lastSize: Int64 = -1
+    var lastModified: Int64 = -1
+    var dirty = true
+    var streamEnded = false
+    var error: String?
+
+    static let fingerprintLength = 64
+
+    init(path: String, runName: String, isStream: Bool, maximumLineLength: Int) {
+        self.path = path
+        self.runName = runName
+        self.isStream = isStream
+        self.assembler = LineAssembler(maximumLength: maximumLineLength)
+    }
+
+    mutating func rewind() {
+        offset = 0
+        handle?.seek(to: 0)
+        assembler.reset()
+        tail = []
+        dirty = true
+    }
+
+    mutating func remember(_ chunk: UnsafeRawBufferPointer) {
+        let n = Self.fingerprintLength
+        if chunk.count >= n {
+            tail = Array(chunk[(chunk.count - n)...])
+        } else {
+            tail.append(contentsOf: chunk)
+            if tail.count > n { tail.removeFirst(tail.count - n) }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+/// The lower compute frontier of all runs' points: a point is on it when no point at equal or
+/// lower compute has an equal or lower loss (of two identical points the first one stays).
+/// Kept sorted by increasing FLOPs and strictly decreasing loss, and updated one point at a
+/// time: a binary search finds the place, and only the points the new one dominates move.
+public struct ComputeEnvelope: Sendable {
+    public struct Entry: Sendable, Equatable {
+        public var flops: Double
+        public var loss: Double
+        /// Index of the run in its `Sweep`.
+        public var run: Int
+        public var tokens: Double
+        public var step: Double
+    }
+
+    public private(set) var entries: [Entry] = []
+    /// Bumped whenever `entries` changes, so consumers (the fit) can tell nothing moved.
+    public private(set) var revision = 0
+
+    public init() {}
+
+    public var count: Int { entries.count }
+
+    /// Offers a point; returns true when the frontier changed.
+    @discardableResult
+    public mutating func offer(_ entry: Entry) -> Bool {
+        guard entry.flops > 0, entry.flops.isFinite, entry.loss.isFinite, entry.loss > 0 else { return false }
+        // First index whose FLOPs exceed the new point's.
+        var lo = 0
+        var hi = entries.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if entries[mid].flops <= entry.flops { lo = mid + 1 } else { hi = mid }
+        }
+        var index = lo
+        if index > 0, entries[index - 1].loss <= entry.loss { return false }
+        // Points at the same compute with a higher loss are now dominated.
+        while index > 0, entries[index - 1].flops == entry.flops {
+            entries.remove(at: index - 1)
+            index -= 1
+        }
+        var end = index
+        while end < entries.count, entries[end].loss >= entry.loss { end += 1 }
+        entries.replaceSubrange(index..<end, with: [entry])
+        revision += 1
+        return true
+    }
+
+    public mutating func removeAll() {
+        entries.removeAll()
+        revision += 1
+    }
+}

@@ -1,0 +1,183 @@
+/// The set of runs read so far, their sources, and the compute envelope over all of them.
+/// The only mutable state of the core; everything that reads logs writes here.
+public struct Sweep: Sendable {
+    public private(set) var runs: [Run] = []
+    private var runIndex: [String: Int] = [:]
+    public private(set) var sources: [LogSource] = []
+    private var envelopeStorage = ComputeEnvelope()
+    /// Set when run descriptions changed so that stored points moved on the x axis.
+    private var envelopeNeedsRebuild = false
+
+    /// Per-run descriptions from the command line (`--params NAME=N`); they win over all else.
+    public private(set) var commandLineMeta: [String: RunMeta] = [:]
+    /// Per-run descriptions from `NAME.meta.json` sidecars; they win over the log lines.
+    public private(set) var sidecarMeta: [String: RunMeta] = [:]
+    /// Fallbacks for every run (`--tokens-per-step`); anything logged wins over them.
+    public private(set) var defaultMeta = RunMeta()
+    /// Points a run keeps before thinning (see `CurveStore`).
+    public let pointCapacity: Int
+    /// Bumped on every change, so observers can tell whether anything moved.
+    public private(set) var revision = 0
+
+    public init(pointCapacity: Int = 8192, defaultMeta: RunMeta = RunMeta(), commandLineMeta: [String: RunMeta] = [:]) {
+        self.pointCapacity = pointCapacity
+        self.defaultMeta = defaultMeta
+        self.commandLineMeta = commandLineMeta
+    }
+
+    // MARK: - Reading
+
+    public func run(named name: String) -> Run? { runIndex[name].map { runs[$0] } }
+
+    /// The lower compute envelope of every run's points, exact over every point ever read
+    /// (thinning does not touch it) unless run descriptions changed after points arrived.
+    public var envelope: ComputeEnvelope {
+        if envelopeNeedsRebuild { return rebuiltEnvelope() }
+        return envelopeStorage
+    }
+
+    /// Total lines and bad lines over every source.
+    public var lineCounts: (read: Int, bad: Int) {
+        sources.reduce((0, 0)) { ($0.0 + $1.lines, $0.1 + $1.badLines) }
+    }
+
+    // MARK: - Sources
+
+    /// Registers a file; returns its id.
+    public mutating func addSource(path: String, defaultRunName: String) -> Int {
+        let id = sources.count
+        sources.append(LogSource(id: id, path: path, defaultRunName: defaultRunName))
+        revision += 1
+        return id
+    }
+
+    public mutating func setError(_ message: String?, source id: Int) {
+        guard sources[id].error != message else { return }
+        sources[id].error = message
+        revision += 1
+    }
+
+    /// Removes every run that `ids` fed, and returns every source that must be read again from
+    /// the start so that the runs equal the files' content (a source that fed a removed run
+    /// alongside one of `ids` is read again too).
+    public mutating func dropContent(of ids: Set<Int>) -> Set<Int> {
+        var affectedSources = ids
+        var affectedRuns = Set<String>()
+        var changed = true
+        while changed {
+            changed = false
+            for run in runs where !affectedRuns.contains(run.name) && !run.sources.isDisjoint(with: affectedSources) {
+                affectedRuns.insert(run.name)
+                let before = affectedSources.count
+                affectedSources.formUnion(run.sources)
+                if affectedSources.count != before { changed = true }
+            }
+        }
+        runs.removeAll { affectedRuns.contains($0.name) }
+        runIndex = Dictionary(uniqueKeysWithValues: runs.enumerated().map { ($1.name, $0) })
+        for id in affectedSources { sources[id].resetCounts() }
+        rebuildEnvelope()
+        revision += 1
+        return affectedSources
+    }
+
+    // MARK: - Run descriptions
+
+    public mutating func setSidecarMeta(_ meta: RunMeta, forRun name: String) {
+        sidecarMeta[name] = meta
+        if let i = runIndex[name] { refreshMeta(i) }
+        revision += 1
+    }
+
+    private func effectiveMeta(for run: Run) -> RunMeta {
+        var meta = defaultMeta.overridden(by: run.loggedMeta)
+        if let sidecar = sidecarMeta[run.name] { meta = meta.overridden(by: sidecar) }
+        if let command = commandLineMeta[run.name] { meta = meta.overridden(by: command) }
+        return meta
+    }
+
+    private mutating func refreshMeta(_ i: Int) {
+        let meta = effectiveMeta(for: runs[i])
+        guard meta != runs[i].meta else { return }
+        let axisMoved = meta.params != runs[i].meta.params || meta.tokensPerStep != runs[i].meta.tokensPerStep
+        runs[i].meta = meta
+        if axisMoved && !runs[i].curve.isEmpty { envelopeNeedsRebuild = true }
+    }
+
+    // MARK: - Lines
+
+    /// Applies the outcome of scanning one line of source `id`.
+    public mutating func ingest(_ outcome: ScanOutcome, _ record: ScannedRecord, source id: Int) {
+        switch outcome {
+        case .blank:
+            return
+        case let .bad(kind):
+            countBad(kind, source: id)
+            return
+        case .record:
+            break
+        }
+        sources[id].lines += 1
+        revision += 1
+        if let name = record.runName, !name.isEmpty { sources[id].currentRunName = name }
+        if record.isEmpty {
+            sources[id].ignoredLines += 1
+            return
+        }
+        let name = sources[id].currentRunName ?? sources[id].defaultRunName
+        let i = runIndex[name] ?? createRun(name, source: id)
+        runs[i].sources.insert(id)
+        let metaBefore = runs[i].loggedMeta
+        runs[i].loggedMeta.absorb(record)
+        if runs[i].loggedMeta != metaBefore { refreshMeta(i) }
+        guard let loss = record[.loss] else { return }
+        let point = LogPoint(
+            step: record[.step] ?? .nan, tokens: record[.tokens] ?? .nan,
+            flops: record[.flops] ?? .nan, loss: loss, time: record[.time] ?? .nan)
+        runs[i].add(point)
+        if !envelopeNeedsRebuild { offerToEnvelope(point, run: i, into: &envelopeStorage) }
+    }
+
+    /// Counts a line that could not be read (also used by readers for over-long lines).
+    public mutating func countBad(_ kind: BadLineKind, source id: Int) {
+        sources[id].lines += 1
+        sources[id].badLines += 1
+        sources[id].badByKind[kind, default: 0] += 1
+        revision += 1
+    }
+
+    private mutating func createRun(_ name: String, source id: Int) -> Int {
+        var run = Run(name: name, path: sources[id].path, capacity: pointCapacity)
+        run.meta = effectiveMeta(for: run)
+        runs.append(run)
+        runIndex[name] = runs.count - 1
+        return runs.count - 1
+    }
+
+    private func offerToEnvelope(_ point: LogPoint, run i: Int, into envelope: inout ComputeEnvelope) {
+        guard point.hasUsableLoss, let flops = runs[i].flops(of: point) else { return }
+        envelope.offer(.init(
+            flops: flops, loss: point.loss, run: i,
+            tokens: runs[i].tokens(of: point) ?? .nan, step: point.step))
+    }
+
+    private func rebuiltEnvelope() -> ComputeEnvelope {
+        var envelope = ComputeEnvelope()
+        for i in runs.indices {
+            let curve = runs[i].curve
+            for k in 0..<curve.count { offerToEnvelope(curve[k], run: i, into: &envelope) }
+        }
+        return envelope
+    }
+
+    /// Recomputes the envelope when run descriptions moved stored points on the x axis.
+    public mutating func rebuildEnvelopeIfNeeded() {
+        if envelopeNeedsRebuild { rebuildEnvelope() }
+    }
+
+    /// Recomputes the envelope from the stored points.
+    public mutating func rebuildEnvelope() {
+        envelopeStorage = rebuiltEnvelope()
+        envelopeNeedsRebuild = false
+    }
+}

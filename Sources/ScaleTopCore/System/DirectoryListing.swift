@@ -1,0 +1,67 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Walks a directory tree with opendir/readdir: the one place that lists directories.
+public enum DirectoryListing {
+    public struct Entry: Sendable, Equatable {
+        public var path: String
+        public var isDirectory: Bool
+    }
+
+    /// Every file under `root` (recursively, without following links to directories or
+    /// entering hidden directories), plus every directory visited, sorted by path. Unreadable
+    /// directories are reported through `errors`.
+    public static func walk(_ root: String, errors: inout [String: SystemError]) -> (files: [String], directories: [String]) {
+        var files: [String] = []
+        var directories: [String] = []
+        var stack = [root]
+        while let dir = stack.popLast() {
+            guard let handle = opendir(dir) else {
+                errors[dir] = SystemError(errno: errno)
+                continue
+            }
+            directories.append(dir)
+            defer { closedir(handle) }
+            while let entry = readdir(handle) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+                }
+                if name == "." || name == ".." { continue }
+                let path = dir.hasSuffix("/") ? dir + name : dir + "/" + name
+                var type = entry.pointee.d_type
+                if type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK) {
+                    // Links to files are followed; links to directories are not (no loops).
+                    var s = stat()
+                    if type == UInt8(DT_LNK) {
+                        guard stat(path, &s) == 0 else { continue }
+                        type = (s.st_mode & S_IFMT) == S_IFREG ? UInt8(DT_REG) : UInt8(DT_UNKNOWN)
+                    } else if lstat(path, &s) == 0 {
+                        let mode = s.st_mode & S_IFMT
+                        type = mode == S_IFDIR ? UInt8(DT_DIR) : (mode == S_IFREG ? UInt8(DT_REG) : UInt8(DT_UNKNOWN))
+                    }
+                }
+                if type == UInt8(DT_DIR) {
+                    if !name.hasPrefix(".") { stack.append(path) }
+                } else if type == UInt8(DT_REG) || type == UInt8(DT_FIFO) {
+                    files.append(path)
+                }
+            }
+        }
+        return (files.sorted(), directories.sorted())
+    }
+
+    /// Paths matching a shell glob, sorted; empty when none match.
+    public static func glob(_ pattern: String) -> [String] {
+        var result = glob_t()
+        defer { globfree(&result) }
+        guard Glibc.glob(pattern, 0, nil, &result) == 0 else { return [] }
+        var paths: [String] = []
+        for i in 0..<Int(result.gl_pathc) {
+            if let p = result.gl_pathv[i] { paths.append(String(cString: p)) }
+        }
+        return paths.sorted()
+    }
+}
