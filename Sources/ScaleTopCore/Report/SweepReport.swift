@@ -1,0 +1,102 @@
+/// Builds the `scaletop report --json` object (contract: report-json.md) from a sweep.
+/// The live view shows the same numbers; this is their one source for scripts.
+public struct SweepReport {
+    public var sweep: Sweep
+    public var targetFlops: Double?
+    public var notices: [String] = []
+
+    public init(sweep: Sweep, targetFlops: Double?, notices: [String] = []) {
+        self.sweep = sweep
+        self.targetFlops = targetFlops
+        self.notices = notices
+    }
+
+    public static let version = 1
+
+    /// Runs in report order: by parameter count (unknown last), then by name.
+    public var orderedRuns: [Run] {
+        sweep.runs.sorted { a, b in
+            switch (a.meta.params, b.meta.params) {
+            case let (x?, y?) where x != y: return x < y
+            case (_?, nil): return true
+            case (nil, _?): return false
+            default: return a.name.utf8.lexicographicallyPrecedes(b.name.utf8)
+            }
+        }
+    }
+
+    public func json() -> JSONValue {
+        let counts = sweep.lineCounts
+        return .object([
+            ("version", .int(Self.version)),
+            ("target_flops", .number(targetFlops)),
+            ("lines", .object([("read", .int(counts.read)), ("bad", .int(counts.bad))])),
+            ("runs", .array(orderedRuns.map(runJSON))),
+            ("envelope", .array(sweep.envelope.entries.map(envelopeJSON))),
+            ("fit", .null),
+            ("isoflop", .null),
+            ("parametric", .null),
+            ("optimal_at_target", .null),
+            ("kaplan", .null),
+            ("files", .array(sweep.sources.map(fileJSON))),
+            ("notices", .array(notices.map { .string($0) })),
+        ])
+    }
+
+    private func pointJSON(_ point: LogPoint?, _ run: Run) -> JSONValue {
+        guard let point else { return .null }
+        return .object([
+            ("step", .number(point.step)),
+            ("tokens", .number(run.tokens(of: point))),
+            ("flops", .number(run.flops(of: point))),
+            ("loss", .number(point.loss)),
+        ])
+    }
+
+    private func runJSON(_ run: Run) -> JSONValue {
+        let verdict = RunStatusVerdict.basic(for: run)
+        let bad = run.sources.reduce(0) { $0 + sweep.sources[$1].badLines }
+        return .object([
+            ("name", .string(run.name)),
+            ("path", .string(run.path)),
+            ("params", .number(run.meta.params)),
+            ("points", .int(run.usablePoints)),
+            ("bad_lines", .int(bad)),
+            ("last", pointJSON(run.last, run)),
+            ("best", pointJSON(run.best, run)),
+            ("status", .string(verdict.status.rawValue)),
+            ("status_reason", verdict.reason.map { .string($0) } ?? .null),
+            ("projection", .null),
+            ("tokens_per_step", .number(run.meta.tokensPerStep)),
+            ("planned_tokens", .number(run.meta.plannedTokens)),
+            ("planned_flops", .number(run.meta.plannedFlops)),
+            ("nonfinite_losses", .int(run.nonFiniteLosses)),
+            ("nonpositive_losses", .int(run.nonPositiveLosses)),
+            ("stored_points", .int(run.curve.count)),
+            ("flops_unavailable", run.flopsUnavailableReason.map { .string($0) } ?? .null),
+        ])
+    }
+
+    private func envelopeJSON(_ entry: ComputeEnvelope.Entry) -> JSONValue {
+        .object([
+            ("flops", .number(entry.flops)),
+            ("loss", .number(entry.loss)),
+            ("run", .string(sweep.runs[entry.run].name)),
+            ("tokens", .number(entry.tokens)),
+            ("step", .number(entry.step)),
+        ])
+    }
+
+    private func fileJSON(_ source: LogSource) -> JSONValue {
+        .object([
+            ("path", .string(source.path)),
+            ("lines", .int(source.lines)),
+            ("bad", .int(source.badLines)),
+            ("bad_kinds", .object(BadLineKind.allCases.compactMap { kind in
+                source.badByKind[kind].map { (kind.rawValue, .int($0)) }
+            })),
+            ("ignored", .int(source.ignoredLines)),
+            ("error", source.error.map { .string($0) } ?? .null),
+        ])
+    }
+}
