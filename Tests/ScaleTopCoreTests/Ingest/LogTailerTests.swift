@@ -1,0 +1,125 @@
+import Foundation
+import ScaleTopTestSupport
+import Testing
+@testable import ScaleTopCore
+
+/// Files that change under the reader: growth, half lines, truncation, rotation, rewrites and
+/// new files. Each scenario runs with inotify and with the stat-polling fallback.
+@Suite struct LogTailerTests {
+    static let modes = [false, true]
+
+    func reader(_ dir: TemporaryDirectory, polling: Bool) throws -> SweepReader {
+        var configuration = SweepReader.Configuration()
+        configuration.tailer.forcePolling = polling
+        // Each poll below is a full check, so the test does not depend on timing.
+        configuration.tailer.pollInterval = 0
+        configuration.tailer.fullCheckInterval = 0
+        return SweepReader(roots: try LogPaths.resolve([dir.path]), configuration: configuration)
+    }
+
+    func losses(_ reader: SweepReader, _ run: String) -> [Double] {
+        reader.sweep.run(named: run)?.curve.loss.map { $0 } ?? []
+    }
+
+    @Test(arguments: modes) func growthAndHalfLines(polling: Bool) throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("a.jsonl", "{\"loss\": 3.0}\n{\"loss\": 2.")
+        let r = try reader(dir, polling: polling)
+        r.poll(now: 1)
+        #expect(losses(r, "a") == [3.0])
+        #expect(r.sweep.lineCounts.bad == 0)
+        try dir.append("a.jsonl", "5}\n{\"loss\": 2.0}\n")
+        r.poll(now: 2)
+        #expect(losses(r, "a") == [3.0, 2.5, 2.0])
+        #expect(r.sweep.lineCounts == (3, 0))
+        // Nothing new: nothing changes.
+        let revision = r.sweep.revision
+        r.poll(now: 3)
+        #expect(r.sweep.revision == revision)
+    }
+
+    @Test(arguments: modes) func truncationRereadsTheFile(polling: Bool) throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("a.jsonl", "{\"loss\": 3.0}\n{\"loss\": 2.0}\n{\"loss\": 1.0}\n")
+        let r = try reader(dir, polling: polling)
+        r.poll(now: 1)
+        #expect(losses(r, "a") == [3.0, 2.0, 1.0])
+        try dir.write("a.jsonl", "")
+        r.poll(now: 2)
+        #expect(losses(r, "a") == [])
+        try dir.append("a.jsonl", "{\"loss\": 9.0}\n")
+        r.poll(now: 3)
+        #expect(losses(r, "a") == [9.0])
+        #expect(r.sweep.lineCounts.read == 1)
+    }
+
+    @Test(arguments: modes) func rewriteInPlaceWithDifferentContent(polling: Bool) throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("a.jsonl", "{\"loss\": 3.0}\n{\"loss\": 2.0}\n")
+        let r = try reader(dir, polling: polling)
+        r.poll(now: 1)
+        // Same inode, longer content, different bytes: must not be read as growth.
+        let handle = try FileHandle(forWritingTo: dir.file("a.jsonl"))
+        try handle.truncate(atOffset: 0)
+        try handle.write(contentsOf: Data("{\"loss\": 7.0}\n{\"loss\": 6.0}\n{\"loss\": 5.0}\n".utf8))
+        try handle.close()
+        r.poll(now: 2)
+        #expect(losses(r, "a") == [7.0, 6.0, 5.0])
+    }
+
+    @Test(arguments: modes) func logrotateRenameAndRecreate(polling: Bool) throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("a.jsonl", "{\"loss\": 3.0}\n{\"loss\": 2.0}\n")
+        let r = try reader(dir, polling: polling)
+        r.poll(now: 1)
+        try FileManager.default.moveItem(at: dir.file("a.jsonl"), to: dir.file("a.jsonl.1"))
+        try dir.write("a.jsonl", "{\"loss\": 1.5}\n")
+        r.poll(now: 2)
+        // The run equals the file now at its path; the rotated copy is not a log file name.
+        #expect(losses(r, "a") == [1.5])
+        try dir.append("a.jsonl", "{\"loss\": 1.25}\n")
+        r.poll(now: 3)
+        #expect(losses(r, "a") == [1.5, 1.25])
+    }
+
+    @Test(arguments: modes) func newFilesAndDirectoriesArePickedUp(polling: Bool) throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("a.jsonl", "{\"loss\": 3.0}\n")
+        let r = try reader(dir, polling: polling)
+        r.poll(now: 1)
+        try dir.write("b.jsonl", "{\"loss\": 2.0}\n")
+        try dir.write("sub/c.ndjson", "{\"loss\": 1.0}\n")
+        try dir.write("notes.txt", "{\"loss\": 1.0}\n")
+        r.poll(now: 2)
+        #expect(Set(r.sweep.runs.map(\.name)) == ["a", "b", "sub/c"])
+    }
+
+    @Test func inotifyDeliversWithoutAFullCheck() throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("a.jsonl", "{\"loss\": 3.0}\n")
+        var configuration = SweepReader.Configuration()
+        configuration.tailer.fullCheckInterval = 3600
+        let r = SweepReader(roots: try LogPaths.resolve([dir.path]), configuration: configuration)
+        guard r.tailer.mode == .inotify else { return }
+        r.poll(now: 0)
+        try dir.append("a.jsonl", "{\"loss\": 2.0}\n")
+        // The event wakes a waiter, and the next poll (long before a full check) reads the line.
+        let woke = DescriptorWait.readable(r.tailer.waitDescriptors, timeout: 5)
+        #expect(!woke.isEmpty)
+        r.poll(now: 1)
+        #expect(losses(r, "a") == [3.0, 2.0])
+    }
+
+    @Test func runSpanningTwoFilesIsReReadWholeWhenOneIsTruncated() throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("part1.jsonl", "{\"run\": \"x\", \"loss\": 3.0}\n")
+        try dir.write("part2.jsonl", "{\"run\": \"x\", \"loss\": 2.0}\n")
+        let r = try reader(dir, polling: true)
+        r.poll(now: 1)
+        #expect(losses(r, "x").sorted() == [2.0, 3.0])
+        try dir.write("part2.jsonl", "")
+        r.poll(now: 2)
+        #expect(losses(r, "x") == [3.0])
+        #expect(r.sweep.lineCounts.read == 1)
+    }
+}

@@ -1,0 +1,39 @@
+import Testing
+@testable import ScaleTopCore
+
+@Suite struct CurveStoreTests {
+    @Test func keepsEveryPointWhileSmall() {
+        var store = CurveStore(capacity: 1000)
+        for i in 1...1000 { store.append(LogPoint(step: Double(i), loss: 10 / Double(i))) }
+        #expect(store.count == 1000)
+        #expect(store.thinned == 0)
+    }
+
+    @Test func thinsLogSpacedKeepingBestFirstAndLast() {
+        var store = CurveStore(capacity: 1024)
+        let n = 200_000
+        // A decreasing curve with one deep dip early on: the dip is the run's best point.
+        for i in 1...n {
+            let loss = i == 777 ? 0.5 : 2 + 10 / Double(i).squareRoot()
+            store.append(LogPoint(step: Double(i), loss: loss))
+        }
+        #expect(store.count <= 1024)
+        #expect(store.count >= 400)
+        #expect(store.step.first == 1)
+        #expect(store.step.last == Double(n))
+        #expect(store.loss.contains(0.5))
+        // The most recent points stay at full resolution.
+        let tail = Array(store.step.suffix(100))
+        #expect(zip(tail, tail.dropFirst()).allSatisfy { $1 - $0 == 1 })
+        // Older points are spread evenly in log(step): every decade below the recent window has
+        // a similar share, instead of the last decade holding nearly all of them.
+        let recentStart = store.step[store.count - 256]
+        let old = store.step.filter { $0 < recentStart }
+        let decades = (0..<4).map { d in old.filter { $0 >= pow(10, Double(d)) && $0 < pow(10, Double(d + 1)) }.count }
+        #expect(decades[1] > 20 && decades[2] > 20 && decades[3] > 20, "\(decades)")
+        // Points stay in order.
+        #expect(zip(store.step, store.step.dropFirst()).allSatisfy { $0 < $1 })
+    }
+}
+
+import Foundation
