@@ -64,8 +64,31 @@ public enum DecimalParser {
                 return negative ? -value : value
             }
         }
+        #if arch(x86_64) && os(Linux)
+        // Up to 19 digits times an exact power of ten, rounded once in the 64-bit significand
+        // of Float80, then to Double: right unless the 11 dropped bits sit next to a halfway
+        // point, where double rounding could differ (those few go to the exact path).
+        if digits <= 19, exponent >= -27, exponent <= 27, mantissa != 0 {
+            let power = Self.float80PowersOfTen[exponent < 0 ? -exponent : exponent]
+            let wide = exponent >= 0 ? Float80(mantissa) * power : Float80(mantissa) / power
+            let dropped = wide.significandBitPattern & 0x7FF
+            if dropped < 0x3FF || dropped > 0x401 {
+                let value = Double(wide)
+                return negative ? -value : value
+            }
+        }
+        #endif
         return slowPath(base, start, end)
     }
+
+    #if arch(x86_64) && os(Linux)
+    /// 10^0 … 10^27, all exact in Float80 (5^27 < 2^64).
+    private static let float80PowersOfTen: [Float80] = {
+        var powers: [Float80] = [1]
+        for _ in 1...27 { powers.append(powers[powers.count - 1] * 10) }
+        return powers
+    }()
+    #endif
 
     private static func slowPath(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Double {
         let text = String(decoding: UnsafeBufferPointer(start: base + start, count: end - start), as: UTF8.self)

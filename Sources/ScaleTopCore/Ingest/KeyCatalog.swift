@@ -13,7 +13,16 @@ public struct KeyCatalog: Sendable {
         case runName
     }
 
-    private var table: [UInt64: [(bytes: [UInt8], role: Role)]] = [:]
+    private struct Slot: Sendable {
+        var hash: UInt64
+        var bytes: [UInt8]
+        var role: Role
+    }
+
+    /// Open addressing, linear probing; a power-of-two size at most half full, so a lookup is a
+    /// mask, usually one comparison of the hash and one of the bytes.
+    private var slots: [Slot?] = Array(repeating: nil, count: 256)
+    private var mask: UInt64 { UInt64(slots.count - 1) }
     /// The longest key worth matching; longer paths are skipped without a lookup.
     public private(set) var longestKey = 0
 
@@ -30,8 +39,12 @@ public struct KeyCatalog: Sendable {
 
     private mutating func insert(_ bytes: [UInt8], _ role: Role) {
         let hash = bytes.withUnsafeBufferPointer { Self.hash($0.baseAddress!, 0, $0.count) }
-        if table[hash]?.contains(where: { $0.bytes == bytes }) == true { return }
-        table[hash, default: []].append((bytes, role))
+        var i = Int(hash & mask)
+        while let slot = slots[i] {
+            if slot.bytes == bytes { return }
+            i = (i + 1) & Int(mask)
+        }
+        slots[i] = Slot(hash: hash, bytes: bytes, role: role)
         longestKey = max(longestKey, bytes.count)
     }
 
@@ -39,13 +52,19 @@ public struct KeyCatalog: Sendable {
         Array(key.utf8).map { $0 == UInt8(ascii: ".") ? UInt8(ascii: "/") : $0 }
     }
 
+    static let hashSeed: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// One FNV-1a step; the scanner hashes key paths with it as it copies them.
+    @inline(__always)
+    static func hashStep(_ h: UInt64, _ byte: UInt8) -> UInt64 {
+        (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+    }
+
     /// FNV-1a over bytes that were already normalised.
     @inline(__always)
     static func hash(_ base: UnsafePointer<UInt8>, _ start: Int, _ count: Int) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for i in start..<(start + count) {
-            h = (h ^ UInt64(base[i])) &* 0x0000_0100_0000_01b3
-        }
+        var h = hashSeed
+        for i in start..<(start + count) { h = hashStep(h, base[i]) }
         return h
     }
 
@@ -53,15 +72,27 @@ public struct KeyCatalog: Sendable {
     @inline(__always)
     public func role(_ base: UnsafePointer<UInt8>, count: Int) -> Role? {
         guard count <= longestKey, count > 0 else { return nil }
-        guard let candidates = table[Self.hash(base, 0, count)] else { return nil }
-        for candidate in candidates where candidate.bytes.count == count {
-            var equal = true
-            for i in 0..<count where candidate.bytes[i] != base[i] {
-                equal = false
-                break
+        return role(base, count: count, hash: Self.hash(base, 0, count))
+    }
+
+    /// The same, with the path's hash already computed.
+    @inline(__always)
+    public func role(_ base: UnsafePointer<UInt8>, count: Int, hash: UInt64) -> Role? {
+        guard count <= longestKey, count > 0 else { return nil }
+        var i = Int(hash & mask)
+        while let slot = slots[i] {
+            if slot.hash == hash && slot.bytes.count == count {
+                let equal = slot.bytes.withUnsafeBufferPointer { memcmp($0.baseAddress!, base, count) == 0 }
+                if equal { return slot.role }
             }
-            if equal { return candidate.role }
+            i = (i + 1) & Int(mask)
         }
         return nil
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

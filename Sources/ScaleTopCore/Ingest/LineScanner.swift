@@ -19,6 +19,8 @@ public struct LineScanner: Sendable {
     private var containers: [Bool] = []
     /// For each open object, the path length before its keys (or -1 when not tracked).
     private var pathMarks: [Int] = []
+    /// For each open object, the hash of its path prefix (see `KeyCatalog.hashStep`).
+    private var pathHashes: [UInt64] = []
 
     public init(catalog: KeyCatalog = KeyCatalog()) {
         self.catalog = catalog
@@ -49,6 +51,7 @@ public struct LineScanner: Sendable {
         record.reset()
         containers.removeAll(keepingCapacity: true)
         pathMarks.removeAll(keepingCapacity: true)
+        pathHashes.removeAll(keepingCapacity: true)
         var i = 0
         if end >= 3, p[0] == 0xEF, p[1] == 0xBB, p[2] == 0xBF { i = 3 }
         while i < end, Self.isSpace(p[i]) { i += 1 }
@@ -57,7 +60,9 @@ public struct LineScanner: Sendable {
         i += 1
         containers.append(true)
         pathMarks.append(0)
+        pathHashes.append(KeyCatalog.hashSeed)
         var pathLength = 0
+        var pathHash = KeyCatalog.hashSeed
         // Values inside arrays match no key.
         var arrayDepth = 0
         // Expecting a key (in an object) or a value (in an array).
@@ -100,13 +105,37 @@ public struct LineScanner: Sendable {
                 let mark = pathMarks[pathMarks.count - 1]
                 if mark >= 0 && arrayDepth == 0 {
                     var keyStart = mark
+                    var hash = pathHashes[pathHashes.count - 1]
                     if mark > 0 {
                         if mark < path.count { path[mark] = UInt8(ascii: "/") }
+                        hash = KeyCatalog.hashStep(hash, UInt8(ascii: "/"))
                         keyStart += 1
                     }
-                    guard let (next, length) = readKey(p, i, end, into: keyStart) else { return scanFailure(p, i, end) }
-                    i = next
-                    pathLength = keyStart + length
+                    // Fast path: a key without escapes is copied and hashed in one pass.
+                    var k = i + 1
+                    var w = keyStart
+                    let capacity = path.count
+                    path.withUnsafeMutableBufferPointer { out in
+                        while k < end {
+                            var b = p[k]
+                            if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 { break }
+                            if b == UInt8(ascii: ".") { b = UInt8(ascii: "/") }
+                            if w < capacity { out[w] = b }
+                            hash = KeyCatalog.hashStep(hash, b)
+                            w += 1
+                            k += 1
+                        }
+                    }
+                    if k < end && p[k] == UInt8(ascii: "\"") {
+                        i = k + 1
+                        pathLength = w
+                        pathHash = hash
+                    } else {
+                        guard let (next, length) = readKey(p, i, end, into: keyStart) else { return scanFailure(p, i, end) }
+                        i = next
+                        pathLength = keyStart + length
+                        pathHash = path.withUnsafeBufferPointer { KeyCatalog.hash($0.baseAddress!, 0, min(pathLength, capacity)) }
+                    }
                 } else {
                     guard let next = skipString(p, i, end) else { return scanFailure(p, i, end) }
                     i = next
@@ -131,7 +160,7 @@ public struct LineScanner: Sendable {
             // A value: after a key in an object, or an element of an array.
             let tracked = inObject && arrayDepth == 0 && pathLength > 0 && pathLength <= path.count
             let role: KeyCatalog.Role? = tracked ? path.withUnsafeBufferPointer {
-                catalog.role($0.baseAddress!, count: pathLength)
+                catalog.role($0.baseAddress!, count: pathLength, hash: pathHash)
             } : nil
             let c = p[i]
             switch c {
@@ -139,6 +168,7 @@ public struct LineScanner: Sendable {
                 guard containers.count < Self.maximumDepth else { return .bad(.tooDeep) }
                 containers.append(true)
                 pathMarks.append(tracked ? pathLength : -1)
+                pathHashes.append(pathHash)
                 i += 1
                 expectKey = true
                 allowClose = true
@@ -201,7 +231,12 @@ public struct LineScanner: Sendable {
     /// Pops the innermost container; true when it was the top-level object.
     @inline(__always)
     private mutating func closeContainer(_ arrayDepth: inout Int) -> Bool {
-        if containers.removeLast() { pathMarks.removeLast() } else { arrayDepth -= 1 }
+        if containers.removeLast() {
+            pathMarks.removeLast()
+            pathHashes.removeLast()
+        } else {
+            arrayDepth -= 1
+        }
         return containers.isEmpty
     }
 

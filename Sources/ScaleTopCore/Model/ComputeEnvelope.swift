@@ -40,7 +40,14 @@ public struct ComputeEnvelope: Sendable {
         }
         var end = index
         while end < entries.count, entries[end].loss >= entry.loss { end += 1 }
-        entries.replaceSubrange(index..<end, with: [entry])
+        if index == entries.count {
+            entries.append(entry)
+        } else if end > index {
+            entries[index] = entry
+            entries.removeSubrange((index + 1)..<end)
+        } else {
+            entries.insert(entry, at: index)
+        }
         revision += 1
         return true
     }

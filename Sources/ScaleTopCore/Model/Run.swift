@@ -10,6 +10,13 @@ public struct Run: Sendable {
     public internal(set) var curve: CurveStore
     /// Sources (files) that fed this run.
     public internal(set) var sources: Set<Int> = []
+    /// The source of the latest line, so that the set is touched only when the source changes.
+    private(set) var lastSource = -1
+
+    mutating func noteSource(_ id: Int) {
+        sources.insert(id)
+        lastSource = id
+    }
 
     /// Points with a finite, positive loss.
     public internal(set) var usablePoints = 0

@@ -126,7 +126,7 @@ public struct Sweep: Sendable {
         }
         let name = sources[id].currentRunName ?? sources[id].defaultRunName
         let i = runIndex[name] ?? createRun(name, source: id)
-        runs[i].sources.insert(id)
+        if runs[i].lastSource != id { runs[i].noteSource(id) }
         let metaBefore = runs[i].loggedMeta
         runs[i].loggedMeta.absorb(record)
         if runs[i].loggedMeta != metaBefore { refreshMeta(i) }

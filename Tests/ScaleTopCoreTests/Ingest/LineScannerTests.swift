@@ -151,3 +151,40 @@ import Testing
         }
     }
 }
+
+/// The number parser against the standard library's correctly rounded parser, on numbers as
+/// Python prints them (17 significant digits) and on random digit strings.
+@Suite struct DecimalParserTests {
+    func parse(_ text: String) -> Double {
+        var copy = text
+        return copy.withUTF8 { buffer in
+            let length = DecimalParser.matchNumber(buffer.baseAddress!, 0, buffer.count)
+            #expect(length == buffer.count, "\(text)")
+            return DecimalParser.parseValidated(buffer.baseAddress!, 0, buffer.count)
+        }
+    }
+
+    @Test func agreesWithTheStandardLibraryOnRandomNumbers() {
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<40_000 {
+            let value = Double(bitPattern: UInt64.random(in: 0..<0x7FF0_0000_0000_0000, using: &rng))
+            let printed = "\(value)"
+            #expect(parse(printed).bitPattern == value.bitPattern, "\(printed)")
+            let digits = Int.random(in: 1...22, using: &rng)
+            var text = String((0..<digits).map { _ in Character(String(Int.random(in: 0...9, using: &rng))) })
+            text = text.drop { $0 == "0" }.isEmpty ? "0" : String(text.drop { $0 == "0" })
+            let point = Int.random(in: 0...text.count, using: &rng)
+            if point > 0 && point < text.count { text.insert(".", at: text.index(text.startIndex, offsetBy: point)) }
+            if Bool.random(using: &rng) { text += "e\(Int.random(in: -40...40, using: &rng))" }
+            #expect(parse(text).bitPattern == Double(text)!.bitPattern, "\(text)")
+        }
+    }
+
+    @Test func halfwayCasesAreExact() {
+        // Values whose Float80 rounding lands next to a Double halfway point.
+        for text in ["9007199254740993", "9007199254740993.0", "1.00000000000000011102230246251565404236316680908203125",
+                     "2.2250738585072011e-308", "8.988465674311579e+307", "0.10000000000000000555", "7.0e-10"] {
+            #expect(parse(text).bitPattern == Double(text)!.bitPattern, "\(text)")
+        }
+    }
+}

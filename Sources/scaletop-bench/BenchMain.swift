@@ -1,0 +1,22 @@
+import Foundation
+import ScaleTopCore
+
+/// `swift run -c release scaletop-bench <name> [options]`: each benchmark prints our figure
+/// beside a peer's measured in the same run on the same input, because absolute times on a
+/// shared machine are noisy and only the ratio is stable.
+@main
+enum BenchMain {
+    static func main() throws {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        let name = arguments.isEmpty ? "help" : arguments.removeFirst()
+        switch name {
+        case "ingest":
+            try IngestBenchmark(arguments: arguments).run()
+        default:
+            print("""
+                usage: scaletop-bench ingest [--size MB] [--files N] [--dir PATH] [--repeat K]
+                  ingest   parse typical JSONL (8 keys a line) into a sweep; peers: Python orjson, jq
+                """)
+        }
+    }
+}

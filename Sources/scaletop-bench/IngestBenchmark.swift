@@ -1,0 +1,62 @@
+import Foundation
+import ScaleTopCore
+
+/// Ingest throughput on page-cached JSONL: scaletop's whole read path (tailer, scanner, sweep,
+/// envelope) against a Python orjson loop that extracts (tokens, loss), and jq.
+struct IngestBenchmark {
+    var megabytes = 256
+    var files = 16
+    var directory = "/tmp/scaletop-bench-ingest"
+    var repeats = 3
+
+    init(arguments: [String]) throws {
+        var i = 0
+        while i < arguments.count {
+            let value = i + 1 < arguments.count ? arguments[i + 1] : ""
+            switch arguments[i] {
+            case "--size": megabytes = Int(value) ?? megabytes
+            case "--files": files = Int(value) ?? files
+            case "--dir": directory = value
+            case "--repeat": repeats = Int(value) ?? repeats
+            default: throw BenchError.usage("unknown option \(arguments[i])")
+            }
+            i += 2
+        }
+    }
+
+    func run() throws {
+        let paths = try TypicalLog.ensure(directory: directory, megabytes: megabytes, files: files)
+        let bytes = paths.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
+        let mb = Double(bytes) / 1e6
+        // Warm the page cache so every contender reads from memory.
+        for path in paths { _ = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped).count }
+        print("ingest: \(paths.count) files, \(String(format: "%.1f", mb)) MB, \(TypicalLog.keysPerLine) keys a line, page-cached; best of \(repeats)")
+
+        var ours = Double.infinity
+        var lines = 0
+        for _ in 0..<repeats {
+            let start = MonotonicClock.now()
+            var configuration = SweepReader.Configuration()
+            configuration.tailer.oneShot = true
+            let reader = SweepReader(roots: [.directory(directory)], configuration: configuration)
+            reader.poll(now: 0)
+            ours = min(ours, MonotonicClock.now() - start)
+            lines = reader.sweep.lineCounts.read
+        }
+        let orjson = try PeerProcess.best(repeats) {
+            try PeerProcess.python(TypicalLog.orjsonLoop, paths)
+        }
+        let jq = try? PeerProcess.best(repeats) { try PeerProcess.jq(paths) }
+        func row(_ name: String, _ seconds: Double?) -> String {
+            guard let seconds, seconds.isFinite else { return "  \(name.padding(toLength: 34, withPad: " ", startingAt: 0))  not available" }
+            let rate = mb / seconds
+            return "  \(name.padding(toLength: 34, withPad: " ", startingAt: 0))  \(String(format: "%8.3f s  %8.1f MB/s  %6.2fx ours", seconds, rate, ours / seconds))"
+        }
+        print(row("scaletop (1 core, \(lines) lines)", ours))
+        print(row("python orjson loop (tokens, loss)", orjson))
+        print(row("jq -c '[.tokens,.loss]'", jq))
+        if orjson.isFinite { print(String(format: "  ratio: scaletop is %.2fx orjson", orjson / ours)) }
+    }
+}
+
+enum BenchError: Error { case usage(String), peerFailed(String) }
