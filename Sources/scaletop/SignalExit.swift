@@ -5,8 +5,16 @@ import Glibc
 /// Ends the process with status 0 on SIGINT, SIGTERM and SIGHUP (headless follow mode has no
 /// terminal state to restore; output is written whole lines at a time).
 enum SignalExit {
+    static let signals = [SIGINT, SIGTERM, SIGHUP]
+
     static func install() {
-        for sig in [SIGINT, SIGTERM, SIGHUP] {
+        // A parent may hand down a mask that blocks these (some process launchers do): a
+        // blocked SIGTERM would leave us running forever, so unblock them first.
+        var set = sigset_t()
+        sigemptyset(&set)
+        for sig in signals { sigaddset(&set, sig) }
+        sigprocmask(SIG_UNBLOCK, &set, nil)
+        for sig in signals {
             signal(sig) { _ in _exit(0) }
         }
     }
