@@ -18,6 +18,9 @@ struct LogOptions: ParsableArguments {
     @Option(name: .customLong("target"), help: "Target compute in FLOPs (e.g. 1e24) for the extrapolation.")
     var target: Double?
 
+    @Option(name: .customLong("skip"), help: "Warm-up left out of the envelope fit: this fraction of each run's (planned) tokens.")
+    var skip: Double = 0.1
+
     @Flag(name: .customLong("poll"), help: "Poll files with stat instead of inotify (network file systems are polled anyway).")
     var poll = false
 
@@ -27,6 +30,7 @@ struct LogOptions: ParsableArguments {
             throw ValidationError("--params wants NAME=N (e.g. d12=1.24e8), got '\(entry)'")
         }
         if let target, !(target.isFinite && target > 0) { throw ValidationError("--target must be a positive number of FLOPs") }
+        if !(skip >= 0 && skip < 1) { throw ValidationError("--skip must be in [0, 1)") }
         if let tokensPerStep, !(tokensPerStep.isFinite && tokensPerStep > 0) {
             throw ValidationError("--tokens-per-step must be positive")
         }
@@ -47,6 +51,12 @@ struct LogOptions: ParsableArguments {
             StandardStreams.error("scaletop: \(error)")
             throw ExitCode(2)
         }
+    }
+
+    var analysisOptions: SweepAnalysisOptions {
+        var options = SweepAnalysisOptions(targetFlops: target)
+        options.warmupFraction = skip
+        return options
     }
 
     func configuration(oneShot: Bool) -> SweepReader.Configuration {

@@ -34,24 +34,29 @@ struct ReportCommand: ParsableCommand {
         }
         let reader = SweepReader(roots: roots, configuration: logs.configuration(oneShot: true))
         reader.poll(now: MonotonicClock.now())
-        StandardStreams.output(render(reader, pretty: true) + "\n")
+        var analyzer = SweepAnalyzer(options: logs.analysisOptions)
+        StandardStreams.output(render(reader, analyzer: &analyzer, pretty: true) + "\n")
     }
 
-    private func render(_ reader: SweepReader, pretty: Bool) -> String {
-        let report = SweepReport(sweep: reader.sweep, targetFlops: logs.target, notices: reader.notices)
+    private func render(_ reader: SweepReader, analyzer: inout SweepAnalyzer, pretty: Bool) -> String {
+        let analysis = analyzer.analyze(reader.sweep)
+        let report = SweepReport(
+            sweep: reader.sweep, targetFlops: logs.target, notices: reader.notices,
+            analysis: analysis, analysisOptions: analyzer.options)
         return json ? report.json().serialized(pretty: pretty) : ReportText.render(report)
     }
 
     private func runFollow(_ roots: [WatchRoot]) throws {
         SignalExit.install()
         let reader = SweepReader(roots: roots, configuration: logs.configuration(oneShot: false))
+        var analyzer = SweepAnalyzer(options: logs.analysisOptions)
         var lastPrinted = -Double.infinity
         var printedRevision = -1
         while true {
             let now = MonotonicClock.now()
             reader.poll(now: now)
             if reader.sweep.revision != printedRevision && now - lastPrinted >= interval {
-                StandardStreams.output(render(reader, pretty: false) + "\n")
+                StandardStreams.output(render(reader, analyzer: &analyzer, pretty: false) + "\n")
                 printedRevision = reader.sweep.revision
                 lastPrinted = now
             }

@@ -4,11 +4,16 @@ public struct SweepReport {
     public var sweep: Sweep
     public var targetFlops: Double?
     public var notices: [String] = []
+    /// The fits; nil leaves their keys null.
+    public var analysis: SweepAnalysis?
+    public var analysisOptions: SweepAnalysisOptions?
 
-    public init(sweep: Sweep, targetFlops: Double?, notices: [String] = []) {
+    public init(sweep: Sweep, targetFlops: Double?, notices: [String] = [], analysis: SweepAnalysis? = nil, analysisOptions: SweepAnalysisOptions? = nil) {
         self.sweep = sweep
         self.targetFlops = targetFlops
         self.notices = notices
+        self.analysis = analysis
+        self.analysisOptions = analysisOptions
     }
 
     public static let version = 1
@@ -33,11 +38,11 @@ public struct SweepReport {
             ("lines", .object([("read", .int(counts.read)), ("bad", .int(counts.bad))])),
             ("runs", .array(orderedRuns.map(runJSON))),
             ("envelope", .array(sweep.envelope.entries.map(envelopeJSON))),
-            ("fit", .null),
-            ("isoflop", .null),
-            ("parametric", .null),
-            ("optimal_at_target", .null),
-            ("kaplan", .null),
+            ("fit", fitJSON()),
+            ("isoflop", isoflopJSON()),
+            ("parametric", parametricJSON()),
+            ("optimal_at_target", optimalJSON()),
+            ("kaplan", kaplanJSON()),
             ("files", .array(sweep.sources.map(fileJSON))),
             ("notices", .array(notices.map { .string($0) })),
         ])

@@ -1,0 +1,37 @@
+/// Everything fitted to a sweep at one moment: the three Chinchilla approaches, Kaplan's
+/// single-variable laws, and the optimum at the target. Plain values, shared by the report and
+/// the live view.
+public struct SweepAnalysis: Sendable {
+    /// The envelope the power law is fitted to: the lower frontier of the points past warm-up.
+    public var fitPoints: [ComputeLossPoint] = []
+    /// Approach 1: L(C) = E + A·C^-alpha on `fitPoints`.
+    public var envelopeFit: EnvelopeFit?
+    /// 10–90 % bootstrap band of the fit's loss at the target.
+    public var band: EnvelopeBand?
+    /// The runs whose last point counts as a final result (see `SweepAnalyzer.finalPoints`).
+    public var finals: [RunFinalPoint] = []
+    /// Approach 2.
+    public var isoflop: IsoFLOPAnalysis?
+    /// Approach 3.
+    public var parametric: ParametricFit?
+    /// The compute-optimal model at the target, and which approach gave it.
+    public var optimal: ComputeOptimalAllocation?
+    public var optimalSource: String?
+    /// Kaplan et al. 2020: L(N) over final points, and the compute frontier L(C) = (C_c/C)^alpha_C.
+    public var kaplanParams: KaplanPowerLaw?
+    public var kaplanCompute: KaplanPowerLaw?
+    /// How the live refit went (debug figures).
+    public var fullFits = 0
+    public var warmFits = 0
+    public var skippedFits = 0
+    public var lastRefitMilliseconds: Double?
+
+    public init() {}
+
+    /// The fit's loss at the target compute.
+    public func lossAtTarget(_ target: Double?) -> Double? {
+        guard let target, let fit = envelopeFit else { return nil }
+        let loss = fit.loss(at: target)
+        return loss.isFinite ? loss : nil
+    }
+}

@@ -1,0 +1,105 @@
+/// Fits a sweep. Keeps the envelope fitter between calls, so a call after a few new points is a
+/// warm refit (or nothing at all when the fit envelope did not move), and caches the parametric
+/// fit until the set of final results changes. Owned by one task at a time: the live view runs
+/// it off the drawing path and publishes the `SweepAnalysis` it returns.
+public struct SweepAnalyzer: Sendable {
+    public var options: SweepAnalysisOptions
+    private var fitter = EnvelopeFitter()
+    private var cachedFinals: [RunFinalPoint]?
+    private var cachedParametric: ParametricFit?
+    private var cachedIsoflop: IsoFLOPAnalysis?
+    private var cachedBand: (fit: EnvelopeFit, target: Double, band: EnvelopeBand?)?
+
+    public init(options: SweepAnalysisOptions = SweepAnalysisOptions()) {
+        self.options = options
+    }
+
+    public mutating func analyze(_ sweep: Sweep) -> SweepAnalysis {
+        var analysis = SweepAnalysis()
+        analysis.fitPoints = Self.fitEnvelope(sweep, warmupFraction: options.warmupFraction)
+        analysis.envelopeFit = fitter.update(points: analysis.fitPoints)
+        analysis.fullFits = fitter.fullFits
+        analysis.warmFits = fitter.warmFits
+        analysis.skippedFits = fitter.skipped
+        analysis.lastRefitMilliseconds = fitter.lastRefitMilliseconds
+        if let fit = analysis.envelopeFit, let target = options.targetFlops, options.bandResamples > 0 {
+            if let cached = cachedBand, cached.fit == fit, cached.target == target {
+                analysis.band = cached.band
+            } else {
+                var estimator = EnvelopeBandEstimator()
+                estimator.resamples = options.bandResamples
+                analysis.band = estimator.band(for: fit, points: analysis.fitPoints, atCompute: target)
+                cachedBand = (fit, target, analysis.band)
+            }
+        }
+
+        analysis.finals = Self.finalPoints(sweep)
+        if analysis.finals != cachedFinals {
+            cachedFinals = analysis.finals
+            cachedIsoflop = IsoFLOPAnalyzer().analyze(analysis.finals)
+            var fitter = ParametricFitter()
+            fitter.startGrid = options.parametricGrid
+            let parametric = analysis.finals.count >= 5 ? fitter.fit(analysis.finals) : nil
+            cachedParametric = parametric?.isIdentifiable == true ? parametric : nil
+        }
+        analysis.isoflop = cachedIsoflop
+        analysis.parametric = cachedParametric
+        if let target = options.targetFlops {
+            if let optimum = analysis.parametric?.computeOptimal(atCompute: target) {
+                analysis.optimal = optimum
+                analysis.optimalSource = "parametric"
+            } else if let iso = analysis.isoflop, let optimum = iso.optimum(atCompute: target) {
+                let loss = analysis.lossAtTarget(target) ?? .nan
+                analysis.optimal = ComputeOptimalAllocation(compute: target, params: optimum.params, tokens: optimum.tokens, loss: loss)
+                analysis.optimalSource = "isoflop"
+            }
+        }
+        analysis.kaplanParams = KaplanFits.lossVersusParams(analysis.finals)
+        analysis.kaplanCompute = KaplanFits.computeFrontier(analysis.fitPoints)
+        return analysis
+    }
+
+    /// The lower compute frontier of every point past its run's warm-up. Built from the exact
+    /// envelope's entries (which thinning never drops) and every stored point.
+    public static func fitEnvelope(_ sweep: Sweep, warmupFraction: Double) -> [ComputeLossPoint] {
+        var frontier = ComputeEnvelope()
+        var cut = [Double](repeating: 0, count: sweep.runs.count)
+        for (i, run) in sweep.runs.enumerated() {
+            let seen = run.last.flatMap { run.tokens(of: $0) } ?? 0
+            cut[i] = warmupFraction * (run.meta.plannedTokens ?? seen)
+        }
+        func eligible(_ run: Int, tokens: Double) -> Bool {
+            cut[run] <= 0 || (tokens.isFinite && tokens >= cut[run])
+        }
+        for entry in sweep.envelope.entries where eligible(entry.run, tokens: entry.tokens) {
+            frontier.offer(entry)
+        }
+        for (i, run) in sweep.runs.enumerated() {
+            let curve = run.curve
+            for k in 0..<curve.count {
+                let point = curve[k]
+                guard point.hasUsableLoss, let flops = run.flops(of: point) else { continue }
+                let tokens = run.tokens(of: point) ?? .nan
+                guard eligible(i, tokens: tokens) else { continue }
+                frontier.offer(.init(flops: flops, loss: point.loss, run: i, tokens: tokens, step: point.step))
+            }
+        }
+        return frontier.entries.map { ComputeLossPoint(compute: $0.flops, loss: $0.loss) }
+    }
+
+    /// Final results for IsoFLOP, the parametric fit and Kaplan's L(N): the last usable point of
+    /// every run that finished, and of every run with no planned end (a table of results, or a
+    /// log that does not say where it stops). Runs still on their way, or diverged, are left out.
+    public static func finalPoints(_ sweep: Sweep) -> [RunFinalPoint] {
+        var finals: [RunFinalPoint] = []
+        for run in sweep.runs {
+            guard let n = run.meta.params, let last = run.last, last.hasUsableLoss else { continue }
+            let status = RunStatusVerdict.basic(for: run).status
+            let hasPlan = run.meta.plannedTokens != nil || run.meta.totalSteps != nil
+            guard status == .finished || (!hasPlan && status == .running) else { continue }
+            guard let tokens = run.tokens(of: last), let flops = run.flops(of: last), tokens > 0 else { continue }
+            finals.append(RunFinalPoint(params: n, tokens: tokens, flops: flops, loss: last.loss))
+        }
+        return finals
+    }
+}
