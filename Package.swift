@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "ScaleTopCore", targets: ["ScaleTopCore"]),
+        .library(name: "ScaleTopTUI", targets: ["ScaleTopTUI"]),
         .executable(name: "scaletop", targets: ["scaletop"]),
         .executable(name: "scaletop-bench", targets: ["scaletop-bench"]),
     ],
@@ -15,11 +16,15 @@ let package = Package(
     targets: [
         // Pure core: reading, run model, fitting, diagnostics. Knows nothing of terminals.
         .target(name: "ScaleTopCore"),
+        // Draws screens into an in-memory grid of cells: no terminal here either, so every screen
+        // is testable as text.
+        .target(name: "ScaleTopTUI", dependencies: ["ScaleTopCore"]),
         // Thin executable: argument parsing and wiring.
         .executableTarget(
             name: "scaletop",
             dependencies: [
                 "ScaleTopCore",
+                "ScaleTopTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -28,6 +33,7 @@ let package = Package(
         // Fixtures and helpers shared by the test targets.
         .target(name: "ScaleTopTestSupport", dependencies: ["ScaleTopCore"], path: "Tests/ScaleTopTestSupport"),
         .testTarget(name: "ScaleTopCoreTests", dependencies: ["ScaleTopCore", "ScaleTopTestSupport"]),
+        .testTarget(name: "ScaleTopTUITests", dependencies: ["ScaleTopTUI", "ScaleTopTestSupport"]),
         .testTarget(name: "ScaleTopCLITests", dependencies: ["scaletop", "ScaleTopTestSupport"]),
     ]
 )
