@@ -13,6 +13,23 @@ enum PeerProcess {
         try time("/usr/bin/env", ["python3", "-c", script] + paths)
     }
 
+    /// Runs a Python script that prints its own elapsed seconds (excluding interpreter start).
+    static func pythonTimed(_ script: String, _ arguments: [String]) throws -> Double {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0, let seconds = Double(output.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw BenchError.peerFailed("python exited \(process.terminationStatus)")
+        }
+        return seconds
+    }
+
     static func jq(_ paths: [String]) throws -> Double {
         try time("/usr/bin/env", ["jq", "-c", "[.tokens,.loss]"] + paths)
     }

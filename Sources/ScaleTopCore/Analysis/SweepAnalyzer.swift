@@ -59,32 +59,31 @@ public struct SweepAnalyzer: Sendable {
         return analysis
     }
 
-    /// The lower compute frontier of every point past its run's warm-up. Built from the exact
-    /// envelope's entries (which thinning never drops) and every stored point.
-    public static func fitEnvelope(_ sweep: Sweep, warmupFraction: Double) -> [ComputeLossPoint] {
-        var frontier = ComputeEnvelope()
-        var cut = [Double](repeating: 0, count: sweep.runs.count)
-        for (i, run) in sweep.runs.enumerated() {
+    /// The frontier the power law is fitted to: every run's points past its warm-up, sampled at
+    /// log-spaced computes by `FrontierSampler` (Hoffmann et al.'s approach 1).
+    public static func fitEnvelope(_ sweep: Sweep, warmupFraction: Double, samples: Int = 100) -> [ComputeLossPoint] {
+        var curves: [[ComputeLossPoint]] = []
+        for run in sweep.runs {
             let seen = run.last.flatMap { run.tokens(of: $0) } ?? 0
-            cut[i] = warmupFraction * (run.meta.plannedTokens ?? seen)
-        }
-        func eligible(_ run: Int, tokens: Double) -> Bool {
-            cut[run] <= 0 || (tokens.isFinite && tokens >= cut[run])
-        }
-        for entry in sweep.envelope.entries where eligible(entry.run, tokens: entry.tokens) {
-            frontier.offer(entry)
-        }
-        for (i, run) in sweep.runs.enumerated() {
-            let curve = run.curve
-            for k in 0..<curve.count {
-                let point = curve[k]
-                guard point.hasUsableLoss, let flops = run.flops(of: point) else { continue }
-                let tokens = run.tokens(of: point) ?? .nan
-                guard eligible(i, tokens: tokens) else { continue }
-                frontier.offer(.init(flops: flops, loss: point.loss, run: i, tokens: tokens, step: point.step))
+            let cut = warmupFraction * (run.meta.plannedTokens ?? seen)
+            var curve: [ComputeLossPoint] = []
+            let store = run.curve
+            for k in 0..<store.count {
+                let point = store[k]
+                guard point.hasUsableLoss, let flops = run.flops(of: point), flops > 0 else { continue }
+                if cut > 0 {
+                    guard let tokens = run.tokens(of: point), tokens >= cut else { continue }
+                }
+                if let last = curve.last, flops <= last.compute {
+                    // Out of order or repeated compute: keep the curve increasing in compute.
+                    if flops == last.compute { curve[curve.count - 1].loss = min(last.loss, point.loss) }
+                    continue
+                }
+                curve.append(ComputeLossPoint(compute: flops, loss: point.loss))
             }
+            if !curve.isEmpty { curves.append(curve) }
         }
-        return frontier.entries.map { ComputeLossPoint(compute: $0.flops, loss: $0.loss) }
+        return FrontierSampler(count: samples).sample(curves)
     }
 
     /// Final results for IsoFLOP, the parametric fit and Kaplan's L(N): the last usable point of

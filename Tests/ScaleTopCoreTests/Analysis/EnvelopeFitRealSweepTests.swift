@@ -9,29 +9,39 @@ import ScaleTopCore
     /// the frontier): every incremental fit must equal a fresh multi-start fit, and the issue
     /// asks that α move by less than 10 %.
     @Test func incrementalFitsTrackFreshFitsWhileTheLastTenPercentArrive() throws {
-        let envelope = SweepLi2025.envelope(try SweepLi2025.runs())
+        let runs = try SweepLi2025.runs()
+        let envelope = SweepLi2025.envelope(runs)
         let start = envelope.count - max(1, envelope.count / 10)
         var fitter = EnvelopeFitter()
         var alphas: [Double] = []
+        var rawAlphas: [Double] = []
         for count in start...envelope.count {
-            let points = Array(envelope.prefix(count))
+            // Everything up to the compute of the envelope's count-th point has arrived.
+            let reached = envelope[count - 1].compute
+            let curves = runs.map { run -> [ComputeLossPoint] in
+                let last = run.map(\.tokens).max() ?? 0
+                return run.filter { $0.tokens > 0.1 * last && $0.flops <= reached }.map { ComputeLossPoint(compute: $0.flops, loss: $0.loss) }
+            }
+            let points = FrontierSampler().sample(curves)
             let update = fitter.update(points: points)
             let live = try #require(update)
             let fresh = try #require(EnvelopeFitSolver().fit(points))
             #expect(abs(live.objective / fresh.objective - 1) < 1e-6)
             #expect(abs(live.loss(at: 1e22) - fresh.loss(at: 1e22)) < 1e-4)
             alphas.append(live.alpha)
+            rawAlphas.append(try #require(EnvelopeFitSolver().fit(Array(envelope.prefix(count)))).alpha)
         }
         #expect(fitter.warmFits == alphas.count - 1)
         let spread = (alphas.max()! - alphas.min()!) / alphas[0]
+        let rawSpread = (rawAlphas.max()! - rawAlphas.min()!) / rawAlphas[0]
         let fit = try #require(fitter.fit)
-        print("li2025 envelope: \(envelope.count) points, \(fit.form), E \(fit.E) A \(fit.A) alpha \(fit.alpha); alpha moved \(spread) over the last 10 %")
-        // Known issue: α drifts steadily from 0.201 to 0.162 (19 %) and E from 2.19 to 1.91 as
-        // the 1B run's cosine cool-down extends the frontier; the warm fits equal fresh fits, so
-        // the drift is the E–α trade-off of the law on this data, not the incremental machinery.
-        // Weighting envelope points by their share of ln C (so a run's logging density does not
-        // decide its weight) cut the drift to 9.4 % in a trial; not adopted yet.
-        withKnownIssue("α drifts 19 % on the Li et al. sweep's last 10 % of envelope points") {
+        print("li2025 frontier: E \(fit.E) A \(fit.A) alpha \(fit.alpha); alpha moved \(spread) over the last 10 % (raw envelope points: \(rawSpread))")
+        // Sampling the frontier in log compute (Hoffmann's procedure) weighs every decade alike
+        // and roughly halves the drift of fitting the raw envelope points.
+        #expect(spread < rawSpread * 0.7)
+        // Known issue: what remains (about 11 %) is the E–alpha trade-off of the law as the 1B
+        // run's cosine cool-down bends the frontier's end; the warm fits equal fresh fits.
+        withKnownIssue("alpha drifts about 11 % on the Li et al. sweep's last 10 % of envelope points") {
             #expect(spread < 0.1)
         }
     }

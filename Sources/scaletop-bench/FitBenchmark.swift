@@ -1,0 +1,137 @@
+import Foundation
+import ScaleTopCore
+
+/// Fit timings: the envelope law's full multi-start fit and its warm refit at 1k and 10k
+/// envelope points, the bootstrap band, and the 4500-start parametric fit on the Chinchilla
+/// table. The peer is SciPy's L-BFGS-B minimising the same Huber objective from the same starts
+/// (Epoch's published procedure), run on the same points in the same run.
+struct FitBenchmark {
+    var chinchilla = "../shared/data/chinchilla-epoch/results.jsonl"
+    var repeats = 3
+
+    init(arguments: [String]) throws {
+        var i = 0
+        while i < arguments.count {
+            let value = i + 1 < arguments.count ? arguments[i + 1] : ""
+            switch arguments[i] {
+            case "--chinchilla": chinchilla = value
+            case "--repeat": repeats = Int(value) ?? repeats
+            default: throw BenchError.usage("unknown option \(arguments[i])")
+            }
+            i += 2
+        }
+    }
+
+    /// An envelope of `count` points following L = 1.8 + 2e3·C^-0.16 with 0.5 % noise.
+    static func envelope(_ count: Int) -> [ComputeLossPoint] {
+        var rng = SplitMix64(seed: 42)
+        return (0..<count).map { k in
+            let c = pow(10, 17 + 4 * Double(k) / Double(count - 1))
+            let noise = 1 + 0.005 * (rng.nextUnitInterval() - 0.5) * 2
+            return ComputeLossPoint(compute: c, loss: (1.8 + 2e3 * pow(c, -0.16)) * noise)
+        }
+    }
+
+    func time(_ body: () -> Void) -> Double {
+        var best = Double.infinity
+        for _ in 0..<repeats {
+            let start = MonotonicClock.now()
+            body()
+            best = min(best, MonotonicClock.now() - start)
+        }
+        return best
+    }
+
+    func run() throws {
+        print("fit: best of \(repeats); peer = SciPy L-BFGS-B on the same objective and starts")
+        for n in [1000, 10000] {
+            let points = Self.envelope(n)
+            let full = time { _ = EnvelopeFitSolver().fit(points) }
+            var fitter = EnvelopeFitter()
+            fitter.update(points: Array(points.dropLast()))
+            let warm = time {
+                var copy = fitter
+                copy.update(points: points)
+            }
+            let band = time {
+                guard let fit = EnvelopeFitSolver().fit(points) else { return }
+                _ = EnvelopeBandEstimator().band(for: fit, points: points, atCompute: 1e23)
+            }
+            let peer = try? scipyEnvelope(points)
+            print(String(format: "  envelope %5d pts: full multi-start %8.2f ms   warm refit %7.3f ms   band (200 resamples) %8.1f ms", n, full * 1e3, warm * 1e3, band * 1e3))
+            if let peer { print(String(format: "  envelope %5d pts: scipy full multi-start %8.2f ms   (%.1fx ours)", n, peer * 1e3, peer / full)) }
+        }
+        let finals = try chinchillaFinals()
+        let parametric = time { _ = ParametricFitter().fit(finals) }
+        var serial = ParametricFitter()
+        serial.parallel = false
+        let parametricSerial = time { _ = serial.fit(finals) }
+        print(String(format: "  parametric, %d points, 4500 starts: %.2f s on 2 threads, %.2f s on 1", finals.count, parametric, parametricSerial))
+        if let peer = try? scipyParametric(finals) {
+            print(String(format: "  parametric, scipy L-BFGS-B, 4500 starts: %.2f s (every 10th start timed, x10)   (%.1fx ours on 1 thread)", peer, peer / parametricSerial))
+        }
+    }
+
+    private func chinchillaFinals() throws -> [RunFinalPoint] {
+        let reader = SweepReader(roots: try LogPaths.resolve([chinchilla]), configuration: {
+            var c = SweepReader.Configuration()
+            c.tailer.oneShot = true
+            return c
+        }())
+        reader.poll(now: 0)
+        return SweepAnalyzer.finalPoints(reader.sweep)
+    }
+
+    private func writeTemp(_ rows: [[Double]]) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("scaletop-bench-fit-\(UUID().uuidString).txt").path
+        try rows.map { $0.map { "\($0)" }.joined(separator: " ") }.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    private func scipyEnvelope(_ points: [ComputeLossPoint]) throws -> Double {
+        let path = try writeTemp(points.map { [$0.compute, $0.loss] })
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let script = """
+            import sys, time, numpy as np
+            from scipy.optimize import minimize
+            d = np.loadtxt(sys.argv[1]); x = np.log(d[:,0]); y = np.log(d[:,1]); x0 = x.mean(); x = x - x0
+            def f(p):
+                a, al, e = p; u = a - al*x; t = np.logaddexp(u, e); r = t - y
+                h = np.where(np.abs(r) <= 1e-3, 0.5*r*r, 1e-3*(np.abs(r) - 0.5e-3)); g = np.where(np.abs(r) <= 1e-3, r, 1e-3*np.sign(r))
+                wu = np.exp(u - t); we = np.exp(e - t)
+                return h.sum(), np.array([(g*wu).sum(), -(g*wu*x).sum(), (g*we).sum()])
+            best = None; t0 = time.perf_counter()
+            for al in [0.05, 0.1, 0.2, 0.4, 0.8]:
+                for fr in [0.1, 0.3, 0.5, 0.7, 0.9]:
+                    e = np.log(fr*np.exp(y.min())); a = np.log(max(np.exp(y.mean()) - np.exp(e), 1e-9))
+                    r = minimize(f, [a, al, e], jac=True, method='L-BFGS-B')
+                    if best is None or r.fun < best.fun: best = r
+            print(time.perf_counter() - t0)
+            """
+        return try PeerProcess.pythonTimed(script, [path])
+    }
+
+    private func scipyParametric(_ finals: [RunFinalPoint]) throws -> Double {
+        let path = try writeTemp(finals.map { [$0.params, $0.tokens, $0.loss] })
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let script = """
+            import sys, time, itertools, numpy as np
+            from scipy.optimize import minimize
+            from scipy.special import logsumexp
+            d = np.loadtxt(sys.argv[1]); lN = np.log(d[:,0]); lD = np.log(d[:,1]); lL = np.log(d[:,2])
+            def f(p):
+                a, b, e, al, be = p
+                t = np.stack([a - al*lN, b - be*lD, np.full_like(lN, e)]); m = logsumexp(t, axis=0); r = m - lL
+                h = np.where(np.abs(r) <= 1e-3, 0.5*r*r, 1e-3*(np.abs(r) - 0.5e-3)); g = np.where(np.abs(r) <= 1e-3, r, 1e-3*np.sign(r))
+                w = np.exp(t - m)
+                return h.sum(), np.array([(g*w[0]).sum(), (g*w[1]).sum(), (g*w[2]).sum(), -(g*w[0]*lN).sum(), -(g*w[1]*lD).sum()])
+            t0 = time.perf_counter(); best = None
+            grid = list(itertools.product([0,.5,1,1.5,2],[0,.5,1,1.5,2],[-1,-.5,0,.5,1],[0,5,10,15,20,25],[0,5,10,15,20,25]))
+            for al, be, e, a, b in grid[::10]:
+                r = minimize(f, [a, b, e, al, be], jac=True, method='L-BFGS-B')
+                if best is None or r.fun < best.fun: best = r
+            print((time.perf_counter() - t0) * 10)
+            """
+        return try PeerProcess.pythonTimed(script, [path])
+    }
+}
