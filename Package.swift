@@ -19,12 +19,18 @@ let package = Package(
         // Draws screens into an in-memory grid of cells: no terminal here either, so every screen
         // is testable as text.
         .target(name: "ScaleTopTUI", dependencies: ["ScaleTopCore"]),
+        // ncursesw, as a system library (Debian: libncurses-dev).
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        // The only code that talks to the terminal: blits cell grids, reads keys, restores the
+        // terminal on every exit path.
+        .target(name: "ScaleTopTerminal", dependencies: ["CNcursesw", "ScaleTopTUI"]),
         // Thin executable: argument parsing and wiring.
         .executableTarget(
             name: "scaletop",
             dependencies: [
                 "ScaleTopCore",
                 "ScaleTopTUI",
+                "ScaleTopTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

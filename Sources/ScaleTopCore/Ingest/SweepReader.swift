@@ -36,6 +36,7 @@ public final class SweepReader {
     public func poll(now: Double) -> Bool {
         let before = sweep.revision
         ingest.sweep = sweep
+        ingest.sweep.clock = now
         sweep = Sweep()  // hand the only copy over, so appends do not copy the runs
         tailer.poll(into: &ingest, now: now)
         if tailer.options.oneShot { tailer.flushPartialLines(into: &ingest) }

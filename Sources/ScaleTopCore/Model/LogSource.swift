@@ -16,6 +16,8 @@ public struct LogSource: Sendable {
     public internal(set) var ignoredLines = 0
     /// Why the file cannot be read right now, if it cannot.
     public internal(set) var error: String?
+    /// When a line last arrived (the reader's clock, seconds), for telling stale runs.
+    public internal(set) var lastGrowth: Double?
 
     init(id: Int, path: String, defaultRunName: String) {
         self.id = id

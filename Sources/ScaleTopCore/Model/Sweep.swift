@@ -18,6 +18,8 @@ public struct Sweep: Sendable {
     public let pointCapacity: Int
     /// Bumped on every change, so observers can tell whether anything moved.
     public private(set) var revision = 0
+    /// The reader's clock during the current read (seconds), stamped on sources that grow.
+    public var clock: Double = 0
 
     public init(pointCapacity: Int = 8192, defaultMeta: RunMeta = RunMeta(), commandLineMeta: [String: RunMeta] = [:]) {
         self.pointCapacity = pointCapacity
@@ -28,6 +30,11 @@ public struct Sweep: Sendable {
     // MARK: - Reading
 
     public func run(named name: String) -> Run? { runIndex[name].map { runs[$0] } }
+
+    /// When any of the run's files last grew (the reader's clock), if ever.
+    public func lastGrowth(of run: Run) -> Double? {
+        run.sources.compactMap { sources[$0].lastGrowth }.max()
+    }
 
     /// The lower compute envelope of every run's points, exact over every point ever read
     /// (thinning does not touch it) unless run descriptions changed after points arrived.
@@ -118,6 +125,7 @@ public struct Sweep: Sendable {
             break
         }
         sources[id].lines += 1
+        sources[id].lastGrowth = clock
         revision += 1
         if let name = record.runName, !name.isEmpty { sources[id].currentRunName = name }
         if record.isEmpty {

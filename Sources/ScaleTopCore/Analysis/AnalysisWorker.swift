@@ -1,0 +1,78 @@
+import Foundation
+
+/// Runs `SweepAnalyzer` on a background queue so the screen never waits on a fit. The loop
+/// submits the latest sweep (a cheap copy-on-write value); if a fit is running, only the newest
+/// submission waits behind it. A finished analysis wakes the loop through `wakeDescriptor`.
+public final class AnalysisWorker: @unchecked Sendable {
+    private let queue = DispatchQueue(label: "scaletop.analysis", qos: .utility)
+    private let lock = NSLock()
+    private var analyzer: SweepAnalyzer
+    private var pending: Sweep?
+    private var busy = false
+    private var result: SweepAnalysis?
+    private var pipeFDs: [Int32] = [-1, -1]
+
+    public init(options: SweepAnalysisOptions) {
+        analyzer = SweepAnalyzer(options: options)
+        var pair: [Int32] = [0, 0]
+        if pipe(&pair) == 0 {
+            for fd in pair { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
+            pipeFDs = pair
+        }
+    }
+
+    deinit {
+        for fd in pipeFDs where fd >= 0 { close(fd) }
+    }
+
+    /// Readable when a new analysis is ready.
+    public var wakeDescriptor: Int32 { pipeFDs[0] }
+
+    /// True while a fit runs or waits.
+    public var isBusy: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return busy || pending != nil
+    }
+
+    public func submit(_ sweep: Sweep) {
+        lock.lock()
+        pending = sweep
+        let start = !busy
+        if start { busy = true }
+        lock.unlock()
+        if start { queue.async { self.drain() } }
+    }
+
+    private func drain() {
+        while true {
+            lock.lock()
+            guard let sweep = pending else {
+                busy = false
+                lock.unlock()
+                return
+            }
+            pending = nil
+            var analyzer = self.analyzer
+            lock.unlock()
+            let analysis = analyzer.analyze(sweep)
+            lock.lock()
+            self.analyzer = analyzer
+            result = analysis
+            lock.unlock()
+            var byte: UInt8 = 1
+            _ = write(pipeFDs[1], &byte, 1)
+        }
+    }
+
+    /// The newest finished analysis, once (nil when none arrived since the last call).
+    public func takeResult() -> SweepAnalysis? {
+        var buffer = [UInt8](repeating: 0, count: 64)
+        while read(pipeFDs[0], &buffer, buffer.count) > 0 {}
+        lock.lock()
+        defer { lock.unlock() }
+        let taken = result
+        result = nil
+        return taken
+    }
+}

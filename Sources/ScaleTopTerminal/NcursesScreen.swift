@@ -1,0 +1,169 @@
+import CNcursesw
+import ScaleTopTUI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The only code that calls ncurses. Starts curses, draws frames of cells (writing only the
+/// cells that changed since the last frame, so a frame over SSH sends few bytes), reads keys
+/// without blocking, and restores the terminal on stop (and, through `TerminalRestorer`, on a
+/// crash). Ctrl-Z / fg are handled by ncurses' own SIGTSTP handler (cbreak mode keeps them).
+public final class NcursesScreen {
+    public private(set) var width = 0
+    public private(set) var height = 0
+    /// True when the locale's character set is UTF-8: braille and box drawing are available.
+    public let unicode: Bool
+    public let colours: Bool
+    private var previous: [Cell] = []
+    private var previousWidth = 0
+    private var pairs: [UInt32: Int32] = [:]
+    private var running = false
+
+    /// Starts curses on the controlling terminal. Sets only LC_CTYPE from the environment:
+    /// numbers stay in the C locale.
+    public init(noColour: Bool) {
+        setlocale(LC_CTYPE, "")
+        unicode = st_utf8_locale() != 0
+        TerminalRestorer.install()
+        initscr()
+        cbreak()
+        noecho()
+        nonl()
+        keypad(st_stdscr(), true)
+        nodelay(st_stdscr(), true)
+        set_escdelay(25)
+        curs_set(0)
+        if !noColour && has_colors() {
+            start_color()
+            use_default_colors()
+            colours = true
+        } else {
+            colours = false
+        }
+        running = true
+        refreshSize()
+    }
+
+    deinit { stop() }
+
+    /// Restores the terminal (idempotent).
+    public func stop() {
+        guard running else { return }
+        running = false
+        endwin()
+        TerminalRestorer.uninstall()
+    }
+
+    private func refreshSize() {
+        height = Int(st_lines())
+        width = Int(st_cols())
+    }
+
+    /// Draws a frame: `cells` row by row, `width`×`height`. Only changed cells are written;
+    /// `force` repaints everything (Ctrl-L).
+    public func draw(_ cells: [Cell], width frameWidth: Int, height frameHeight: Int, force: Bool = false) {
+        if force || frameWidth != previousWidth || previous.count != cells.count {
+            previous = []
+            clearok(st_stdscr(), true)
+        }
+        var wide = [wchar_t](repeating: 0, count: 8)
+        let rows = min(frameHeight, height)
+        let columns = min(frameWidth, width)
+        for row in 0..<rows {
+            var column = 0
+            while column < columns {
+                let index = row * frameWidth + column
+                let cell = cells[index]
+                let span = Self.columns(of: cell.character)
+                if previous.isEmpty || previous[index] != cell || (span == 2 && column + 1 < columns && previous[index + 1] != cells[index + 1]) {
+                    var k = 0
+                    for scalar in cell.character.unicodeScalars where k < 7 {
+                        wide[k] = wchar_t(bitPattern: scalar.value)
+                        k += 1
+                    }
+                    wide[k] = 0
+                    // Never write the last cell of the screen with a wide character (it would scroll).
+                    if !(span == 2 && column + 1 >= columns) {
+                        _ = wide.withUnsafeBufferPointer { st_put_cell(Int32(row), Int32(column), $0.baseAddress, attributes(cell.style), pair(cell.style)) }
+                    }
+                }
+                column += max(1, span)
+            }
+        }
+        previous = cells
+        previousWidth = frameWidth
+        wnoutrefresh(st_stdscr())
+        doupdate()
+    }
+
+    private static func columns(of character: Character) -> Int {
+        guard let first = character.unicodeScalars.first else { return 1 }
+        let w = st_wcwidth(first.value)
+        return w == 2 ? 2 : 1
+    }
+
+    private func attributes(_ style: CellStyle) -> attr_t {
+        var a: attr_t = 0
+        if style.bold { a |= st_a_bold() }
+        if style.dim { a |= st_a_dim() }
+        if style.reverse { a |= st_a_reverse() }
+        if style.underline { a |= st_a_underline() }
+        return a
+    }
+
+    private func pair(_ style: CellStyle) -> Int32 {
+        guard colours, style.foreground != nil || style.background != nil else { return 0 }
+        let limit = Int32(st_colors())
+        let fg = style.foreground.map { Int32($0) }.flatMap { $0 < limit ? $0 : nil } ?? -1
+        let bg = style.background.map { Int32($0) }.flatMap { $0 < limit ? $0 : nil } ?? -1
+        let key = UInt32(bitPattern: (fg + 1) << 16 | (bg + 1))
+        if let known = pairs[key] { return known }
+        let allocated = alloc_pair(fg, bg)
+        let value = allocated < 0 ? 0 : allocated
+        pairs[key] = value
+        return value
+    }
+
+    /// Everything typed since the last call (never blocks).
+    public func readInput() -> [TerminalInput] {
+        var inputs: [TerminalInput] = []
+        var wide: wint_t = 0
+        while true {
+            let result = wget_wch(st_stdscr(), &wide)
+            if result == st_err() { break }
+            if result == st_key_code_yes() {
+                let code = Int32(wide)
+                switch code {
+                case st_key_resize():
+                    refreshSize()
+                    previous = []
+                    inputs.append(.resize)
+                case st_key_up(): inputs.append(.up)
+                case st_key_down(): inputs.append(.down)
+                case st_key_left(): inputs.append(.left)
+                case st_key_right(): inputs.append(.right)
+                case st_key_ppage(): inputs.append(.pageUp)
+                case st_key_npage(): inputs.append(.pageDown)
+                case st_key_home(): inputs.append(.home)
+                case st_key_end(): inputs.append(.end)
+                case st_key_backspace(): inputs.append(.backspace)
+                case st_key_dc(): inputs.append(.delete)
+                case st_key_enter(): inputs.append(.enter)
+                case st_key_btab(): inputs.append(.backTab)
+                default: break
+                }
+                continue
+            }
+            switch wide {
+            case 9: inputs.append(.tab)
+            case 10, 13: inputs.append(.enter)
+            case 27: inputs.append(.escape)
+            case 127, 8: inputs.append(.backspace)
+            case 1...26: inputs.append(.control(Character(Unicode.Scalar(UInt8(wide) + 96))))
+            default:
+                if let scalar = Unicode.Scalar(UInt32(wide)), wide >= 32 { inputs.append(.character(Character(scalar))) }
+            }
+        }
+        return inputs
+    }
+}

@@ -1,0 +1,37 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Puts the terminal back on the way out, whatever the way: saves the terminal's modes before
+/// curses changes them, and on a fatal signal (a crash in Swift code traps with SIGILL or
+/// SIGTRAP) restores them with async-signal-safe calls only, leaves the alternate screen, shows
+/// the cursor, then dies of the same signal.
+enum TerminalRestorer {
+    nonisolated(unsafe) private static var saved = termios()
+    nonisolated(unsafe) private static var hasSaved = false
+
+    static let fatalSignals = [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE]
+
+    static func install() {
+        if tcgetattr(0, &saved) == 0 { hasSaved = true }
+        for sig in fatalSignals {
+            signal(sig) { sig in
+                TerminalRestorer.restoreNow()
+                signal(sig, SIG_DFL)
+                raise(sig)
+            }
+        }
+    }
+
+    /// Async-signal-safe: tcsetattr and write only.
+    static func restoreNow() {
+        if hasSaved { tcsetattr(0, TCSANOW, &saved) }
+        // Reset attributes, show the cursor, leave the alternate screen, end mouse/keypad modes.
+        let reset: StaticString = "\u{1B}[0m\u{1B}[?25h\u{1B}[?1049l\u{1B}[?1l\u{1B}>\r\n"
+        _ = write(1, reset.utf8Start, reset.utf8CodeUnitCount)
+    }
+
+    static func uninstall() {
+        for sig in fatalSignals { signal(sig, SIG_DFL) }
+    }
+}
