@@ -35,7 +35,7 @@ let package = Package(
             ]
         ),
         // Benchmarks that print our figure beside a peer's, measured in the same run.
-        .executableTarget(name: "scaletop-bench", dependencies: ["ScaleTopCore"]),
+        .executableTarget(name: "scaletop-bench", dependencies: ["ScaleTopCore", "ScaleTopTUI"]),
         // Fixtures and helpers shared by the test targets.
         .target(name: "ScaleTopTestSupport", dependencies: ["ScaleTopCore"], path: "Tests/ScaleTopTestSupport"),
         .testTarget(name: "ScaleTopCoreTests", dependencies: ["ScaleTopCore", "ScaleTopTestSupport"]),

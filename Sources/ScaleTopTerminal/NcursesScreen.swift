@@ -74,6 +74,11 @@ public final class NcursesScreen {
             while column < columns {
                 let index = row * frameWidth + column
                 let cell = cells[index]
+                if cell.isContinuation {
+                    // The right half of a wide character drawn in the cell before.
+                    column += 1
+                    continue
+                }
                 let span = Self.columns(of: cell.character)
                 if previous.isEmpty || previous[index] != cell || (span == 2 && column + 1 < columns && previous[index + 1] != cells[index + 1]) {
                     var k = 0

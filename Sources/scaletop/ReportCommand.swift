@@ -12,6 +12,8 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var logs: LogOptions
 
+    @OptionGroup var stale: StaleOption
+
     @Flag(help: "Print the JSON object of report-json.md.")
     var json = false
 
@@ -35,14 +37,17 @@ struct ReportCommand: ParsableCommand {
         let reader = SweepReader(roots: roots, configuration: logs.configuration(oneShot: true))
         reader.poll(now: MonotonicClock.now())
         var analyzer = SweepAnalyzer(options: logs.analysisOptions)
-        StandardStreams.output(render(reader, analyzer: &analyzer, pretty: true) + "\n")
+        var diagnostics = SweepDiagnostics(options: stale.options)
+        // A single read cannot tell how long a file has been quiet: no stale status here.
+        StandardStreams.output(render(reader, analyzer: &analyzer, diagnostics: &diagnostics, now: nil, pretty: true) + "\n")
     }
 
-    private func render(_ reader: SweepReader, analyzer: inout SweepAnalyzer, pretty: Bool) -> String {
+    private func render(_ reader: SweepReader, analyzer: inout SweepAnalyzer, diagnostics: inout SweepDiagnostics, now: Double?, pretty: Bool) -> String {
         let analysis = analyzer.analyze(reader.sweep)
+        let diagnoses = diagnostics.diagnose(reader.sweep, fit: analysis.envelopeFit, now: now)
         let report = SweepReport(
             sweep: reader.sweep, targetFlops: logs.target, notices: reader.notices,
-            analysis: analysis, analysisOptions: analyzer.options)
+            analysis: analysis, analysisOptions: analyzer.options, diagnoses: diagnoses)
         return json ? report.json().serialized(pretty: pretty) : ReportText.render(report)
     }
 
@@ -50,13 +55,14 @@ struct ReportCommand: ParsableCommand {
         SignalExit.install()
         let reader = SweepReader(roots: roots, configuration: logs.configuration(oneShot: false))
         var analyzer = SweepAnalyzer(options: logs.analysisOptions)
+        var diagnostics = SweepDiagnostics(options: stale.options)
         var lastPrinted = -Double.infinity
         var printedRevision = -1
         while true {
             let now = MonotonicClock.now()
             reader.poll(now: now)
             if reader.sweep.revision != printedRevision && now - lastPrinted >= interval {
-                StandardStreams.output(render(reader, analyzer: &analyzer, pretty: false) + "\n")
+                StandardStreams.output(render(reader, analyzer: &analyzer, diagnostics: &diagnostics, now: now, pretty: false) + "\n")
                 printedRevision = reader.sweep.revision
                 lastPrinted = now
             }

@@ -8,8 +8,14 @@ public struct RunStatusVerdict: Sendable, Equatable {
     public var status: RunStatus
     public var reason: String?
 
+    public init(status: RunStatus, reason: String?) {
+        self.status = status
+        self.reason = reason
+    }
+
     /// The status that needs no trend analysis: finished when the run reached its planned end,
-    /// diverged when its latest loss is NaN or infinite, running otherwise.
+    /// diverged when its latest loss is NaN or infinite, running otherwise. (`RunDiagnostics`
+    /// gives the full status: trend-based diverged, plateau and stale.)
     public static func basic(for run: Run) -> RunStatusVerdict {
         guard let last = run.last else { return RunStatusVerdict(status: .running, reason: nil) }
         if !last.loss.isFinite {

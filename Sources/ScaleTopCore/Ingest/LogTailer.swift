@@ -305,6 +305,9 @@ public final class LogTailer {
         }
         files[i].lastSize = status.size
         files[i].lastModified = status.modified
+        if status.size > files[i].offset {
+            sink.tailerWillRead(file: i, modifiedSecondsAgo: max(0, WallClock.now() - Double(status.modified) / 1e9))
+        }
         // Bounded by what is there now plus a margin, so a writer faster than us cannot hold us.
         readNew(i, into: &sink, budget: max(0, status.size - files[i].offset) + Int64(options.streamBudget))
         return rereads

@@ -36,7 +36,7 @@ public final class SweepReader {
     public func poll(now: Double) -> Bool {
         let before = sweep.revision
         ingest.sweep = sweep
-        ingest.sweep.clock = now
+        ingest.now = now
         sweep = Sweep()  // hand the only copy over, so appends do not copy the runs
         tailer.poll(into: &ingest, now: now)
         if tailer.options.oneShot { tailer.flushPartialLines(into: &ingest) }
@@ -52,6 +52,8 @@ public final class SweepReader {
         var sweep = Sweep()
         var sourceOfFile: [Int: Int] = [:]
         var notices: [String] = []
+        /// The reader's clock at this poll.
+        var now: Double = 0
 
         mutating func tailerDiscovered(file: Int, path: String, runName: String) {
             sourceOfFile[file] = sweep.addSource(path: path, defaultRunName: runName)
@@ -61,6 +63,10 @@ public final class SweepReader {
             case let .failure(failure)?: notices.append(failure.description)
             case nil: break
             }
+        }
+
+        mutating func tailerWillRead(file: Int, modifiedSecondsAgo: Double) {
+            sweep.clock = now - modifiedSecondsAgo
         }
 
         mutating func tailerLine(_ line: UnsafeRawBufferPointer, file: Int) {

@@ -2,6 +2,9 @@
 public protocol TailSink {
     /// A file was found (once per file, before any of its lines).
     mutating func tailerDiscovered(file: Int, path: String, runName: String)
+    /// New bytes of the file are about to be read; it was last modified `secondsAgo` seconds ago
+    /// (so a log that was quiet long before we started counts as quiet from then).
+    mutating func tailerWillRead(file: Int, modifiedSecondsAgo: Double)
     /// One complete line (without its newline).
     mutating func tailerLine(_ line: UnsafeRawBufferPointer, file: Int)
     /// A line longer than the limit was skipped.

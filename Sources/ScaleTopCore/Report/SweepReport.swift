@@ -7,8 +7,12 @@ public struct SweepReport {
     /// The fits; nil leaves their keys null.
     public var analysis: SweepAnalysis?
     public var analysisOptions: SweepAnalysisOptions?
+    /// Trend-based statuses and landing projections by run name; runs missing here get the
+    /// status the log alone tells (`RunStatusVerdict.basic`).
+    public var diagnoses: [String: RunDiagnosis] = [:]
 
-    public init(sweep: Sweep, targetFlops: Double?, notices: [String] = [], analysis: SweepAnalysis? = nil, analysisOptions: SweepAnalysisOptions? = nil) {
+    public init(sweep: Sweep, targetFlops: Double?, notices: [String] = [], analysis: SweepAnalysis? = nil, analysisOptions: SweepAnalysisOptions? = nil, diagnoses: [String: RunDiagnosis] = [:]) {
+        self.diagnoses = diagnoses
         self.sweep = sweep
         self.targetFlops = targetFlops
         self.notices = notices
@@ -59,7 +63,8 @@ public struct SweepReport {
     }
 
     private func runJSON(_ run: Run) -> JSONValue {
-        let verdict = RunStatusVerdict.basic(for: run)
+        let diagnosis = diagnoses[run.name]
+        let verdict = diagnosis?.verdict ?? RunStatusVerdict.basic(for: run)
         let bad = run.sources.reduce(0) { $0 + sweep.sources[$1].badLines }
         return .object([
             ("name", .string(run.name)),
@@ -71,7 +76,7 @@ public struct SweepReport {
             ("best", pointJSON(run.best, run)),
             ("status", .string(verdict.status.rawValue)),
             ("status_reason", verdict.reason.map { .string($0) } ?? .null),
-            ("projection", .null),
+            ("projection", projectionJSON(diagnosis?.projection)),
             ("tokens_per_step", .number(run.meta.tokensPerStep)),
             ("planned_tokens", .number(run.meta.plannedTokens)),
             ("planned_flops", .number(run.meta.plannedFlops)),
@@ -79,6 +84,19 @@ public struct SweepReport {
             ("nonpositive_losses", .int(run.nonPositiveLosses)),
             ("stored_points", .int(run.curve.count)),
             ("flops_unavailable", run.flopsUnavailableReason.map { .string($0) } ?? .null),
+        ])
+    }
+
+    private func projectionJSON(_ projection: LandingProjection?) -> JSONValue {
+        guard let projection, let projected = projection.projectedLoss else { return .null }
+        return .object([
+            ("final_flops", .number(projection.finalFlops)),
+            ("predicted_loss", .number(projection.predictedLoss)),
+            ("projected_loss", .number(projected)),
+            ("verdict", projection.verdict.map { .string($0.rawValue) } ?? .null),
+            ("projected_range", .array([.number(projection.projectedLow), .number(projection.projectedHigh)])),
+            ("progress", .number(projection.progress)),
+            ("note", projection.note.map { .string($0) } ?? .null),
         ])
     }
 

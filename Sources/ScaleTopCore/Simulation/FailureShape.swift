@@ -1,11 +1,8 @@
 import Foundation
 
 /// How a simulated run goes wrong. Onsets are fractions of the run's planned tokens, so a test (or a
-/// diagnostics benchmark) knows exactly where each shape starts.
-///
-/// Room to grow (issue 6): a blow-up by orders of magnitude that partly recovers while the learning
-/// rate anneals, a slow rise after the learning rate grows too large, a run stuck at an elevated
-/// loss. Each is one more case here and one more branch in `lossFactor`.
+/// diagnostics benchmark) knows exactly where each shape starts, and can measure how long a detector
+/// took to notice.
 public enum FailureShape: Sendable, Equatable {
     /// The loss stops improving at `onset` and stays flat (plus the usual noise) to the end.
     case plateau(onset: Double)
@@ -13,25 +10,54 @@ public enum FailureShape: Sendable, Equatable {
     /// `nanOnset`; from `nanOnset` on it is NaN, and the run logs `FailureShape.nanPointsBeforeCrash`
     /// NaN points and then stops, like a job killed by its own NaN guard.
     case divergence(onset: Double, nanOnset: Double, peakRise: Double = 4)
+    /// A blow-up by orders of magnitude: within `blowUpRamp` of the run past `onset` the loss climbs
+    /// (geometrically) to `peakFactor` times the healthy curve, then decays back with scale
+    /// `recovery` (as progress) while the learning rate anneals — but only partly: it settles
+    /// `residualExcess` above the healthy curve and stays there to the end.
+    case blowUp(onset: Double, peakFactor: Double = 100, residualExcess: Double = 0.15, recovery: Double = 0.08)
+    /// The learning rate grew too large: from `onset` the loss rises linearly with progress, reaching
+    /// `finalRise` above its onset value at the planned end.
+    case slowRise(onset: Double, finalRise: Double = 0.5)
+    /// The loss turns NaN at `onset` without warning; the run writes `nanPointsBeforeCrash` NaN
+    /// points and stops.
+    case nan(onset: Double)
+    /// Stuck at an elevated loss: within `stuckRamp` of the run past `onset` the loss rises to
+    /// `excess` above its onset value and stays there, flat, to the end.
+    case stuck(onset: Double, excess: Double = 0.2)
 
     /// NaN points a diverged run still writes before it stops: enough for a reader to see more than
     /// one, few enough that the run clearly never reaches its planned end.
     public static let nanPointsBeforeCrash = 3
+    /// Progress over which a blow-up climbs to its peak.
+    public static let blowUpRamp = 0.005
+    /// Progress over which a stuck run climbs to its elevated level.
+    public static let stuckRamp = 0.01
 
     /// Where the run stops behaving, as a fraction of its planned tokens.
     public var onset: Double {
         switch self {
         case .plateau(let onset): onset
         case .divergence(let onset, _, _): onset
+        case .blowUp(let onset, _, _, _): onset
+        case .slowRise(let onset, _): onset
+        case .nan(let onset): onset
+        case .stuck(let onset, _): onset
         }
     }
 
     /// The progress from which the loss is NaN, if this shape ever reaches NaN.
     public var nanOnset: Double? {
         switch self {
-        case .plateau: nil
+        case .plateau, .blowUp, .slowRise, .stuck: nil
         case .divergence(_, let nanOnset, _): nanOnset
+        case .nan(let onset): onset
         }
+    }
+
+    /// True for the shapes whose loss rises after the onset (a diagnostics tool should call them
+    /// diverged); false for the plateau, which only stops falling.
+    public var rises: Bool {
+        if case .plateau = self { false } else { true }
     }
 
     /// The noiseless loss at `progress`, given the healthy curve's noiseless loss at that progress
@@ -47,6 +73,18 @@ public enum FailureShape: Sendable, Equatable {
             // onset, an explosion just before NaN, as diverging runs look in practice.
             let x = (progress - onset) / (nanOnset - onset)
             return healthyAtOnset * exp(log(peakRise) * pow(x, 1.5))
+        case .blowUp(let onset, let peakFactor, let residualExcess, let recovery):
+            let past = progress - onset
+            if past < Self.blowUpRamp { return healthy * exp(log(peakFactor) * past / Self.blowUpRamp) }
+            let settled = 1 + residualExcess
+            let decay = exp(-(past - Self.blowUpRamp) / recovery)
+            return healthy * settled * exp(log(peakFactor / settled) * decay)
+        case .slowRise(let onset, let finalRise):
+            return healthyAtOnset * (1 + finalRise * (progress - onset) / max(1 - onset, 1e-9))
+        case .nan:
+            return .nan
+        case .stuck(let onset, let excess):
+            return healthyAtOnset * (1 + excess * min(1, (progress - onset) / Self.stuckRamp))
         }
     }
 }

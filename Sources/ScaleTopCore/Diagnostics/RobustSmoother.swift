@@ -1,0 +1,154 @@
+import Foundation
+
+/// A run's curve smoothed robustly on the log x axis: ln loss at nodes spaced `window / 4` apart in
+/// ln x, ending exactly at the latest point. Each node's value is the **median** of ln loss over the
+/// points in its trailing window (ln x − window, ln x] — distance-aware (a window is a share of the
+/// compute so far, however densely the run logs) and causal (a value never looks ahead, so a value
+/// does not change as later points arrive, and evaluating a growing run gives what the live view saw).
+/// The median ignores spikes shorter than half a window and adds no lag beyond half a window.
+public struct SmoothedCurve: Sendable, Equatable {
+    /// Node positions, ln x, increasing; the last is the latest point's.
+    public var logX: [Double] = []
+    /// Median ln loss of each node's window.
+    public var logLoss: [Double] = []
+    /// Points each node's median rests on.
+    public var support: [Int] = []
+    /// Robust per-point noise of ln loss (σ, from the MAD of successive differences).
+    public var noise: Double = 0
+
+    public var count: Int { logX.count }
+    public var isEmpty: Bool { logX.isEmpty }
+
+    /// Standard error of node `i`'s median (√(π/2)·σ/√n, the median's for Gaussian noise).
+    public func standardError(_ i: Int) -> Double {
+        1.2533 * noise / Double(max(support[i], 1)).squareRoot()
+    }
+
+    /// The smoothed loss (not its log) at node `i`.
+    public func loss(_ i: Int) -> Double { exp(logLoss[i]) }
+
+    /// Index of the last node at or before `lx`, or nil before the first.
+    public func node(atOrBefore lx: Double) -> Int? {
+        var lo = 0
+        var hi = logX.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if logX[mid] <= lx { lo = mid + 1 } else { hi = mid }
+        }
+        return lo == 0 ? nil : lo - 1
+    }
+
+    /// ln loss interpolated linearly at `lx` (nil outside the nodes), with the nearer node's error.
+    public func value(atLogX lx: Double) -> (logLoss: Double, error: Double)? {
+        guard let i = node(atOrBefore: lx) else { return nil }
+        if i == logX.count - 1 { return lx <= logX[i] + 1e-12 ? (logLoss[i], standardError(i)) : nil }
+        let t = (lx - logX[i]) / max(logX[i + 1] - logX[i], 1e-300)
+        let near = t < 0.5 ? i : i + 1
+        return (logLoss[i] + t * (logLoss[i + 1] - logLoss[i]), standardError(near))
+    }
+}
+
+/// Builds a `SmoothedCurve` from a series. O(n + nodes · cap · log cap).
+public struct RobustSmoother: Sendable {
+    public var window: Double
+    public var minimumPoints: Int
+    public var maximumPoints: Int
+
+    public init(options: DiagnosticsOptions = DiagnosticsOptions()) {
+        window = options.smoothingWindow
+        minimumPoints = options.smoothingMinimumPoints
+        maximumPoints = options.smoothingMaximumPoints
+    }
+
+    /// Smooths the usable points (finite x > 0, finite loss > 0) of `series`.
+    public func smooth(_ series: CurveSeries) -> SmoothedCurve {
+        var lx: [Double] = []
+        var ly: [Double] = []
+        lx.reserveCapacity(series.count)
+        ly.reserveCapacity(series.count)
+        var sorted = true
+        for i in 0..<series.count {
+            let x = series.x[i], l = series.loss[i]
+            guard x.isFinite, x > 0, l.isFinite, l > 0 else { continue }
+            let v = log(x)
+            if let last = lx.last, v < last { sorted = false }
+            lx.append(v)
+            ly.append(log(l))
+        }
+        if !sorted {
+            let order = lx.indices.sorted { lx[$0] < lx[$1] }
+            lx = order.map { lx[$0] }
+            ly = order.map { ly[$0] }
+        }
+        return smooth(logX: lx, logLoss: ly)
+    }
+
+    /// Smooths points given as ln x (non-decreasing) and ln loss.
+    public func smooth(logX lx: [Double], logLoss ly: [Double]) -> SmoothedCurve {
+        var curve = SmoothedCurve()
+        guard let first = lx.first, let end = lx.last else { return curve }
+        curve.noise = Self.noise(ly)
+        let spacing = window / 4
+        let nodes = Int(((end - first) / spacing).rounded(.down)) + 1
+        curve.logX.reserveCapacity(nodes)
+        curve.logLoss.reserveCapacity(nodes)
+        curve.support.reserveCapacity(nodes)
+        var scratch = [Double](repeating: 0, count: maximumPoints)
+        var lo = 0
+        var hi = 0
+        for k in stride(from: nodes - 1, through: 0, by: -1) {
+            let t = end - Double(k) * spacing
+            while hi < lx.count, lx[hi] <= t + 1e-12 { hi += 1 }
+            while lo < hi, lx[lo] <= t - window { lo += 1 }
+            guard hi > 0 else { continue }
+            let start = hi - lo < minimumPoints ? max(0, hi - minimumPoints) : lo
+            let n = hi - start
+            let stride = (n + maximumPoints - 1) / maximumPoints
+            var m = 0
+            var i = hi - 1
+            while i >= start {
+                scratch[m] = ly[i]
+                m += 1
+                i -= stride
+            }
+            curve.logX.append(t)
+            curve.logLoss.append(Self.median(&scratch, m))
+            curve.support.append(m)
+        }
+        return curve
+    }
+
+    /// Median of the first `count` values of `buffer` (reorders them).
+    static func median(_ buffer: inout [Double], _ count: Int) -> Double {
+        buffer.withUnsafeMutableBufferPointer { b in
+            // Insertion sort: windows hold at most `maximumPoints` (64) values.
+            for i in 1..<max(count, 1) {
+                let v = b[i]
+                var j = i - 1
+                while j >= 0, b[j] > v {
+                    b[j + 1] = b[j]
+                    j -= 1
+                }
+                b[j + 1] = v
+            }
+            return count % 2 == 1 ? b[count / 2] : 0.5 * (b[count / 2 - 1] + b[count / 2])
+        }
+    }
+
+    /// Robust σ of the points' ln loss: 1.4826 · MAD of successive differences / √2, over the latest
+    /// 1024 points (the most recent, full-resolution part of a thinned curve). The trend between
+    /// neighbouring points is negligible beside their noise.
+    static func noise(_ ly: [Double]) -> Double {
+        let n = ly.count
+        guard n >= 4 else { return 0 }
+        let from = max(1, n - 1024)
+        var diffs = [Double]()
+        diffs.reserveCapacity(n - from)
+        for i in from..<n { diffs.append(ly[i] - ly[i - 1]) }
+        diffs.sort()
+        let mid = diffs[diffs.count / 2]
+        var deviations = diffs.map { abs($0 - mid) }
+        deviations.sort()
+        return 1.4826 * deviations[deviations.count / 2] / 2.0.squareRoot()
+    }
+}

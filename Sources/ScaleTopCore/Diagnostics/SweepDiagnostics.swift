@@ -1,0 +1,59 @@
+/// Diagnoses every run of a sweep, re-diagnosing only runs that changed: a run whose points and
+/// description are as before, under the same envelope fit, keeps its diagnosis (only the stale
+/// test, which depends on the clock, is redone). Keeps each run's last landing verdict so that
+/// verdicts do not flicker at the boundary.
+public struct SweepDiagnostics: Sendable {
+    public var options: DiagnosticsOptions
+    private var cache: [String: (key: Key, diagnosis: RunDiagnosis)] = [:]
+
+    private struct Key: Equatable {
+        var points: Int
+        var last: LogPoint?
+        var meta: RunMeta
+        var fit: EnvelopeFit?
+        var stale: Bool
+    }
+
+    public init(options: DiagnosticsOptions = DiagnosticsOptions()) {
+        self.options = options
+    }
+
+    /// Diagnoses by run name. `now` and each source's `lastGrowth` are on the reader's clock;
+    /// pass nil for `now` when staleness cannot be judged (a one-shot read).
+    public mutating func diagnose(_ sweep: Sweep, fit: EnvelopeFit?, now: Double?) -> [String: RunDiagnosis] {
+        var result: [String: RunDiagnosis] = [:]
+        var seen = Set<String>()
+        for run in sweep.runs {
+            seen.insert(run.name)
+            let growth = sweep.lastGrowth(of: run)
+            let stale = now.map { now in growth.map { now - $0 > options.staleAfterSeconds } ?? false } ?? false
+            let key = Key(points: run.usablePoints + run.nonFiniteLosses + run.nonPositiveLosses, last: run.last, meta: run.meta, fit: fit, stale: stale)
+            if let cached = cache[run.name], cached.key == key {
+                result[run.name] = cached.diagnosis
+                continue
+            }
+            let context = RunDiagnosticsContext(
+                envelopeFit: fit, now: now, lastGrowth: growth,
+                previousVerdict: cache[run.name]?.diagnosis.projection?.verdict)
+            let diagnosis = RunDiagnostics.diagnose(run, context: context, options: options)
+            cache[run.name] = (key, diagnosis)
+            result[run.name] = diagnosis
+        }
+        cache = cache.filter { seen.contains($0.key) }
+        return result
+    }
+}
+
+extension LandingProjection {
+    /// One short phrase for the run table: "on line (3.01 vs 3.00)", "above +2.1% (3.09 vs 3.03)".
+    public var phrase: String? {
+        guard let verdict, let projected = projectedLoss, let predicted = predictedLoss else { return note }
+        let numbers = "(\(NumberText.fixed(projected, digits: 2)) vs \(NumberText.fixed(predicted, digits: 2)))"
+        switch verdict {
+        case .on: return "on line \(numbers)"
+        case .above, .below:
+            let percent = (projected / predicted - 1) * 100
+            return "\(verdict.rawValue) \(percent >= 0 ? "+" : "")\(NumberText.fixed(percent, digits: 1))% \(numbers)"
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import ScaleTopCore
+
+/// What the executable knows beyond the sweep and its analysis: where the data comes from,
+/// how fresh it is, and the diagnostics' verdicts. Plain values.
+public struct DashboardContext: Sendable {
+    /// The paths being watched, as the user typed them (`runs/`).
+    public var sourceLabel: String
+    public var targetFlops: Double?
+    /// Files being watched (nil: the sweep's source count).
+    public var filesWatched: Int?
+    /// Seconds since the sweep last changed (nil: nothing read yet).
+    public var secondsSinceUpdate: Double?
+    /// One line worth showing (why polling is used, an unreadable sidecar).
+    public var notice: String?
+    /// Trend-based statuses by run name (plateau, stale, …); runs missing here get the basic
+    /// status from the log alone.
+    public var verdicts: [String: RunStatusVerdict]
+    /// Landing verdicts by run name ("on line", "above +2% (3.09 vs 3.03)").
+    public var landings: [String: String]
+
+    public init(
+        sourceLabel: String = "", targetFlops: Double? = nil, filesWatched: Int? = nil,
+        secondsSinceUpdate: Double? = nil, notice: String? = nil,
+        verdicts: [String: RunStatusVerdict] = [:], landings: [String: String] = [:]
+    ) {
+        self.sourceLabel = sourceLabel
+        self.targetFlops = targetFlops
+        self.filesWatched = filesWatched
+        self.secondsSinceUpdate = secondsSinceUpdate
+        self.notice = notice
+        self.verdicts = verdicts
+        self.landings = landings
+    }
+}

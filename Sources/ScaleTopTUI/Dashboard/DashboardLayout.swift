@@ -1,0 +1,46 @@
+/// Where each part of the dashboard goes at a given size. The plot gets most of the space: at
+/// least 60 % of the rows when the table is at the bottom; the table gets what it needs of the
+/// rest, and the key bar, header and fit line one row each.
+public struct DashboardLayout: Sendable, Equatable {
+    public var header: Rect
+    public var plot: Rect
+    public var fitLine: Rect
+    public var table: Rect?
+    public var keyBar: Rect
+    /// The terminal is too small for the dashboard: `plot` holds a message instead.
+    public var isTooSmall: Bool
+
+    public static let minimumWidth = 40
+    public static let minimumHeight = 12
+
+    /// `tableRows`: runs the table would like to show (its body lines).
+    public static func make(width: Int, height: Int, placement: DashboardState.TablePlacement, tableRows: Int) -> DashboardLayout {
+        let screen = Rect(x: 0, y: 0, width: width, height: height)
+        guard width >= minimumWidth, height >= minimumHeight else {
+            let empty = Rect(x: 0, y: 0, width: 0, height: 0)
+            return DashboardLayout(header: empty, plot: screen, fitLine: empty, table: nil, keyBar: empty, isTooSmall: true)
+        }
+        let (header, belowHeader) = screen.splitTop(1)
+        let (middle, keyBar) = belowHeader.splitBottom(1)
+        switch placement {
+        case .hidden:
+            let (plot, fit) = middle.splitBottom(1)
+            return DashboardLayout(header: header, plot: plot, fitLine: fit, table: nil, keyBar: keyBar, isTooSmall: false)
+        case .side:
+            let (upper, fit) = middle.splitBottom(1)
+            let tableWidth = min(max(36, width * 2 / 5), 64)
+            let (plot, table) = upper.splitRight(tableWidth)
+            return DashboardLayout(header: header, plot: plot, fitLine: fit, table: table, keyBar: keyBar, isTooSmall: false)
+        case .bottom:
+            let minimumPlot = (height * 6 + 9) / 10
+            let available = middle.height - 1 - minimumPlot
+            let tableHeight = min(RunTableView.height(forRows: max(1, tableRows)), max(0, available))
+            let (upper, table) = middle.splitBottom(tableHeight >= 4 ? tableHeight : 0)
+            let (plot, fit) = upper.splitBottom(1)
+            return DashboardLayout(header: header, plot: plot, fitLine: fit, table: table.isEmpty ? nil : table, keyBar: keyBar, isTooSmall: false)
+        }
+    }
+
+    /// Body lines of the table (what a page is for PgUp/PgDn).
+    public var tableBodyRows: Int { max(0, (table?.height ?? 0) - 3) }
+}

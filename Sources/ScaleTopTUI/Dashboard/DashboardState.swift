@@ -1,0 +1,31 @@
+/// What the user has chosen on the dashboard: everything a key can change, and nothing the
+/// data decides. The screen is a function of this value and the data.
+public struct DashboardState: Sendable, Equatable {
+    public enum Focus: Sendable, Equatable { case plot, table }
+    public enum TablePlacement: Sendable, Equatable, CaseIterable { case bottom, side, hidden }
+
+    public var focus: Focus = .table
+    /// The selected run by name, so that it stays selected as rows are re-sorted or arrive.
+    public var selectedRun: String?
+    public var pinnedRuns: Set<String> = []
+    public var sortKey: RunSortKey = .params
+    public var sortDescending = false
+    public var filter = ""
+    /// `/` was pressed and typed characters go into the filter.
+    public var isEditingFilter = false
+    public var xAxis: PlotXAxis = .flops
+    public var showEnvelope = true
+    public var showFit = true
+    public var logX = true
+    public var showIsoFLOP = false
+    public var showHelp = false
+    public var tablePlacement: TablePlacement = .bottom
+    /// First table row shown; the view moves it to keep the selection in view.
+    public var scrollOffset = 0
+    /// Rows PgUp/PgDn move (the executable may set it to the table's body height).
+    public var pageRows = 10
+    /// Ctrl-L asked for a full repaint; the terminal layer clears it after repainting.
+    public var needsFullRedraw = false
+
+    public init() {}
+}

@@ -1,0 +1,54 @@
+import ScaleTopCore
+
+/// Composes a whole screen: header, plot (or IsoFLOP view), fit line, run table, key bar and
+/// the help overlay, at any size. A pure function of content, state and size.
+public struct DashboardView: Sendable {
+    public var theme: Theme
+    public var glyphs: Glyphs
+
+    public init(theme: Theme = .builtInDefault, glyphs: Glyphs = .unicode) {
+        self.theme = theme
+        self.glyphs = glyphs
+    }
+
+    /// One frame from the sweep and analysis (builds the content; for frequent redraws keep a
+    /// `DashboardContent` and call `render(_:state:width:height:)`).
+    public func render(sweep: Sweep, analysis: SweepAnalysis, context: DashboardContext, state: DashboardState, width: Int, height: Int) -> CellGrid {
+        render(DashboardContent.make(sweep: sweep, analysis: analysis, context: context, xAxis: state.xAxis), state: state, width: width, height: height)
+    }
+
+    public func render(_ content: DashboardContent, state: DashboardState, width: Int, height: Int) -> CellGrid {
+        var grid = CellGrid(width: width, height: height, fill: Cell(" ", style: theme.style(.mainForeground)))
+        let ordered = content.tableOrder(for: state)
+        let layout = DashboardLayout.make(width: width, height: height, placement: state.tablePlacement, tableRows: ordered.count)
+        guard !layout.isTooSmall else {
+            grid.write("terminal \(width)x\(height) is too small: scaletop needs \(DashboardLayout.minimumWidth)x\(DashboardLayout.minimumHeight)", x: 0, y: 0, style: theme.style(.warn), ellipsis: glyphs.ellipsis)
+            if glyphs.asciiOnly { grid.foldToASCII() }
+            return grid
+        }
+        let status = StatusLines(theme: theme, glyphs: glyphs)
+        status.drawHeader(content.summary, into: &grid, rect: layout.header)
+        if state.showIsoFLOP {
+            IsoFLOPView(theme: theme, glyphs: glyphs).draw(content.isoflop, focused: state.focus == .plot, into: &grid, rect: layout.plot)
+        } else {
+            let options = PlotDrawOptions(
+                showEnvelope: state.showEnvelope, showFit: state.showFit, logX: state.logX,
+                selectedRun: state.selectedRun, pinnedRuns: state.pinnedRuns, focused: state.focus == .plot)
+            PlotView(theme: theme, glyphs: glyphs).draw(content.plot, options: options, into: &grid, rect: layout.plot)
+        }
+        status.drawFitLine(content.summary, into: &grid, rect: layout.fitLine)
+        if let table = layout.table {
+            let options = RunTableView.Options(
+                selectedRun: state.selectedRun, pinnedRuns: state.pinnedRuns, scrollOffset: state.scrollOffset,
+                focused: state.focus == .table, compactWhenCrowded: height < 30,
+                filter: state.filter, totalRuns: content.rows.count)
+            RunTableView(theme: theme, glyphs: glyphs).draw(ordered, options: options, into: &grid, rect: table)
+        }
+        status.drawKeyBar(state, into: &grid, rect: layout.keyBar)
+        if state.showHelp {
+            HelpOverlay(theme: theme, glyphs: glyphs).draw(into: &grid, area: Rect(x: 0, y: 1, width: width, height: height - 2))
+        }
+        if glyphs.asciiOnly { grid.foldToASCII() }
+        return grid
+    }
+}

@@ -1,0 +1,28 @@
+/// Every key the dashboard knows, with what it does: the one list behind both the help overlay
+/// and the key bar, so neither can forget a key.
+public struct KeyBinding: Sendable, Equatable {
+    public var keys: String
+    public var action: String
+    /// Short form for the key bar (nil: help only).
+    public var hint: String?
+
+    public static let all: [KeyBinding] = [
+        KeyBinding(keys: "q  Ctrl-C", action: "quit", hint: "q quit"),
+        KeyBinding(keys: "?", action: "show or hide this help", hint: "? help"),
+        KeyBinding(keys: "/", action: "filter runs by a regular expression (Enter keeps, Esc clears)", hint: "/ filter"),
+        KeyBinding(keys: "Esc", action: "clear the filter; close help or the IsoFLOP view", hint: nil),
+        KeyBinding(keys: "j k  ↓ ↑", action: "select the next / previous run", hint: "j/k select"),
+        KeyBinding(keys: "PgDn PgUp", action: "move the selection a page", hint: nil),
+        KeyBinding(keys: "Home End  g G", action: "select the first / last run", hint: nil),
+        KeyBinding(keys: "space", action: "pin or unpin the selected run (drawn above the rest)", hint: "space pin"),
+        KeyBinding(keys: "Tab", action: "move the focus between plot and table", hint: nil),
+        KeyBinding(keys: "s  S", action: "sort the table by the next key / reverse the order", hint: "s sort"),
+        KeyBinding(keys: "x", action: "x axis: FLOPs → tokens → step", hint: "x axis"),
+        KeyBinding(keys: "l", action: "log or linear x (loss stays log)", hint: "l log-x"),
+        KeyBinding(keys: "e", action: "show or hide the compute envelope", hint: "e envelope"),
+        KeyBinding(keys: "f", action: "show or hide the fit, extrapolation and band", hint: "f fit"),
+        KeyBinding(keys: "i", action: "IsoFLOP view: loss vs N per compute budget", hint: "i IsoFLOP"),
+        KeyBinding(keys: "t", action: "run table at the bottom → at the side → hidden", hint: "t table"),
+        KeyBinding(keys: "Ctrl-L", action: "redraw the whole screen", hint: nil),
+    ]
+}

@@ -1,0 +1,67 @@
+import Foundation
+import ScaleTopCore
+
+/// The `i` view: final loss against model size per compute budget, each budget's parabola in
+/// ln N and its vertex. The vertices walking right as compute grows are the IsoFLOP answer.
+public struct IsoFLOPView: Sendable {
+    public var theme: Theme
+    public var glyphs: Glyphs
+
+    public init(theme: Theme, glyphs: Glyphs) {
+        self.theme = theme
+        self.glyphs = glyphs
+    }
+
+    public func draw(_ model: IsoFLOPPlotModel, focused: Bool, into grid: inout CellGrid, rect: Rect) {
+        let title = [StyledText("IsoFLOP · final loss vs params (N) per compute budget · log-log", theme.style(.title))]
+        var footer: [StyledText] = []
+        for (i, budget) in model.budgets.enumerated() {
+            if !footer.isEmpty { footer.append(StyledText("  ", theme.style(.border))) }
+            footer.append(StyledText(glyphs.fitSample, theme.runStyle(slot: i)))
+            footer.append(StyledText(" \(LogAxis.exponentLabel(budget.flops))\(budget.atEdge ? " (edge)" : "")", theme.style(.axisLabel)))
+        }
+        guard !model.budgets.isEmpty else {
+            grid.box(rect, glyphs: glyphs.box, style: theme.style(.border), title: title)
+            PlotFrame.message("no compute budget yet: IsoFLOP needs finished runs of ≥ 3 sizes at one compute", in: rect, grid: &grid, style: theme.style(.muted))
+            return
+        }
+        let ns = model.budgets.flatMap { $0.points.map(\.x) + [$0.vertex?.x].compactMap { $0 } }
+        let losses = model.budgets.flatMap { $0.points.map(\.loss) + [$0.vertex?.loss].compactMap { $0 } }
+        let xAxis = LogAxis.fitting(ns, margin: 0.08)
+        let yAxis = LogAxis.fitting(losses, margin: 0.08)
+        guard let frame = PlotFrame.draw(into: &grid, rect: rect, title: title, footer: footer, xAxis: xAxis, yAxis: yAxis, theme: theme, glyphs: glyphs, focused: focused) else {
+            PlotFrame.message("too small for a plot", in: rect, grid: &grid, style: theme.style(.muted))
+            return
+        }
+        var canvas = BrailleCanvas(columns: frame.canvas.width, rows: frame.canvas.height)
+        for (i, budget) in model.budgets.enumerated() {
+            let style = theme.runStyle(slot: i)
+            if let profile = budget.profile {
+                // The parabola a little beyond the N tried, so its turn shows at the edges.
+                let lo = log(budget.paramsRange.lowerBound) - 0.15, hi = log(budget.paramsRange.upperBound) + 0.15
+                let steps = max(2, frame.pixelWidth / 2)
+                let curve = (0...steps).map { k -> (x: Double, y: Double) in
+                    let x = lo + (hi - lo) * Double(k) / Double(steps)
+                    return frame.pixel(x: exp(x), loss: profile.value(at: x))
+                }
+                canvas.polyline(curve, style: style, priority: 10, dash: .dashed)
+            }
+            for point in budget.points {
+                let p = frame.pixel(x: point.x, loss: point.loss)
+                let (x, y) = (Int(p.x.rounded()), Int(p.y.rounded()))
+                // A small cross: a point must stand out from the dashed parabola through it.
+                for (dx, dy) in [(0, 0), (-1, 0), (1, 0), (0, -1), (0, 1)] {
+                    canvas.set(x: x + dx, y: y + dy, style: style.bolded, priority: 20)
+                }
+            }
+        }
+        canvas.render(into: &grid, x: frame.canvas.x, y: frame.canvas.y, mode: glyphs.dots)
+        for budget in model.budgets {
+            guard let vertex = budget.vertex else { continue }
+            let column = frame.column(ofX: vertex.x), row = frame.row(ofLoss: vertex.loss)
+            guard frame.canvas.contains(x: column, y: row) else { continue }
+            grid.put(glyphs.vertexMarker, x: column, y: row, style: budget.atEdge ? theme.style(.warn) : theme.style(.target))
+            grid.write(" N_opt \(NumberText.short(vertex.x))", x: column + 1, y: row, style: theme.style(.axisLabel), clip: frame.canvas)
+        }
+    }
+}

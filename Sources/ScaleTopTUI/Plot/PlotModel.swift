@@ -1,0 +1,166 @@
+import Foundation
+import ScaleTopCore
+
+/// A point of a plotted curve: x in the axis' unit, and the loss.
+public struct PlotPoint: Sendable, Equatable {
+    public var x: Double
+    public var loss: Double
+
+    public init(x: Double, loss: Double) {
+        self.x = x
+        self.loss = loss
+    }
+}
+
+/// One run's curve as drawn.
+public struct PlotSeries: Sendable, Equatable {
+    /// The run's name, sanitized.
+    public var name: String
+    /// Palette slot: the run's index in the sweep, so a run keeps its colour in plot and table.
+    public var slot: Int
+    public var points: [PlotPoint]
+
+    public init(name: String, slot: Int, points: [PlotPoint]) {
+        self.name = name
+        self.slot = slot
+        self.points = points
+    }
+}
+
+/// The fitted law L(C) = E + A·C^−α, as plain numbers.
+public struct PlotFitCurve: Sendable, Equatable {
+    public var E: Double
+    public var logA: Double
+    public var alpha: Double
+    /// The compute the fit saw (its envelope points): drawn solid here, dashed beyond.
+    public var fittedRange: ClosedRange<Double>
+
+    public init(E: Double, logA: Double, alpha: Double, fittedRange: ClosedRange<Double>) {
+        self.E = E
+        self.logA = logA
+        self.alpha = alpha
+        self.fittedRange = fittedRange
+    }
+
+    public func loss(at compute: Double) -> Double { E + exp(logA - alpha * log(compute)) }
+}
+
+/// The target compute and what the fit says there.
+public struct PlotTarget: Sendable, Equatable {
+    public var x: Double
+    public var predictedLoss: Double?
+    /// The 10–90 % bootstrap band of the prediction.
+    public var band: ClosedRange<Double>?
+
+    public init(x: Double, predictedLoss: Double?, band: ClosedRange<Double>?) {
+        self.x = x
+        self.predictedLoss = predictedLoss
+        self.band = band
+    }
+}
+
+/// Everything the loss plot draws, as plain values, so the plot can be tested with
+/// hand-made curves and the executable only passes state.
+public struct PlotModel: Sendable, Equatable {
+    public struct Options: Sendable, Equatable {
+        public var xAxis: PlotXAxis
+        public var targetFlops: Double?
+        /// Points kept per run: more than a plot has pixel columns, fewer than a long log has
+        /// lines, so drawing stays fast whatever the logs hold.
+        public var maximumPointsPerRun: Int
+
+        public init(xAxis: PlotXAxis = .flops, targetFlops: Double? = nil, maximumPointsPerRun: Int = 600) {
+            self.xAxis = xAxis
+            self.targetFlops = targetFlops
+            self.maximumPointsPerRun = maximumPointsPerRun
+        }
+    }
+
+    public var xAxis: PlotXAxis
+    public var series: [PlotSeries]
+    public var envelope: [PlotPoint]
+    /// Only on the FLOPs axis: the law is in compute.
+    public var fit: PlotFitCurve?
+    /// Only on the FLOPs axis.
+    public var target: PlotTarget?
+
+    public init(xAxis: PlotXAxis, series: [PlotSeries], envelope: [PlotPoint] = [], fit: PlotFitCurve? = nil, target: PlotTarget? = nil) {
+        self.xAxis = xAxis
+        self.series = series
+        self.envelope = envelope
+        self.fit = fit
+        self.target = target
+    }
+
+    public var isEmpty: Bool { series.allSatisfy { $0.points.isEmpty } }
+
+    /// The plot of a sweep and its analysis.
+    public static func make(sweep: Sweep, analysis: SweepAnalysis, options: Options) -> PlotModel {
+        let axis = options.xAxis
+        var series: [PlotSeries] = []
+        series.reserveCapacity(sweep.runs.count)
+        for (index, run) in sweep.runs.enumerated() {
+            var points: [PlotPoint] = []
+            points.reserveCapacity(run.curve.count)
+            let curve = run.curve
+            for k in 0..<curve.count {
+                let point = curve[k]
+                guard point.hasUsableLoss, let x = xValue(point, of: run, axis: axis), x > 0, x.isFinite else { continue }
+                points.append(PlotPoint(x: x, loss: point.loss))
+            }
+            points = thinned(points, to: options.maximumPointsPerRun)
+            series.append(PlotSeries(name: TextSanitizer.clean(run.name), slot: index, points: points))
+        }
+        let envelope: [PlotPoint] = sweep.envelope.entries.compactMap { entry in
+            let x: Double
+            switch axis {
+            case .flops: x = entry.flops
+            case .tokens: x = entry.tokens
+            case .steps: x = entry.step
+            }
+            return x.isFinite && x > 0 ? PlotPoint(x: x, loss: entry.loss) : nil
+        }
+        var fit: PlotFitCurve?
+        var target: PlotTarget?
+        if axis == .flops {
+            if let f = analysis.envelopeFit,
+                let lo = analysis.fitPoints.map(\.compute).min(), let hi = analysis.fitPoints.map(\.compute).max()
+            {
+                fit = PlotFitCurve(E: f.E, logA: f.logA, alpha: f.alpha, fittedRange: lo...hi)
+            }
+            if let t = options.targetFlops, t > 0, t.isFinite {
+                let band = analysis.band.flatMap { $0.low <= $0.high ? $0.low...$0.high : nil }
+                target = PlotTarget(x: t, predictedLoss: analysis.lossAtTarget(t), band: band)
+            }
+        }
+        return PlotModel(xAxis: axis, series: series, envelope: envelope, fit: fit, target: target)
+    }
+
+    static func xValue(_ point: LogPoint, of run: Run, axis: PlotXAxis) -> Double? {
+        switch axis {
+        case .flops: run.flops(of: point)
+        case .tokens: run.tokens(of: point)
+        case .steps: point.step.isFinite ? point.step : nil
+        }
+    }
+
+    /// At most about `limit` points: one per log-spaced bin of the run's own x range (the
+    /// first of each bin), and always the last point, where the run stands now.
+    static func thinned(_ points: [PlotPoint], to limit: Int) -> [PlotPoint] {
+        guard points.count > limit, limit >= 2, let first = points.first, let last = points.last else { return points }
+        let lo = log(first.x), hi = log(points.map(\.x).max() ?? last.x)
+        let width = max(hi - lo, 1e-12) / Double(limit - 1)
+        var kept: [PlotPoint] = []
+        kept.reserveCapacity(limit + 1)
+        var lastBin = Int.min
+        for point in points {
+            let bin = Int(((log(point.x) - lo) / width).rounded(.down))
+            if bin != lastBin {
+                kept.append(point)
+                lastBin = bin
+            }
+        }
+        if kept.last != last { kept.append(last) }
+        return kept
+    }
+}

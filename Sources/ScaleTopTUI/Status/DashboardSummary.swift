@@ -1,0 +1,75 @@
+import Foundation
+import ScaleTopCore
+
+/// The numbers of the header and fit lines, taken once from the sweep and analysis: the same
+/// values `report --json` prints, formatted for people.
+public struct DashboardSummary: Sendable, Equatable {
+    public var sourceLabel = ""
+    public var runs = 0
+    public var running = 0
+    public var targetFlops: Double?
+    public var badLines = 0
+    public var filesWatched = 0
+    public var secondsSinceUpdate: Double?
+    public var notice: String?
+    /// E, A (raw FLOPs; may overflow, hence ln A), alpha; nil without a fit.
+    public var fitE: Double?
+    public var fitLogA: Double?
+    public var fitAlpha: Double?
+    public var fitPoints = 0
+    public var isPurePowerLaw = false
+    public var refitMilliseconds: Double?
+    public var lossAtTarget: Double?
+    public var band: ClosedRange<Double>?
+    public var optimalParams: Double?
+    public var optimalTokens: Double?
+    public var optimalSource: String?
+
+    public init() {}
+
+    public static func make(sweep: Sweep, analysis: SweepAnalysis, rows: [RunRow], context: DashboardContext) -> DashboardSummary {
+        var s = DashboardSummary()
+        s.sourceLabel = TextSanitizer.clean(context.sourceLabel)
+        s.runs = rows.count
+        s.running = rows.filter { $0.status == .running }.count
+        s.targetFlops = context.targetFlops
+        s.badLines = sweep.lineCounts.bad
+        s.filesWatched = context.filesWatched ?? sweep.sources.count
+        s.secondsSinceUpdate = context.secondsSinceUpdate
+        s.notice = context.notice.map(TextSanitizer.clean)
+        if let fit = analysis.envelopeFit {
+            s.fitE = fit.E
+            s.fitLogA = fit.logA
+            s.fitAlpha = fit.alpha
+            s.fitPoints = fit.points
+            s.isPurePowerLaw = fit.isPurePowerLaw
+        }
+        s.refitMilliseconds = analysis.lastRefitMilliseconds
+        s.lossAtTarget = analysis.lossAtTarget(context.targetFlops)
+        if let band = analysis.band, band.low <= band.high { s.band = band.low...band.high }
+        s.optimalParams = analysis.optimal?.params
+        s.optimalTokens = analysis.optimal?.tokens
+        s.optimalSource = analysis.optimalSource
+        return s
+    }
+
+    /// `2s ago`, `3m ago`, `2h ago`.
+    static func age(_ seconds: Double?) -> String {
+        guard let seconds, seconds.isFinite else { return "no data yet" }
+        let s = max(0, Int(seconds))
+        if s < 60 { return "updated \(s)s ago" }
+        if s < 3600 { return "updated \(s / 60)m ago" }
+        if s < 86_400 { return "updated \(s / 3600)h ago" }
+        return "updated \(s / 86_400)d ago"
+    }
+
+    /// A written in decimal even when it overflows a Double: `2.9e3`, or `e^812.3`.
+    static func prefactor(logA: Double) -> String {
+        let decimalExponent = logA / log(10)
+        guard decimalExponent.isFinite else { return "?" }
+        if abs(decimalExponent) < 300 { return NumberText.short(exp(logA)) }
+        let whole = floor(decimalExponent)
+        let mantissa = pow(10, decimalExponent - whole)
+        return "\(NumberText.fixed(mantissa, digits: 1))e\(Int(whole))"
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import ScaleTopCore
+import ScaleTopTUI
+
+/// Frame time of the live view: a full 120×40 render of 200 runs × 600 points, the bytes a
+/// one-cell change costs through the diff, and the diagnosis of 200 runs of 8192 points.
+/// Target (issue 7): a full redraw under 5 ms; the diagnosis of a run well under 1 ms.
+struct RenderBenchmark {
+    var repeats = 20
+
+    init(arguments: [String]) throws {
+        if let i = arguments.firstIndex(of: "--repeat"), i + 1 < arguments.count { repeats = Int(arguments[i + 1]) ?? repeats }
+    }
+
+    func content() -> DashboardContent {
+        var series: [PlotSeries] = []
+        var rows: [RunRow] = []
+        for run in 0..<200 {
+            let n = 1e7 * pow(1.03, Double(run))
+            let points = (1...600).map { k -> PlotPoint in
+                let tokens = 1e7 * Double(k)
+                return PlotPoint(x: 6 * n * tokens, loss: 1.8 + 400 / pow(n, 0.34) + 400 / pow(tokens, 0.28))
+            }
+            series.append(PlotSeries(name: "run-\(run)", slot: run, points: points))
+            rows.append(RunRow(slot: run, name: "run-\(run)", params: n, tokens: 6e9, plannedTokens: 6e9, lastLoss: points.last!.loss, bestLoss: points.last!.loss, status: .finished))
+        }
+        let envelope = series.map { $0.points.last! }.sorted { $0.x < $1.x }
+        let plot = PlotModel(xAxis: .flops, series: series, envelope: envelope,
+                             fit: PlotFitCurve(E: 1.8, logA: 3, alpha: 0.15, fittedRange: 1e17...1e21),
+                             target: PlotTarget(x: 1e23, predictedLoss: 2.2, band: 2.1...2.3))
+        return DashboardContent(plot: plot, isoflop: IsoFLOPPlotModel(budgets: []), rows: rows, summary: DashboardSummary())
+    }
+
+    func run() {
+        let content = content()
+        let view = DashboardView()
+        var frame = view.render(content, state: DashboardState(), width: 120, height: 40)
+        var best = Double.infinity
+        for _ in 0..<repeats {
+            let start = MonotonicClock.now()
+            frame = view.render(content, state: DashboardState(), width: 120, height: 40)
+            best = min(best, MonotonicClock.now() - start)
+        }
+        var moved = DashboardState()
+        moved.selectedRun = "run-3"
+        let next = view.render(content, state: moved, width: 120, height: 40)
+        let changed = next.diff(from: frame).reduce(0) { $0 + $1.cells.count }
+        print("render: 120x40, 200 runs x 600 points, best of \(repeats)")
+        print(String(format: "  full frame %8.2f ms   (target < 5 ms)", best * 1e3))
+        print("  selecting another run changes \(changed) of \(120 * 40) cells")
+
+        let plan = SweepPlan.standard(seed: 1, pointsPerRun: 8192)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("scaletop-bench-render-\(getpid())").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        _ = try? SweepWriter(plan: plan, directory: directory, instant: true).write()
+        var configuration = SweepReader.Configuration()
+        configuration.tailer.oneShot = true
+        let reader = SweepReader(roots: [.directory(directory)], configuration: configuration)
+        reader.poll(now: 0)
+        var diagnoseBest = Double.infinity
+        for _ in 0..<3 {
+            var diagnostics = SweepDiagnostics()
+            let start = MonotonicClock.now()
+            _ = diagnostics.diagnose(reader.sweep, fit: nil, now: nil)
+            diagnoseBest = min(diagnoseBest, MonotonicClock.now() - start)
+        }
+        let runs = reader.sweep.runs.count
+        print(String(format: "  diagnosis of %d runs of ~8192 points: %.2f ms (%.3f ms a run; target well under 1 ms)", runs, diagnoseBest * 1e3, diagnoseBest * 1e3 / Double(max(1, runs))))
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import ScaleTopCore
+
+/// `scaletop demo`: simulates a sweep into a temporary folder and opens the live view on it,
+/// so one command shows everything: growing curves, the envelope, refits, a plateau and a
+/// divergence.
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Simulate a sweep in real time and watch it live (one command shows everything).")
+
+    @OptionGroup var view: ViewOptions
+
+    @Option(help: "Time factor of the simulation: 2 finishes the sweep in about 30 s.")
+    var speed: Double = 1
+
+    @Option(help: "Number of simulated runs.")
+    var runs: Int = 8
+
+    @Option(help: "Target compute in FLOPs.")
+    var target: Double = 1e22
+
+    func run() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("scaletop-demo-\(getpid())").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let plan = SweepPlan.standard(runCount: runs, seed: 1, pointsPerRun: 300)
+        let writer = SweepWriter(plan: plan, directory: directory, speed: speed)
+        let stop = StopFlag()
+        let thread = Thread {
+            _ = try? writer.write(shouldStop: { stop.isSet })
+        }
+        thread.start()
+        defer { stop.set() }
+        var configuration = SweepReader.Configuration()
+        configuration.tailer.oneShot = false
+        var options = SweepAnalysisOptions(targetFlops: target)
+        options.parametricGrid = .epoch
+        var session = LiveSession(
+            roots: [.directory(directory)], configuration: configuration, analysisOptions: options,
+            sourceLabel: "demo (simulated sweep)", theme: try view.loadTheme())
+        session.diagnostics = SweepDiagnostics(options: view.staleOption.options)
+        session.run()
+    }
+}
+
+/// A flag set by one thread and read by another.
+final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.withLock { value } }
+    func set() { lock.withLock { value = true } }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import ScaleTopCore
+import ScaleTopTUI
+
+/// `scaletop PATH...`: the live view.
+struct LiveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "live",
+        abstract: "Watch logs live: loss against compute, the envelope, its fit and the extrapolation to --target.")
+
+    @OptionGroup var logs: LogOptions
+    @OptionGroup var view: ViewOptions
+
+    func run() throws {
+        let roots = try logs.roots()
+        guard isatty(1) != 0 else {
+            StandardStreams.error("scaletop: the live view needs a terminal; use `scaletop report --json` for scripts")
+            throw ExitCode(2)
+        }
+        var analysis = logs.analysisOptions
+        analysis.parametricGrid = .epoch
+        var session = LiveSession(
+            roots: roots, configuration: logs.configuration(oneShot: false), analysisOptions: analysis,
+            sourceLabel: logs.paths.joined(separator: " "), theme: try view.loadTheme())
+        session.diagnostics = SweepDiagnostics(options: view.staleOption.options)
+        session.run()
+    }
+}
+
+/// Options of the screen.
+struct ViewOptions: ParsableArguments {
+    @Option(name: .customLong("theme"), help: "Colour theme: a name in Themes/ (or $SCALETOP_THEMES).")
+    var themeName = "default"
+
+    @OptionGroup var staleOption: StaleOption
+
+    func loadTheme() throws -> Theme {
+        let environment = ProcessInfo.processInfo.environment
+        let directories = ThemeDirectories.candidates(environment: environment)
+        for directory in directories where FileManager.default.fileExists(atPath: ThemeLoader(directory: directory).path(of: themeName)) {
+            do {
+                return try ThemeLoader(directory: directory).load(named: themeName, environment: environment)
+            } catch {
+                StandardStreams.error("scaletop: \(error)")
+                throw ExitCode(2)
+            }
+        }
+        if themeName == "default" {
+            var fallback = Theme.builtInDefault
+            if let noColor = environment["NO_COLOR"], !noColor.isEmpty { fallback = fallback.monochrome() }
+            return fallback
+        }
+        StandardStreams.error("scaletop: no theme '\(themeName)' in \(directories.joined(separator: ", "))")
+        throw ExitCode(2)
+    }
+}
+
+/// Where themes are looked for: $SCALETOP_THEMES, ~/.config/scaletop/themes, and the Themes/
+/// folder of the checkout the binary was built in.
+enum ThemeDirectories {
+    static func candidates(environment: [String: String]) -> [String] {
+        var result: [String] = []
+        if let custom = environment["SCALETOP_THEMES"] { result.append(custom) }
+        if let home = environment["HOME"] { result.append(home + "/.config/scaletop/themes") }
+        var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<5 {
+            result.append(url.appendingPathComponent("Themes").path)
+            url.deleteLastPathComponent()
+        }
+        return result
+    }
+}
+
+/// `--stale`: when a quiet run counts as stale.
+struct StaleOption: ParsableArguments {
+    @Option(name: .customLong("stale"), help: "Seconds without a new line before a run that has not finished counts as stale.")
+    var seconds: Double = 600
+
+    var options: DiagnosticsOptions {
+        var options = DiagnosticsOptions()
+        options.staleAfterSeconds = seconds
+        return options
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import ScaleTopCore
+import ScaleTopTUI
+import ScaleTopTerminal
+
+/// The live view's event loop: the only place that knows about time. Sleeps in poll(2) until
+/// a log grows (inotify), a key arrives, a fit finishes, a signal comes or the age label needs
+/// its next tick; then reads, hands the sweep to the background fit, and redraws only when the
+/// picture changed (the terminal layer then sends only the cells that differ).
+struct LiveSession {
+    var roots: [WatchRoot]
+    var configuration: SweepReader.Configuration
+    var analysisOptions: SweepAnalysisOptions
+    var sourceLabel: String
+    var theme: Theme
+    /// Plateau, divergence, staleness and landing verdicts for the table.
+    var diagnostics = SweepDiagnostics()
+
+    func run() {
+        let signals = SignalPipe.install()
+        let screen = NcursesScreen(noColour: theme.isMonochrome)
+        defer { screen.stop() }
+        let view = DashboardView(theme: theme, glyphs: Glyphs.forLocale(utf8: screen.unicode))
+        let reader = SweepReader(roots: roots, configuration: configuration)
+        let worker = AnalysisWorker(options: analysisOptions)
+        var analysis = SweepAnalysis()
+        var state = DashboardState()
+        var lastChange: Double?
+        var submitted = -1
+        var drawnAge = -1
+        var contentStale = true
+        var dirty = true
+        var force = false
+        var diagnostics = self.diagnostics
+        var content = DashboardContent.make(sweep: reader.sweep, analysis: analysis, context: DashboardContext(), xAxis: state.xAxis)
+
+        while true {
+            let now = MonotonicClock.now()
+            if reader.poll(now: now) {
+                lastChange = now
+                contentStale = true
+            }
+            if reader.sweep.revision != submitted {
+                worker.submit(reader.sweep)
+                submitted = reader.sweep.revision
+            }
+            if let fresh = worker.takeResult() {
+                analysis = fresh
+                contentStale = true
+            }
+            let age = lastChange.map { Int(now - $0) } ?? -1
+            if age != drawnAge { contentStale = true }
+            if contentStale {
+                let diagnoses = diagnostics.diagnose(reader.sweep, fit: analysis.envelopeFit, now: now)
+                let context = DashboardContext(
+                    sourceLabel: sourceLabel, targetFlops: analysisOptions.targetFlops,
+                    filesWatched: reader.tailer.fileCount, secondsSinceUpdate: lastChange.map { now - $0 },
+                    notice: reader.notices.last, verdicts: diagnoses.mapValues(\.verdict),
+                    landings: diagnoses.compactMapValues { $0.projection?.phrase })
+                content = DashboardContent.make(sweep: reader.sweep, analysis: analysis, context: context, xAxis: state.xAxis)
+                contentStale = false
+                dirty = true
+            }
+            for input in screen.readInput() {
+                switch input {
+                case .resize:
+                    dirty = true
+                    force = true
+                case .control("c"):
+                    return
+                case .character("q") where !state.isEditingFilter:
+                    return
+                default:
+                    guard let key = Self.key(for: input) else { continue }
+                    let before = state.xAxis
+                    state = content.handle(key, state: state)
+                    if state.xAxis != before { contentStale = true }
+                    dirty = true
+                }
+            }
+            if SignalPipe.take() != nil { return }
+            if contentStale { continue }
+            if dirty {
+                let grid = view.render(content, state: state, width: screen.width, height: screen.height)
+                screen.draw(grid.cells, width: grid.width, height: grid.height, force: force || state.needsFullRedraw)
+                state.needsFullRedraw = false
+                force = false
+                dirty = false
+                drawnAge = age
+            }
+            // Wake for the next age tick at the latest (the label counts seconds).
+            var wait = reader.tailer.secondsUntilNextCheck(now: MonotonicClock.now())
+            if let lastChange { wait = min(wait, 1 - (now - lastChange).truncatingRemainder(dividingBy: 1) + 0.01) }
+            DescriptorWait.readable([0, signals, worker.wakeDescriptor] + reader.tailer.waitDescriptors, timeout: max(0.01, wait))
+        }
+    }
+
+    static func key(for input: TerminalInput) -> Key? {
+        switch input {
+        case let .character(c): .character(c)
+        case let .control(c): .control(c)
+        case .up: .up
+        case .down: .down
+        case .left: .left
+        case .right: .right
+        case .pageUp: .pageUp
+        case .pageDown: .pageDown
+        case .home: .home
+        case .end: .end
+        case .tab: .tab
+        case .backTab: .backTab
+        case .enter: .enter
+        case .escape: .escape
+        case .backspace, .delete: .backspace
+        case .resize: nil
+        }
+    }
+}
+

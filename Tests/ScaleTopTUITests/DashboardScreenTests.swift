@@ -1,0 +1,173 @@
+import Foundation
+import Testing
+import ScaleTopCore
+@testable import ScaleTopTUI
+
+@Suite struct DashboardScreenTests {
+    /// The plot's frame as the dashboard lays it out at a size.
+    func plotFrame(width: Int, height: Int, state: DashboardState = DashboardState()) -> (PlotFrame, PlotModel, PlotDrawOptions) {
+        let content = TUIFixtures.content(xAxis: state.xAxis)
+        let layout = DashboardLayout.make(width: width, height: height, placement: state.tablePlacement, tableRows: content.rows.count)
+        let view = PlotView(theme: .builtInDefault, glyphs: .unicode)
+        let options = PlotDrawOptions(showEnvelope: state.showEnvelope, showFit: state.showFit, logX: state.logX)
+        let (xAxis, yAxis) = view.axes(content.plot, options: options)
+        var scratch = CellGrid(width: width, height: height)
+        let frame = PlotFrame.draw(into: &scratch, rect: layout.plot, title: [], footer: [], xAxis: xAxis, yAxis: yAxis, theme: .builtInDefault, glyphs: .unicode, focused: false)!
+        return (frame, content.plot, options)
+    }
+
+    @Test func printsTheFullScreen() {
+        let grid = TUIFixtures.screen(width: 120, height: 40)
+        let small = TUIFixtures.screen(width: 80, height: 24)
+        // Line by line: the test runner forwards output in pieces and one huge write got cut.
+        for line in ["── 120×40 ──"] + grid.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            + ["── 80×24 ──"] + small.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        {
+            print(line)
+        }
+        #expect(grid.text.contains("scaletop"))
+    }
+
+    @Test func screensHaveNoControlCharactersAndHoldBrailleAndTicks() {
+        for (w, h) in [(120, 40), (80, 24)] {
+            let grid = TUIFixtures.screen(width: w, height: h)
+            #expect(TUIFixtures.hasNoControlCharacters(grid))
+            #expect(grid.cells.contains { (0x2801...0x28FF).contains($0.character.unicodeScalars.first!.value) }, "braille at \(w)×\(h)")
+            #expect(grid.text.contains("1e20"), "FLOPs tick labels at \(w)×\(h)")
+            #expect(grid.text.contains("envelope"))
+            #expect(grid.text.contains("at 1e22: "))
+            #expect(grid.text.split(separator: "\n", omittingEmptySubsequences: false).count == h)
+        }
+    }
+
+    @Test func plotKeepsAtLeastSixtyPercentOfRowsAt80x24() {
+        let layout = DashboardLayout.make(width: 80, height: 24, placement: .bottom, tableRows: 11)
+        #expect(layout.plot.height * 10 >= 24 * 6)
+        #expect(layout.table != nil)
+        let grid = TUIFixtures.screen(width: 80, height: 24)
+        #expect(grid.text.contains("runs"))
+    }
+
+    @Test func envelopeLiesBelowEveryRunColumnWise() {
+        let (frame, model, options) = plotFrame(width: 120, height: 40)
+        let view = PlotView(theme: .builtInDefault, glyphs: .unicode)
+        var envelope = BrailleCanvas(columns: frame.canvas.width, rows: frame.canvas.height)
+        view.drawLayers(model, options: options, frame: frame, into: &envelope, layers: [.envelope])
+        func lowestDot(_ canvas: BrailleCanvas, column x: Int) -> Int? {
+            (0..<canvas.pixelHeight).last { canvas.isSet(x: x, y: $0) }
+        }
+        var compared = 0
+        for series in model.series {
+            var run = BrailleCanvas(columns: frame.canvas.width, rows: frame.canvas.height)
+            run.polyline(series.points.map { frame.pixel(x: $0.x, loss: $0.loss) }, style: CellStyle(), priority: 0)
+            for x in 0..<run.pixelWidth {
+                guard let r = lowestDot(run, column: x), let e = lowestDot(envelope, column: x) else { continue }
+                compared += 1
+                // y grows downwards: the envelope's dot is at or below the run's (one pixel of
+                // rounding allowed where lines cross within a column).
+                #expect(e >= r - 1, "column \(x): envelope at \(e), \(series.name) at \(r)")
+            }
+        }
+        #expect(compared > 100)
+    }
+
+    @Test func targetMarkerSitsAtTheTargetColumnAndPredictedLoss() throws {
+        let (frame, model, _) = plotFrame(width: 120, height: 40)
+        let target = try #require(model.target)
+        let loss = try #require(target.predictedLoss)
+        let grid = TUIFixtures.screen(width: 120, height: 40)
+        let column = frame.column(ofX: target.x)
+        let row = frame.row(ofLoss: loss)
+        #expect(grid[column, row].character == "◆", "\(grid.rowText(row))")
+        #expect(grid.rowText(row).contains(NumberText.fixed(loss, digits: 2)))
+        // The target's x lies at the right of the data: 1e22 beyond the largest run's compute.
+        #expect(column > frame.canvas.x + frame.canvas.width / 2)
+    }
+
+    @Test func tickLabelsArePresentAndInOrder() {
+        let (frame, _, _) = plotFrame(width: 120, height: 40)
+        let grid = TUIFixtures.screen(width: 120, height: 40)
+        let labelRow = grid.rowText(frame.canvas.maxY + 1)
+        let exponents = labelRow.split(separator: " ").compactMap { word -> Int? in
+            guard word.hasPrefix("1e") else { return nil }
+            return Int(word.dropFirst(2))
+        }
+        #expect(exponents.count >= 3, "\(labelRow)")
+        #expect(exponents == exponents.sorted() && Set(exponents).count == exponents.count)
+        #expect(exponents.contains(22))
+        var losses: [Double] = []
+        for y in frame.canvas.y..<frame.canvas.maxY {
+            let gutter = (1..<frame.canvas.x - 2).map { String(grid[$0, y].character) }.joined()
+            if let value = Double(gutter.trimmingCharacters(in: .whitespaces)) { losses.append(value) }
+        }
+        #expect(losses.count >= 4, "loss labels \(losses)")
+        #expect(losses == losses.sorted(by: >), "loss labels decrease downwards: \(losses)")
+    }
+
+    @Test func hostileRunNameRendersSanitizedOnTheWholeScreen() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("scaletop-tui-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var lines = ["{\"run\": \"\\u001b[2J evil\\u0007\", \"params\": 1e7}"]
+        for step in 1...20 { lines.append("{\"step\": \(step * 100), \"tokens\": \(step * 100_000), \"loss\": \(6.0 / Double(step).squareRoot())}") }
+        try lines.joined(separator: "\n").appending("\n").write(to: dir.appendingPathComponent("a.jsonl"), atomically: true, encoding: .utf8)
+        var configuration = SweepReader.Configuration()
+        configuration.tailer.oneShot = true
+        let reader = SweepReader(roots: try LogPaths.resolve([dir.path]), configuration: configuration)
+        reader.poll(now: 0)
+        var analyzer = SweepAnalyzer()
+        let analysis = analyzer.analyze(reader.sweep)
+        let state = DashboardState().handle(.character("j"), runs: reader.sweep.runs.map { TextSanitizer.clean($0.name) })
+        let grid = DashboardView().render(sweep: reader.sweep, analysis: analysis, context: DashboardContext(sourceLabel: "x\u{1B}]0;title\u{7}"), state: state, width: 100, height: 30)
+        #expect(TUIFixtures.hasNoControlCharacters(grid))
+        #expect(grid.text.contains("\u{FFFD}[2J evil\u{FFFD}"))
+    }
+
+    @Test func emptyAndTinyScreens() {
+        let empty = DashboardView().render(sweep: Sweep(), analysis: SweepAnalysis(), context: DashboardContext(sourceLabel: "runs/"), state: DashboardState(), width: 80, height: 24)
+        #expect(empty.text.contains("waiting for runs"))
+        #expect(empty.text.contains("no runs yet"))
+        let tiny = TUIFixtures.screen(width: 30, height: 8)
+        #expect(tiny.text.contains("too small"))
+    }
+
+    @Test func helpOverlayAndIsoFLOPAndAxisModes() {
+        var state = DashboardState()
+        state.showHelp = true
+        let help = TUIFixtures.screen(width: 80, height: 24, state: state)
+        #expect(help.text.contains("any key closes"))
+        state = DashboardState()
+        state.showIsoFLOP = true
+        let iso = TUIFixtures.screen(width: 120, height: 40, state: state)
+        #expect(iso.text.contains("IsoFLOP"))
+        state = DashboardState()
+        state.xAxis = .tokens
+        #expect(TUIFixtures.screen(width: 120, height: 40, state: state).text.contains("loss vs tokens"))
+        state.xAxis = .steps
+        state.logX = false
+        let steps = TUIFixtures.screen(width: 120, height: 40, state: state)
+        #expect(steps.text.contains("linear x"))
+        state.tablePlacement = .side
+        #expect(TUIFixtures.hasNoControlCharacters(TUIFixtures.screen(width: 120, height: 40, state: state)))
+    }
+
+    @Test func asciiFallbackStillShowsCurvesAndTicks() {
+        let grid = TUIFixtures.screen(width: 120, height: 40, glyphs: .ascii)
+        #expect(grid.cells.allSatisfy { $0.character.isASCII }, "\(grid.text)")
+        #expect(grid.cells.filter { "/\\-_'|".contains($0.character) }.count > 100)
+        #expect(grid.text.contains("1e20"))
+    }
+
+    @Test func selectionAndDiffBetweenFrames() {
+        let before = TUIFixtures.screen(width: 120, height: 40)
+        let content = TUIFixtures.content()
+        let state = content.handle(.character("j"), state: DashboardState())
+        #expect(state.selectedRun == content.tableOrder(for: DashboardState()).first?.name)
+        let after = DashboardView().render(content, state: state, width: 120, height: 40)
+        let runs = after.diff(from: before)
+        #expect(!runs.isEmpty)
+        var replay = before
+        replay.apply(runs)
+        #expect(replay == after)
+    }
+}

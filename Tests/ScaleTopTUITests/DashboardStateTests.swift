@@ -1,0 +1,71 @@
+import Testing
+@testable import ScaleTopTUI
+
+@Suite struct DashboardStateTests {
+    let runs = ["a", "b", "c", "d"]
+
+    func press(_ keys: [Key], from state: DashboardState = DashboardState()) -> DashboardState {
+        keys.reduce(state) { $0.handle($1, runs: runs) }
+    }
+
+    @Test func selectionMovesAndStopsAtTheEnds() {
+        #expect(press([.character("j")]).selectedRun == "a")
+        #expect(press([.down, .down, .character("j")]).selectedRun == "c")
+        #expect(press([.down, .up, .up]).selectedRun == "a")
+        #expect(press([.pageDown]).selectedRun == "a")
+        #expect(press([.down, .pageDown]).selectedRun == "d")
+        #expect(press([.end]).selectedRun == "d")
+        #expect(press([.end, .home]).selectedRun == "a")
+    }
+
+    @Test func spacePinsAndUnpins() {
+        let pinned = press([.down, .down, .character(" ")])
+        #expect(pinned.pinnedRuns == ["b"])
+        #expect(press([.character(" ")], from: pinned).pinnedRuns.isEmpty)
+    }
+
+    @Test func togglesAndCycles() {
+        let s = press([.character("e"), .character("f"), .character("l"), .character("i"), .character("x"), .character("s"), .character("S"), .character("t")])
+        #expect(!s.showEnvelope && !s.showFit && !s.logX && s.showIsoFLOP)
+        #expect(s.xAxis == .tokens)
+        #expect(s.sortKey == .name && s.sortDescending)
+        #expect(s.tablePlacement == .side)
+        #expect(press([.character("x"), .character("x"), .character("x")]).xAxis == .flops)
+        #expect(press([.escape], from: s).showIsoFLOP == false)
+    }
+
+    @Test func tabMovesFocus() {
+        #expect(press([.tab]).focus == .plot)
+        #expect(press([.tab, .tab]).focus == .table)
+    }
+
+    @Test func filterEntryTypesAndEscClears() {
+        let typing = press([.character("/"), .character("w"), .character("1"), .character("2"), .backspace])
+        #expect(typing.isEditingFilter)
+        #expect(typing.filter == "w1")
+        #expect(typing.showEnvelope, "letters go into the filter, not to toggles")
+        let kept = press([.enter], from: typing)
+        #expect(!kept.isEditingFilter && kept.filter == "w1")
+        #expect(press([.escape], from: kept).filter == "")
+        let cancelled = press([.escape], from: typing)
+        #expect(!cancelled.isEditingFilter && cancelled.filter == "")
+        #expect(press([.down], from: typing).selectedRun == "a", "arrows still select while typing")
+    }
+
+    @Test func helpIsModal() {
+        let help = press([.character("?")])
+        #expect(help.showHelp)
+        let closed = press([.character("e")], from: help)
+        #expect(!closed.showHelp && closed.showEnvelope)
+    }
+
+    @Test func ctrlLAsksForAFullRedraw() {
+        #expect(press([.control("l")]).needsFullRedraw)
+    }
+
+    @Test func everyBindingIsInTheHelp() {
+        var grid = CellGrid(width: 120, height: 40)
+        HelpOverlay(theme: .builtInDefault, glyphs: .unicode).draw(into: &grid, area: grid.bounds)
+        for binding in KeyBinding.all { #expect(grid.text.contains(binding.action)) }
+    }
+}
