@@ -24,6 +24,12 @@ public final class NcursesScreen {
     public init(noColour: Bool) {
         setlocale(LC_CTYPE, "")
         unicode = st_utf8_locale() != 0
+        // Job control and resize must reach curses' handlers even when a parent (or a runtime
+        // thread we were started from) left them blocked: Ctrl-Z / fg and SIGWINCH depend on it.
+        var set = sigset_t()
+        sigemptyset(&set)
+        for sig in [SIGTSTP, SIGCONT, SIGWINCH, SIGTTIN, SIGTTOU] { sigaddset(&set, sig) }
+        sigprocmask(SIG_UNBLOCK, &set, nil)
         TerminalRestorer.install()
         initscr()
         cbreak()

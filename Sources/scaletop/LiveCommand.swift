@@ -35,8 +35,12 @@ struct ViewOptions: ParsableArguments {
 
     @OptionGroup var staleOption: StaleOption
 
+    @Flag(name: .customLong("no-color"), help: "No colours (as NO_COLOR does).")
+    var noColor = false
+
     func loadTheme() throws -> Theme {
-        let environment = ProcessInfo.processInfo.environment
+        var environment = ProcessInfo.processInfo.environment
+        if noColor { environment["NO_COLOR"] = "1" }
         let directories = ThemeDirectories.candidates(environment: environment)
         for directory in directories where FileManager.default.fileExists(atPath: ThemeLoader(directory: directory).path(of: themeName)) {
             do {
