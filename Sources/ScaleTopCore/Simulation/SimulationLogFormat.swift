@@ -33,22 +33,11 @@ public enum SimulationLogFormat {
         return value.description
     }
 
-    /// A JSON string literal. Simulated names are plain ASCII, but a plan built by hand may hold
-    /// anything.
+    /// A JSON string literal (the report's own escaping). Simulated names are plain ASCII, but a
+    /// plan built by hand may hold anything.
     public static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        var out = ""
+        JSONValue.writeString(text, into: &out)
+        return out
     }
 }
