@@ -10,16 +10,9 @@ struct FitBenchmark {
     var repeats = 3
 
     init(arguments: [String]) throws {
-        var i = 0
-        while i < arguments.count {
-            let value = i + 1 < arguments.count ? arguments[i + 1] : ""
-            switch arguments[i] {
-            case "--chinchilla": chinchilla = value
-            case "--repeat": repeats = Int(value) ?? repeats
-            default: throw BenchError.usage("unknown option \(arguments[i])")
-            }
-            i += 2
-        }
+        let options = try BenchOptions(arguments, known: ["--chinchilla", "--repeat"])
+        chinchilla = options.string("--chinchilla", default: chinchilla)
+        repeats = options.int("--repeat", default: repeats)
     }
 
     /// An envelope of `count` points following L = 1.8 + 2e3·C^-0.16 with 0.5 % noise.

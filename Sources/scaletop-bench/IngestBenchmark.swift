@@ -10,18 +10,11 @@ struct IngestBenchmark {
     var repeats = 3
 
     init(arguments: [String]) throws {
-        var i = 0
-        while i < arguments.count {
-            let value = i + 1 < arguments.count ? arguments[i + 1] : ""
-            switch arguments[i] {
-            case "--size": megabytes = Int(value) ?? megabytes
-            case "--files": files = Int(value) ?? files
-            case "--dir": directory = value
-            case "--repeat": repeats = Int(value) ?? repeats
-            default: throw BenchError.usage("unknown option \(arguments[i])")
-            }
-            i += 2
-        }
+        let options = try BenchOptions(arguments, known: ["--size", "--files", "--dir", "--repeat"])
+        megabytes = options.int("--size", default: megabytes)
+        files = options.int("--files", default: files)
+        directory = options.string("--dir", default: directory)
+        repeats = options.int("--repeat", default: repeats)
     }
 
     func run() throws {

@@ -9,7 +9,7 @@ struct RenderBenchmark {
     var repeats = 20
 
     init(arguments: [String]) throws {
-        if let i = arguments.firstIndex(of: "--repeat"), i + 1 < arguments.count { repeats = Int(arguments[i + 1]) ?? repeats }
+        repeats = try BenchOptions(arguments, known: ["--repeat"]).int("--repeat", default: repeats)
     }
 
     func content() -> DashboardContent {
