@@ -6,7 +6,16 @@ import ScaleTopCore
 /// shared machine are noisy and only the ratio is stable.
 @main
 enum BenchMain {
-    static func main() throws {
+    static func main() {
+        do {
+            try dispatch()
+        } catch {
+            FileHandle.standardError.write(Data("scaletop-bench: \(error)\n".utf8))
+            exit(2)
+        }
+    }
+
+    static func dispatch() throws {
         var arguments = Array(CommandLine.arguments.dropFirst())
         let name = arguments.isEmpty ? "help" : arguments.removeFirst()
         switch name {
