@@ -1,0 +1,71 @@
+import Foundation
+import ScaleTopCore
+import ScaleTopTestSupport
+import Testing
+@testable import ScaleTopTUI
+
+/// Whole screens as text, compared with the recorded files in `Snapshots/`. After a deliberate
+/// change to the screen, re-record with `SCALETOP_RECORD_SNAPSHOTS=1 swift test --filter
+/// ScreenSnapshotTests` and review the diff of the text files like any other change.
+@Suite struct ScreenSnapshotTests {
+    static let directory = SharedData.repositoryRoot.appendingPathComponent("Tests/ScaleTopTUITests/Snapshots")
+    static let recording = ProcessInfo.processInfo.environment["SCALETOP_RECORD_SNAPSHOTS"] == "1"
+
+    enum Scene: String, CaseIterable, Sendable {
+        case empty, oneRun = "one-run", sweep, help, ascii
+    }
+
+    static let sizes = [(120, 40), (80, 24)]
+
+    /// The analysis without its one measured (varying) figure, the refit time.
+    static func steady(_ analysis: SweepAnalysis) -> SweepAnalysis {
+        var copy = analysis
+        copy.lastRefitMilliseconds = nil
+        return copy
+    }
+
+    static func render(_ scene: Scene, width: Int, height: Int) throws -> String {
+        let context = DashboardContext(sourceLabel: "runs/", targetFlops: 1e22, filesWatched: nil, secondsSinceUpdate: 2)
+        var sweep = Sweep()
+        var analysis = SweepAnalysis()
+        var state = DashboardState()
+        var glyphs = Glyphs.unicode
+        switch scene {
+        case .empty:
+            break
+        case .oneRun:
+            var configuration = SweepReader.Configuration()
+            configuration.tailer.oneShot = true
+            let reader = SweepReader(roots: try LogPaths.resolve([SharedData.data("sweep-li2025/1b.jsonl").path]), configuration: configuration)
+            reader.poll(now: 0)
+            sweep = reader.sweep
+            var analyzer = SweepAnalyzer(options: SweepAnalysisOptions(targetFlops: 1e22))
+            analysis = steady(analyzer.analyze(sweep))
+        case .sweep, .help, .ascii:
+            sweep = TUIFixtures.li2025.sweep
+            analysis = steady(TUIFixtures.li2025.analysis)
+            state.showHelp = scene == .help
+            if scene == .ascii { glyphs = .ascii }
+        }
+        let content = DashboardContent.make(sweep: sweep, analysis: analysis, context: context, xAxis: state.xAxis)
+        let grid = DashboardView(theme: .builtInDefault, glyphs: glyphs).render(content, state: state, width: width, height: height)
+        return grid.text + "\n"
+    }
+
+    @Test(arguments: Scene.allCases)
+    func screenMatchesItsRecording(scene: Scene) throws {
+        for (width, height) in Self.sizes {
+            let text = try Self.render(scene, width: width, height: height)
+            let file = Self.directory.appendingPathComponent("\(scene.rawValue)-\(width)x\(height).txt")
+            if Self.recording {
+                try FileManager.default.createDirectory(at: Self.directory, withIntermediateDirectories: true)
+                try text.write(to: file, atomically: true, encoding: .utf8)
+                continue
+            }
+            let recorded = try #require(try? String(contentsOf: file, encoding: .utf8), "no recording \(file.lastPathComponent): run with SCALETOP_RECORD_SNAPSHOTS=1")
+            #expect(text == recorded, "\(file.lastPathComponent) differs from its recording")
+            // Every row fits the screen.
+            #expect(text.split(separator: "\n", omittingEmptySubsequences: false).allSatisfy { TerminalWidth.columns(of: String($0)) <= width })
+        }
+    }
+}
