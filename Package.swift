@@ -39,7 +39,7 @@ let package = Package(
         // Fixtures and helpers shared by the test targets.
         .target(name: "ScaleTopTestSupport", dependencies: ["ScaleTopCore"], path: "Tests/ScaleTopTestSupport"),
         .testTarget(name: "ScaleTopCoreTests", dependencies: ["ScaleTopCore", "ScaleTopTestSupport"]),
-        .testTarget(name: "ScaleTopTUITests", dependencies: ["ScaleTopTUI", "ScaleTopTestSupport"]),
+        .testTarget(name: "ScaleTopTUITests", dependencies: ["ScaleTopTUI", "ScaleTopTestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "ScaleTopCLITests", dependencies: ["scaletop", "ScaleTopTestSupport"]),
     ]
 )

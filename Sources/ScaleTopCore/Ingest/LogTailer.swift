@@ -240,7 +240,7 @@ public final class LogTailer {
                 needsFullCheck = true
                 continue
             }
-            let path = dir == "/" ? "/" + event.name : dir + "/" + event.name
+            let path = DirectoryListing.join(dir, event.name)
             let structural = UInt32(IN_CREATE) | UInt32(IN_MOVED_TO) | UInt32(IN_MOVED_FROM) | UInt32(IN_DELETE)
             if event.mask & structural != 0 { needsRescan = true }
             if let i = fileByPath[path] ?? fileByPath[event.name] {

@@ -30,7 +30,7 @@ public enum DirectoryListing {
                     String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
                 }
                 if name == "." || name == ".." { continue }
-                let path = dir.hasSuffix("/") ? dir + name : dir + "/" + name
+                let path = join(dir, name)
                 var type = entry.pointee.d_type
                 if type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK) {
                     // Links to files are followed; links to directories are not (no loops).
@@ -51,6 +51,11 @@ public enum DirectoryListing {
             }
         }
         return (files.sorted(), directories.sorted())
+    }
+
+    /// `dir/name`, written the one way the walk writes it (so inotify events find their files).
+    public static func join(_ dir: String, _ name: String) -> String {
+        dir.hasSuffix("/") ? dir + name : dir + "/" + name
     }
 
     /// Paths matching a shell glob, sorted; empty when none match.

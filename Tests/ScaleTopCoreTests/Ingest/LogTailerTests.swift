@@ -94,12 +94,13 @@ import Testing
         #expect(Set(r.sweep.runs.map(\.name)) == ["a", "b", "sub/c"])
     }
 
-    @Test func inotifyDeliversWithoutAFullCheck() throws {
+    /// `runs/` (with its slash, as shells complete it) and `runs` alike.
+    @Test(arguments: ["", "/"]) func inotifyDeliversWithoutAFullCheck(suffix: String) throws {
         let dir = try TemporaryDirectory()
         try dir.write("a.jsonl", "{\"loss\": 3.0}\n")
         var configuration = SweepReader.Configuration()
         configuration.tailer.fullCheckInterval = 3600
-        let r = SweepReader(roots: try LogPaths.resolve([dir.path]), configuration: configuration)
+        let r = SweepReader(roots: try LogPaths.resolve([dir.path + suffix]), configuration: configuration)
         guard r.tailer.mode == .inotify else { return }
         r.poll(now: 0)
         try dir.append("a.jsonl", "{\"loss\": 2.0}\n")
