@@ -14,7 +14,11 @@ struct LiveCommand: ParsableCommand {
 
     func run() throws {
         let roots = try logs.roots()
-        guard isatty(1) != 0 else {
+        if roots.contains(.standardInput) {
+            StandardStreams.error("scaletop: the live view reads keys from standard input, so it cannot read logs there; use `scaletop report - --json --follow`")
+            throw ExitCode(2)
+        }
+        guard isatty(0) != 0, isatty(1) != 0 else {
             StandardStreams.error("scaletop: the live view needs a terminal; use `scaletop report --json` for scripts")
             throw ExitCode(2)
         }

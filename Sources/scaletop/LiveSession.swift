@@ -31,6 +31,7 @@ struct LiveSession {
         var contentStale = true
         var dirty = true
         var force = false
+        var quietWakeups = 0
         var diagnostics = self.diagnostics
         var content = DashboardContent.make(sweep: reader.sweep, analysis: analysis, context: DashboardContext(), xAxis: state.xAxis)
 
@@ -61,7 +62,9 @@ struct LiveSession {
                 contentStale = false
                 dirty = true
             }
-            for input in screen.readInput() {
+            let inputs = screen.readInput()
+            if !inputs.isEmpty { quietWakeups = 0 }
+            for input in inputs {
                 switch input {
                 case .resize:
                     dirty = true
@@ -91,7 +94,13 @@ struct LiveSession {
             // Wake for the next age tick at the latest (the label counts seconds).
             var wait = reader.tailer.secondsUntilNextCheck(now: MonotonicClock.now())
             if let lastChange { wait = min(wait, 1 - (now - lastChange).truncatingRemainder(dividingBy: 1) + 0.01) }
-            DescriptorWait.readable([0, signals, worker.wakeDescriptor] + reader.tailer.waitDescriptors, timeout: max(0.01, wait))
+            let woke = DescriptorWait.readable([0, signals, worker.wakeDescriptor] + reader.tailer.waitDescriptors, timeout: max(0.01, wait))
+            // A terminal that went away without SIGHUP leaves standard input readable forever
+            // with nothing to read: leave instead of spinning.
+            if woke.contains(0) {
+                quietWakeups += 1
+                if quietWakeups > 1000 { return }
+            }
         }
     }
 
