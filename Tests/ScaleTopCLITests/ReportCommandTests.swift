@@ -103,15 +103,8 @@ import Testing
     @Test func closedPipeEndsQuietly() throws {
         let data = SharedData.data("sweep-li2025").path
         let binary = ScaleTopProcess.executable.path
-        let shell = Process()
-        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
-        shell.arguments = ["-c", "'\(binary)' report '\(data)' --json | head -c 10 >/dev/null; echo ${PIPESTATUS:-0}"]
-        let out = Pipe()
-        shell.standardOutput = out
-        shell.standardError = out
-        try shell.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        shell.waitUntilExit()
+        let outcome = try ChildProcess.run("/bin/sh", ["-c", "'\(binary)' report '\(data)' --json | head -c 10 >/dev/null; echo ${PIPESTATUS:-0}"], timeout: 120)
+        let text = String(decoding: outcome.output + outcome.error, as: UTF8.self)
         #expect(!text.contains("Fatal"))
         #expect(!text.contains("rror"))
     }

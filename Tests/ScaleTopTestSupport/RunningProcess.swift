@@ -2,20 +2,16 @@ import Foundation
 
 /// A `scaletop` process left running (`--follow`), whose output lines can be awaited with a
 /// deadline instead of a fixed sleep. Output goes to a file that is re-read while waiting,
-/// which needs no pipe handler threads.
+/// which needs no pipe handler threads; the
+/// child is killed when this object goes away.
 public final class RunningProcess {
-    public let process = Process()
+    public let process: ChildProcess
     private let outputURL: URL
 
     public init(_ arguments: [String]) throws {
         outputURL = FileManager.default.temporaryDirectory.appendingPathComponent("scaletop-follow-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
-        process.executableURL = ScaleTopProcess.executable
-        process.arguments = arguments
-        process.standardOutput = try FileHandle(forWritingTo: outputURL)
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+        process = try ChildProcess(ScaleTopProcess.executable.path, arguments, output: outputURL.path)
     }
 
     /// Complete lines printed so far.
@@ -37,18 +33,14 @@ public final class RunningProcess {
         return nil
     }
 
-    /// Sends a signal and waits for the exit status.
-    public func stop(_ signal: Int32 = SIGTERM) -> Int32 {
-        kill(process.processIdentifier, signal)
-        process.waitUntilExit()
-        return process.terminationStatus
+    /// Sends a signal and waits (at most `timeout` seconds) for the exit status; -1 if it
+    /// did not exit in time (it is then killed).
+    public func stop(_ signal: Int32 = SIGTERM, timeout: TimeInterval = 30) -> Int32 {
+        process.signal(signal)
+        return (try? process.waitOrKill(timeout: timeout)) ?? -1
     }
 
     deinit {
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
         try? FileManager.default.removeItem(at: outputURL)
     }
 }

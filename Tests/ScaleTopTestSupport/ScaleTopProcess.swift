@@ -20,36 +20,15 @@ public struct ScaleTopProcess {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
     }
 
-    /// Runs `scaletop arguments...` to completion with the given environment changes.
-    public static func run(_ arguments: [String], environment: [String: String] = [:], input: Data? = nil) throws -> Outcome {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
+    /// Runs `scaletop arguments...` to completion with the given environment changes
+    /// (killed, and an error thrown, if it runs longer than `timeout` seconds).
+    public static func run(_ arguments: [String], environment: [String: String] = [:], input: Data? = nil, timeout: TimeInterval = 300) throws -> Outcome {
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let out = Pipe()
-        // Standard error goes to a file so that a large output cannot fill two pipes at once.
-        let errorURL = FileManager.default.temporaryDirectory.appendingPathComponent("scaletop-stderr-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: errorURL) }
-        let err = try FileHandle(forWritingTo: errorURL)
-        process.standardOutput = out
-        process.standardError = err
-        let inPipe = Pipe()
-        process.standardInput = input == nil ? FileHandle.nullDevice : inPipe
-        try process.run()
-        if let input {
-            inPipe.fileHandleForWriting.write(input)
-            try inPipe.fileHandleForWriting.close()
-        }
-        let outputData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try err.close()
-        let errorData = (try? Data(contentsOf: errorURL)) ?? Data()
+        let outcome = try ChildProcess.run(executable.path, arguments, environment: env, input: input, timeout: timeout)
         return Outcome(
-            status: process.terminationStatus,
-            output: String(decoding: outputData, as: UTF8.self),
-            error: String(decoding: errorData, as: UTF8.self))
+            status: outcome.status,
+            output: String(decoding: outcome.output, as: UTF8.self),
+            error: String(decoding: outcome.error, as: UTF8.self))
     }
 }

@@ -17,18 +17,11 @@ public final class TmuxSession {
         try Self.tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", shellCommand + "; echo EXITED $?; sleep 30"])
     }
 
+    /// Runs one tmux command (killed after 20 s: a tmux client never takes that long).
     @discardableResult
     public static func tmux(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        let outcome = try ChildProcess.run("/usr/bin/tmux", arguments, timeout: 20)
+        return String(decoding: outcome.output, as: UTF8.self)
     }
 
     /// The visible screen as text.
