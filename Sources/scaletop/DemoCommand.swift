@@ -41,6 +41,7 @@ struct DemoCommand: ParsableCommand {
             roots: [.directory(directory)], configuration: configuration, analysisOptions: options,
             sourceLabel: "demo (simulated sweep)", theme: try view.loadTheme())
         session.diagnostics = SweepDiagnostics(options: view.staleOption.options)
+        session.alertCommand = view.onAlert
         session.run()
     }
 }

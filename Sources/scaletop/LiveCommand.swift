@@ -28,6 +28,7 @@ struct LiveCommand: ParsableCommand {
             roots: roots, configuration: logs.configuration(oneShot: false), analysisOptions: analysis,
             sourceLabel: logs.paths.joined(separator: " "), theme: try view.loadTheme())
         session.diagnostics = SweepDiagnostics(options: view.staleOption.options)
+        session.alertCommand = view.onAlert
         session.run()
     }
 }
@@ -41,6 +42,11 @@ struct ViewOptions: ParsableArguments {
 
     @Flag(name: .customLong("no-color"), help: "No colours (as NO_COLOR does).")
     var noColor = false
+
+    @Option(name: .customLong("on-alert"), help: ArgumentHelp(
+        "Run this shell command when a run becomes plateau or diverged (run and status in $SCALETOP_RUN, $SCALETOP_STATUS, $SCALETOP_REASON, and as $1 $2; its output is discarded).",
+        valueName: "CMD"))
+    var onAlert: String?
 
     func loadTheme() throws -> Theme {
         var environment = ProcessInfo.processInfo.environment

@@ -15,6 +15,8 @@ struct LiveSession {
     var theme: Theme
     /// Plateau, divergence, staleness and landing verdicts for the table.
     var diagnostics = SweepDiagnostics()
+    /// `--on-alert`: run when a run becomes plateau or diverged.
+    var alertCommand: String?
 
     func run() {
         let signals = SignalPipe.install()
@@ -33,6 +35,9 @@ struct LiveSession {
         var force = false
         var quietWakeups = 0
         var diagnostics = self.diagnostics
+        var transitions = StatusTransitionTracker()
+        var alertNotice: String?
+        let alerts = alertCommand.map { AlertHook(command: $0, outputPath: "/dev/null") { alertNotice = $0 } }
         var content = DashboardContent.make(sweep: reader.sweep, analysis: analysis, context: DashboardContext(), xAxis: state.xAxis)
 
         while true {
@@ -53,10 +58,11 @@ struct LiveSession {
             if age != drawnAge { contentStale = true }
             if contentStale {
                 let diagnoses = diagnostics.diagnose(reader.sweep, fit: analysis.envelopeFit, now: now)
+                alerts?.fire(transitions.update(diagnoses))
                 let context = DashboardContext(
                     sourceLabel: sourceLabel, targetFlops: analysisOptions.targetFlops,
                     filesWatched: reader.tailer.fileCount, secondsSinceUpdate: lastChange.map { now - $0 },
-                    notice: reader.notices.last, verdicts: diagnoses.mapValues(\.verdict),
+                    notice: alertNotice ?? reader.notices.last, verdicts: diagnoses.mapValues(\.verdict),
                     landings: diagnoses.compactMapValues { $0.projection?.phrase })
                 content = DashboardContent.make(sweep: reader.sweep, analysis: analysis, context: context, xAxis: state.xAxis)
                 contentStale = false
@@ -82,6 +88,11 @@ struct LiveSession {
                 }
             }
             if SignalPipe.take() != nil { return }
+            if let alerts, alerts.hasRunning {
+                let before = alertNotice
+                alerts.reap()
+                if alertNotice != before { contentStale = true }
+            }
             if contentStale { continue }
             if dirty {
                 let grid = view.render(content, state: state, width: screen.width, height: screen.height)
@@ -94,6 +105,7 @@ struct LiveSession {
             // Wake for the next age tick at the latest (the label counts seconds).
             var wait = reader.tailer.secondsUntilNextCheck(now: MonotonicClock.now())
             if let lastChange { wait = min(wait, 1 - (now - lastChange).truncatingRemainder(dividingBy: 1) + 0.01) }
+            if alerts?.hasRunning == true { wait = min(wait, 0.2) }
             let woke = DescriptorWait.readable([0, signals, worker.wakeDescriptor] + reader.tailer.waitDescriptors, timeout: max(0.01, wait))
             // A terminal that went away without SIGHUP leaves standard input readable forever
             // with nothing to read: leave instead of spinning.

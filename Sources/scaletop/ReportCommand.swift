@@ -23,8 +23,14 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Seconds between printed updates with --follow.")
     var interval: Double = 1
 
+    @Option(name: .customLong("on-alert"), help: ArgumentHelp(
+        "With --follow: run this shell command when a run becomes plateau or diverged (run and status in $SCALETOP_RUN, $SCALETOP_STATUS, $SCALETOP_REASON, and as $1 $2).",
+        valueName: "CMD"))
+    var onAlert: String?
+
     func validate() throws {
         if !(interval.isFinite && interval > 0) { throw ValidationError("--interval must be positive") }
+        if onAlert != nil && !follow { throw ValidationError("--on-alert needs --follow (or the live view)") }
     }
 
     func run() throws {
@@ -45,30 +51,55 @@ struct ReportCommand: ParsableCommand {
     private func render(_ reader: SweepReader, analyzer: inout SweepAnalyzer, diagnostics: inout SweepDiagnostics, now: Double?, pretty: Bool) -> String {
         let analysis = analyzer.analyze(reader.sweep)
         let diagnoses = diagnostics.diagnose(reader.sweep, fit: analysis.envelopeFit, now: now)
+        return render(reader, analysis: analysis, analyzer: analyzer, diagnoses: diagnoses, pretty: pretty)
+    }
+
+    private func render(_ reader: SweepReader, analysis: SweepAnalysis, analyzer: SweepAnalyzer, diagnoses: [String: RunDiagnosis], pretty: Bool) -> String {
         let report = SweepReport(
             sweep: reader.sweep, targetFlops: logs.target, notices: reader.notices,
             analysis: analysis, analysisOptions: analyzer.options, diagnoses: diagnoses)
         return json ? report.json().serialized(pretty: pretty) : ReportText.render(report)
     }
 
+    /// Prints at start, then whenever the logs change or a run's status changes (a run turns
+    /// stale with no new line at all), at most once per interval; runs `--on-alert`.
     private func runFollow(_ roots: [WatchRoot]) throws {
         SignalExit.install()
         let reader = SweepReader(roots: roots, configuration: logs.configuration(oneShot: false))
         var analyzer = SweepAnalyzer(options: logs.analysisOptions)
         var diagnostics = SweepDiagnostics(options: stale.options)
+        var transitions = StatusTransitionTracker()
+        let alerts = onAlert.map { AlertHook(command: $0, outputPath: "/dev/stderr") { StandardStreams.error("scaletop: \($0)") } }
         var lastPrinted = -Double.infinity
         var printedRevision = -1
+        var lastDiagnosed = -Double.infinity
+        var analysis = SweepAnalysis()
+        var analyzedRevision = -1
         while true {
             let now = MonotonicClock.now()
             reader.poll(now: now)
-            if reader.sweep.revision != printedRevision && now - lastPrinted >= interval {
-                StandardStreams.output(render(reader, analyzer: &analyzer, diagnostics: &diagnostics, now: now, pretty: false) + "\n")
-                printedRevision = reader.sweep.revision
-                lastPrinted = now
+            let changed = reader.sweep.revision != printedRevision
+            // Statuses can change with the clock alone (stale): look again every interval.
+            if (changed || now - lastDiagnosed >= interval) && now - lastPrinted >= interval {
+                if reader.sweep.revision != analyzedRevision {
+                    analysis = analyzer.analyze(reader.sweep)
+                    analyzedRevision = reader.sweep.revision
+                }
+                let diagnoses = diagnostics.diagnose(reader.sweep, fit: analysis.envelopeFit, now: now)
+                lastDiagnosed = now
+                let moved = transitions.update(diagnoses)
+                alerts?.fire(moved)
+                if changed || !moved.isEmpty {
+                    StandardStreams.output(render(reader, analysis: analysis, analyzer: analyzer, diagnoses: diagnoses, pretty: false) + "\n")
+                    printedRevision = reader.sweep.revision
+                    lastPrinted = now
+                }
             }
+            alerts?.reap()
             var wait = reader.tailer.secondsUntilNextCheck(now: MonotonicClock.now())
-            // A change seen but not yet printed (rate limit) needs a wake-up at the next slot.
-            if reader.sweep.revision != printedRevision { wait = min(wait, max(0, lastPrinted + interval - now)) }
+            // The next look at the statuses, or a change seen but not yet printed (rate limit).
+            wait = min(wait, max(0, max(lastPrinted, lastDiagnosed) + interval - now))
+            if alerts?.hasRunning == true { wait = min(wait, 0.2) }
             DescriptorWait.readable(reader.tailer.waitDescriptors, timeout: wait)
         }
     }

@@ -47,4 +47,60 @@ import Testing
         #expect(process.waitForLine { _ in true } != nil)
         #expect(process.stop(SIGINT) == 0)
     }
+
+    func status(_ line: String, _ run: String) -> String? {
+        let runs = object(line)?["runs"] as? [[String: Any]]
+        return runs?.first { $0["name"] as? String == run }?["status"] as? String
+    }
+
+    /// A run that goes quiet turns stale with no new line at all: the new status is printed.
+    @Test func printsAStatusChangeThatCameWithTheClockAlone() throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("a.jsonl", "{\"params\": 1e6, \"total_tokens\": 1e9}\n{\"tokens\": 1e6, \"loss\": 5.0}\n")
+        let process = try RunningProcess(["report", dir.path, "--json", "--follow", "--interval", "0.1", "--stale", "1"])
+        let first = try #require(process.waitForLine { _ in true })
+        #expect(status(first, "a") == "running")
+        let later = try #require(process.waitForLine(timeout: 15) { self.status($0, "a") == "stale" })
+        #expect(object(later)?["runs"] != nil)
+        #expect(process.stop() == 0)
+    }
+
+    /// `--on-alert`: the command runs once when a run diverges, with the run in its environment
+    /// and arguments; its failure is reported and watching goes on.
+    @Test func onAlertRunsTheCommandAndSurvivesItsFailure() throws {
+        let dir = try TemporaryDirectory()
+        let record = dir.file("alerts.txt").path
+        try dir.write("a.jsonl", "{\"params\": 1e6, \"total_tokens\": 1e9}\n{\"tokens\": 1e6, \"loss\": 5.0}\n")
+        try dir.write("b.jsonl", "{\"params\": 2e6, \"total_tokens\": 1e9}\n{\"tokens\": 1e6, \"loss\": 4.0}\n")
+        let command = "printf '%s|%s|%s|%s\\n' \"$SCALETOP_RUN\" \"$SCALETOP_STATUS\" \"$1\" \"$SCALETOP_PREVIOUS_STATUS\" >> '\(record)'; exit 3"
+        let process = try RunningProcess(["report", dir.path, "--json", "--follow", "--interval", "0.05", "--on-alert", command])
+        #expect(process.waitForLine { self.status($0, "a") == "running" } != nil)
+        try dir.append("a.jsonl", "{\"tokens\": 2e6, \"loss\": NaN}\n")
+        #expect(process.waitForLine { self.status($0, "a") == "diverged" } != nil)
+        let deadline = Date().addingTimeInterval(10)
+        var alerts: [String] = []
+        var errors = ""
+        repeat {
+            alerts = ((try? String(contentsOf: dir.file("alerts.txt"), encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+            errors = process.errorOutput
+            if !alerts.isEmpty && errors.contains("exited 3") { break }
+            usleep(50_000)
+        } while Date() < deadline
+        #expect(alerts == ["a|diverged|a|running"])
+        #expect(errors.contains("--on-alert exited 3 for run a (diverged)"))
+        // Still watching: the next line is printed, and no second alert for the same run.
+        try dir.append("b.jsonl", "{\"tokens\": 2e6, \"loss\": 3.9}\n")
+        #expect(process.waitForLine { self.points($0, "b") == 2 } != nil)
+        #expect(process.stop() == 0)
+        let final = ((try? String(contentsOf: dir.file("alerts.txt"), encoding: .utf8)) ?? "").split(separator: "\n")
+        #expect(final.count == 1)
+    }
+
+    @Test func onAlertNeedsFollow() throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("a.jsonl", "{\"loss\": 5.0}\n")
+        let outcome = try ScaleTopProcess.run(["report", dir.path, "--json", "--on-alert", "true"])
+        #expect(outcome.status == 64)
+        #expect(outcome.error.contains("--on-alert needs --follow"))
+    }
 }

@@ -64,4 +64,27 @@ struct LiveViewTmuxTests {
         #expect(after.contains("EXITED 0"))
         #expect(!after.contains("loss vs compute"))
     }
+
+    /// `--on-alert` in the live view: the simulated divergence runs the command (its output
+    /// never reaches the screen).
+    @Test func demoRunsTheAlertCommandWhenARunDiverges() throws {
+        let dir = try TemporaryDirectory()
+        let record = dir.file("alerts.txt").path
+        let command = "echo \"$1 $2\" >> '\(record)'; echo NOT-ON-SCREEN"
+        let session = try TmuxSession(command: [ScaleTopProcess.executable.path, "demo", "--speed", "40", "--on-alert", command], environment: ["LANG": "C.UTF-8"])
+        let deadline = Date().addingTimeInterval(120)
+        var alerts = ""
+        repeat {
+            alerts = (try? String(contentsOfFile: record, encoding: .utf8)) ?? ""
+            if alerts.contains("diverged") { break }
+            usleep(200_000)
+        } while Date() < deadline
+        #expect(alerts.split(separator: "\n").contains { $0.hasPrefix("sim07") && $0.hasSuffix(" diverged") })
+        let screen = session.screen()
+        #expect(!screen.contains("NOT-ON-SCREEN"))
+        #expect(screen.contains("diverged"))
+        session.send("q")
+        let after = try #require(session.waitFor { $0.contains("EXITED") })
+        #expect(after.contains("EXITED 0"))
+    }
 }

@@ -8,10 +8,19 @@ public final class RunningProcess {
     public let process: ChildProcess
     private let outputURL: URL
 
+    private let errorURL: URL
+
     public init(_ arguments: [String]) throws {
-        outputURL = FileManager.default.temporaryDirectory.appendingPathComponent("scaletop-follow-\(UUID().uuidString)")
+        let stem = FileManager.default.temporaryDirectory.appendingPathComponent("scaletop-follow-\(UUID().uuidString)").path
+        outputURL = URL(fileURLWithPath: stem + ".out")
+        errorURL = URL(fileURLWithPath: stem + ".err")
         _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
-        process = try ChildProcess(ScaleTopProcess.executable.path, arguments, output: outputURL.path)
+        process = try ChildProcess(ScaleTopProcess.executable.path, arguments, output: outputURL.path, error: errorURL.path)
+    }
+
+    /// What it printed on standard error so far.
+    public var errorOutput: String {
+        String(decoding: (try? Data(contentsOf: errorURL)) ?? Data(), as: UTF8.self)
     }
 
     /// Complete lines printed so far.
@@ -42,5 +51,6 @@ public final class RunningProcess {
 
     deinit {
         try? FileManager.default.removeItem(at: outputURL)
+        try? FileManager.default.removeItem(at: errorURL)
     }
 }
