@@ -25,14 +25,18 @@ enum BenchMain {
             try FitBenchmark(arguments: arguments).run()
         case "render":
             try RenderBenchmark(arguments: arguments).run()
+        case "live":
+            try LiveBenchmark(arguments: arguments).run()
         default:
             print("""
                 usage: scaletop-bench ingest [--size MB] [--files N] [--dir PATH] [--repeat K]
                        scaletop-bench fit [--chinchilla PATH] [--repeat K]
                        scaletop-bench render [--repeat K]
+                       scaletop-bench live [--size MB] [--runs N] [--dir PATH] [--idle S]
                   ingest   parse typical JSONL (8 keys a line) into a sweep; peers: Python orjson, jq
                   fit      envelope fit (full, warm, band) at 1k/10k points; parametric fit; peer: SciPy L-BFGS-B
                   render   a full 120x40 frame of 200 runs, the diff of a small change, diagnosis of 200 runs
+                  live     the live view in tmux: first frame, idle CPU, bytes per idle frame; append → follow delay; peer: tail -F
                 """)
         }
     }

@@ -29,7 +29,9 @@ struct LiveSession {
         var state = DashboardState()
         var lastChange: Double?
         var submitted = -1
-        var drawnAge = -1
+        var drawnAge = ""
+        var lastDiagnosis = -Double.infinity
+        var verdicts: [String: RunStatusVerdict] = [:]
         var contentStale = true
         var dirty = true
         var force = false
@@ -54,10 +56,17 @@ struct LiveSession {
                 analysis = fresh
                 contentStale = true
             }
-            let age = lastChange.map { Int(now - $0) } ?? -1
-            if age != drawnAge { contentStale = true }
+            // Statuses also change with the clock alone (stale): look again every few seconds;
+            // the diagnoses are cached, so this is cheap unless something did change.
+            if !contentStale && now - lastDiagnosis >= Self.diagnosisInterval {
+                let diagnoses = diagnostics.diagnose(reader.sweep, fit: analysis.envelopeFit, now: now)
+                lastDiagnosis = now
+                if diagnoses.mapValues(\.verdict) != verdicts { contentStale = true }
+            }
             if contentStale {
                 let diagnoses = diagnostics.diagnose(reader.sweep, fit: analysis.envelopeFit, now: now)
+                lastDiagnosis = now
+                verdicts = diagnoses.mapValues(\.verdict)
                 alerts?.fire(transitions.update(diagnoses))
                 let context = DashboardContext(
                     sourceLabel: sourceLabel, targetFlops: analysisOptions.targetFlops,
@@ -94,6 +103,10 @@ struct LiveSession {
                 if alertNotice != before { contentStale = true }
             }
             if contentStale { continue }
+            // Only the age label moved: no need to rebuild the plot and table.
+            content.summary.secondsSinceUpdate = lastChange.map { now - $0 }
+            let age = DashboardSummary.age(content.summary.secondsSinceUpdate)
+            if age != drawnAge { dirty = true }
             if dirty {
                 let grid = view.render(content, state: state, width: screen.width, height: screen.height)
                 screen.draw(grid.cells, width: grid.width, height: grid.height, force: force || state.needsFullRedraw)
@@ -102,9 +115,9 @@ struct LiveSession {
                 dirty = false
                 drawnAge = age
             }
-            // Wake for the next age tick at the latest (the label counts seconds).
+            // Wake for the age label's next change at the latest (seconds, then minutes...).
             var wait = reader.tailer.secondsUntilNextCheck(now: MonotonicClock.now())
-            if let lastChange { wait = min(wait, 1 - (now - lastChange).truncatingRemainder(dividingBy: 1) + 0.01) }
+            if let lastChange { wait = min(wait, DashboardSummary.secondsUntilAgeChanges(now - lastChange) + 0.01) }
             if alerts?.hasRunning == true { wait = min(wait, 0.2) }
             let woke = DescriptorWait.readable([0, signals, worker.wakeDescriptor] + reader.tailer.waitDescriptors, timeout: max(0.01, wait))
             // A terminal that went away without SIGHUP leaves standard input readable forever
@@ -115,6 +128,9 @@ struct LiveSession {
             }
         }
     }
+
+    /// Seconds between looks at the statuses when nothing else changed.
+    static let diagnosisInterval = 5.0
 
     static func key(for input: TerminalInput) -> Key? {
         switch input {

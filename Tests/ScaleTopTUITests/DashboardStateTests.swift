@@ -69,3 +69,18 @@ import Testing
         for binding in KeyBinding.all { #expect(grid.text.contains(binding.action)) }
     }
 }
+
+@Suite struct AgeLabelTests {
+    @Test func theLabelChangesEverySecondThenMinuteThenHour() {
+        #expect(abs(DashboardSummary.secondsUntilAgeChanges(3.25) - 0.75) < 1e-9)
+        #expect(abs(DashboardSummary.secondsUntilAgeChanges(59.5) - 0.5) < 1e-9)
+        #expect(abs(DashboardSummary.secondsUntilAgeChanges(61) - 59) < 1e-9)
+        #expect(abs(DashboardSummary.secondsUntilAgeChanges(3600) - 3600) < 1e-9)
+        // At each predicted moment the label really reads differently, and not before.
+        for start in [0.4, 12.0, 59.9, 75.0, 3599.0, 7300.0] {
+            let wait = DashboardSummary.secondsUntilAgeChanges(start)
+            #expect(DashboardSummary.age(start) == DashboardSummary.age(start + wait - 0.01))
+            #expect(DashboardSummary.age(start) != DashboardSummary.age(start + wait + 0.01))
+        }
+    }
+}

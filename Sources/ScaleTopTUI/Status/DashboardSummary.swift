@@ -54,13 +54,22 @@ public struct DashboardSummary: Sendable, Equatable {
     }
 
     /// `2s ago`, `3m ago`, `2h ago`.
-    static func age(_ seconds: Double?) -> String {
+    public static func age(_ seconds: Double?) -> String {
         guard let seconds, seconds.isFinite else { return "no data yet" }
         let s = max(0, Int(seconds))
         if s < 60 { return "updated \(s)s ago" }
         if s < 3600 { return "updated \(s / 60)m ago" }
         if s < 86_400 { return "updated \(s / 3600)h ago" }
         return "updated \(s / 86_400)d ago"
+    }
+
+    /// Seconds from `seconds` until `age(seconds)` reads differently: the label counts seconds
+    /// for the first minute, then minutes, hours and days, so an idle view wakes less and less.
+    public static func secondsUntilAgeChanges(_ seconds: Double) -> Double {
+        guard seconds.isFinite else { return .infinity }
+        let s = max(0, seconds)
+        let unit: Double = s < 60 ? 1 : s < 3600 ? 60 : s < 86_400 ? 3600 : 86_400
+        return unit - s.truncatingRemainder(dividingBy: unit)
     }
 
     /// A written in decimal even when it overflows a Double: `2.9e3`, or `e^812.3`.

@@ -1,0 +1,202 @@
+import Foundation
+import ScaleTopCore
+
+/// The live view as a user meets it, in a real terminal (tmux, 120×40): time to the first frame
+/// on a sweep of `--runs` files and `--size` MB (peer: the same read without drawing,
+/// `scaletop report --json`), CPU while idle (peer: `tail -F` on the same files), bytes sent to
+/// the terminal per idle frame, and the delay from an appended line to `report --follow` output
+/// (peer: `tail -F`).
+struct LiveBenchmark {
+    var megabytes = 256
+    var runs = 200
+    var directory = "/tmp/scaletop-bench-live"
+    var idleSeconds = 30
+
+    init(arguments: [String]) throws {
+        let options = try BenchOptions(arguments, known: ["--size", "--runs", "--dir", "--idle"])
+        megabytes = options.int("--size", default: megabytes)
+        runs = options.int("--runs", default: runs)
+        directory = options.string("--dir", default: directory)
+        idleSeconds = options.int("--idle", default: idleSeconds)
+    }
+
+    func run() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else { throw BenchError.peerFailed("tmux is not installed") }
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent().appendingPathComponent("scaletop").path
+        let paths = try TypicalLog.ensure(directory: directory, megabytes: megabytes, files: runs)
+        for path in paths { _ = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped).count }
+        print("live: \(runs) runs, \(megabytes) MB, page-cached, tmux 120x40, release build")
+
+        // The same read and analysis without a terminal.
+        let reportStart = MonotonicClock.now()
+        let report = try ProcessSpawn.spawn(binary, ["report", directory, "--json"], environment: Self.environment)
+        let reportStatus = Self.waitForExit(report, timeout: 300)
+        let reportSeconds = MonotonicClock.now() - reportStart
+        guard reportStatus == 0 else { throw BenchError.peerFailed("scaletop report exited \(reportStatus.map(String.init) ?? "late")") }
+
+        let session = "scaletop-bench-\(getpid())"
+        let bytesFile = "/tmp/\(session).bytes"
+        try? FileManager.default.removeItem(atPath: bytesFile)
+        defer {
+            _ = try? Self.tmux(["kill-session", "-t", session])
+            try? FileManager.default.removeItem(atPath: bytesFile)
+        }
+        let start = MonotonicClock.now()
+        try Self.tmux(["new-session", "-d", "-s", session, "-x", "120", "-y", "40",
+                       "env LANG=C.UTF-8 '\(binary)' '\(directory)' --target 1e22; sleep 30"])
+        try Self.tmux(["pipe-pane", "-t", session, "-o", "cat >> '\(bytesFile)'"])
+        guard let firstFrame = Self.waitForScreen(session, timeout: 120, { $0.contains("runs \(runs)") && $0.contains("1e1") }) else {
+            throw BenchError.peerFailed("no first frame within 120 s")
+        }
+        let firstFrameSeconds = firstFrame - start
+        guard let fitted = Self.waitForScreen(session, timeout: 300, { $0.contains("α") }) else {
+            throw BenchError.peerFailed("no fit on screen within 300 s")
+        }
+        let fitSeconds = fitted - start
+        print(String(format: "  first frame                         %7.3f s   (report --json, no drawing: %.3f s; drawing adds %.0f%%)",
+                     firstFrameSeconds, reportSeconds, max(0, firstFrameSeconds / reportSeconds - 1) * 100))
+        print(String(format: "  fit on screen                       %7.3f s", fitSeconds))
+
+        // Idle: nothing changes; the age label still ticks once a second. First let the
+        // background work (band, parametric fit) finish: wait for a quiet second.
+        let pid = try Self.panePid(session)
+        var settled = Self.cpuSeconds(pid)
+        for _ in 0..<120 {
+            sleep(1)
+            let now = Self.cpuSeconds(pid)
+            defer { settled = now }
+            if now - settled < 0.01 { break }
+        }
+        // The first minute after the last change: the age label counts seconds.
+        let early = Self.idle(pid, bytesFile, seconds: min(20, idleSeconds))
+        // Later the label counts minutes, and the view wakes once a minute.
+        let resume = firstFrame + 62
+        if MonotonicClock.now() < resume { usleep(useconds_t((resume - MonotonicClock.now()) * 1e6)) }
+        let late = Self.idle(pid, bytesFile, seconds: idleSeconds)
+
+        let tail = try ProcessSpawn.spawn("/usr/bin/tail", ["-q", "-F", "-n", "0"] + paths, environment: Self.environment)
+        sleep(2)
+        let peer = Self.idle(tail, nil, seconds: idleSeconds)
+        kill(tail, SIGTERM)
+        _ = Self.waitForExit(tail, timeout: 5)
+        print(String(format: "  idle CPU, first minute (1 tick/s)   %7.3f %% of a core over %.0f s, %.0f bytes a second to the terminal",
+                     early.cpu * 100, early.seconds, early.bytesPerSecond))
+        print(String(format: "  idle CPU, later (1 tick/min)        %7.3f %% of a core over %.0f s, %.0f bytes a second   (tail -F on the same files: %.3f %%; target < 0.1 %%)",
+                     late.cpu * 100, late.seconds, late.bytesPerSecond, peer.cpu * 100))
+
+        try followLatency(binary)
+    }
+
+    /// An appended line → the next `report --follow` line, against `tail -F` seeing the line.
+    func followLatency(_ binary: String) throws {
+        let dir = directory + "-follow"
+        try? FileManager.default.removeItem(atPath: dir)
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let log = dir + "/a.jsonl", out = dir + "/follow.out", tailOut = dir + "/tail.out"
+        try Data("{\"params\": 1e8}\n{\"tokens\": 1e6, \"loss\": 5}\n".utf8).write(to: URL(fileURLWithPath: log))
+        let follow = try ProcessSpawn.spawn(binary, ["report", dir, "--json", "--follow", "--interval", "0.01"], environment: Self.environment, output: out)
+        let tail = try ProcessSpawn.spawn("/usr/bin/tail", ["-F", "-n", "0", log], environment: Self.environment, output: tailOut)
+        defer {
+            for pid in [follow, tail] {
+                kill(pid, SIGTERM)
+                _ = Self.waitForExit(pid, timeout: 5)
+            }
+        }
+        _ = Self.waitUntil(timeout: 10) { Self.size(out) > 0 }
+        sleep(1)
+        var ours: [Double] = [], peer: [Double] = []
+        for i in 0..<20 {
+            let outBefore = Self.size(out), tailBefore = Self.size(tailOut)
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+            handle.seekToEndOfFile()
+            let written = MonotonicClock.now()
+            handle.write(Data("{\"tokens\": \(2 + i)e6, \"loss\": \(4.9 - Double(i) * 0.01)}\n".utf8))
+            try handle.close()
+            // Both watched at once, each noted when it first shows the line.
+            var oursSeen: Double?, peerSeen: Double?
+            _ = Self.waitUntil(timeout: 5) {
+                let now = MonotonicClock.now()
+                if oursSeen == nil, Self.size(out) > outBefore { oursSeen = now }
+                if peerSeen == nil, Self.size(tailOut) > tailBefore { peerSeen = now }
+                return oursSeen != nil && peerSeen != nil
+            }
+            if let oursSeen { ours.append(oursSeen - written) }
+            if let peerSeen { peer.append(peerSeen - written) }
+            usleep(100_000)
+        }
+        func median(_ values: [Double]) -> Double { values.isEmpty ? .nan : values.sorted()[values.count / 2] }
+        print(String(format: "  appended line → report --follow     %7.1f ms median of %d   (tail -F: %.1f ms; target < 500 ms)",
+                     median(ours) * 1000, ours.count, median(peer) * 1000))
+    }
+
+    /// CPU share of a core and bytes a second written to `bytesFile` over `seconds`.
+    static func idle(_ pid: pid_t, _ bytesFile: String?, seconds: Int) -> (cpu: Double, bytesPerSecond: Double, seconds: Double) {
+        let cpu0 = cpuSeconds(pid), bytes0 = bytesFile.map(size) ?? 0, t0 = MonotonicClock.now()
+        sleep(UInt32(seconds))
+        let cpu1 = cpuSeconds(pid), bytes1 = bytesFile.map(size) ?? 0, t1 = MonotonicClock.now()
+        return ((cpu1 - cpu0) / (t1 - t0), Double(bytes1 - bytes0) / (t1 - t0), t1 - t0)
+    }
+
+    static var environment: [String] {
+        ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }
+    }
+
+    @discardableResult
+    static func tmux(_ arguments: [String]) throws -> String {
+        let out = "/tmp/scaletop-bench-tmux-\(getpid()).out"
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let pid = try ProcessSpawn.spawn("/usr/bin/tmux", arguments, environment: environment, output: out)
+        guard waitForExit(pid, timeout: 20) != nil else { throw BenchError.peerFailed("tmux \(arguments.first ?? "") hung") }
+        return (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+    }
+
+    static func waitForExit(_ pid: pid_t, timeout: Double) -> Int32? {
+        var status: Int32?
+        _ = waitUntil(timeout: timeout) {
+            status = ProcessSpawn.reap(pid)
+            return status != nil
+        }
+        return status
+    }
+
+    /// Polls every 1 ms; the time the condition first held, or nil.
+    static func waitUntil(timeout: Double, _ condition: () -> Bool) -> Double? {
+        let deadline = MonotonicClock.now() + timeout
+        while MonotonicClock.now() < deadline {
+            if condition() { return MonotonicClock.now() }
+            usleep(1_000)
+        }
+        return nil
+    }
+
+    static func waitForScreen(_ session: String, timeout: Double, _ condition: (String) -> Bool) -> Double? {
+        waitUntil(timeout: timeout) { condition((try? tmux(["capture-pane", "-p", "-t", session])) ?? "") }
+    }
+
+    /// scaletop's pid: the child of the pane's shell.
+    static func panePid(_ session: String) throws -> pid_t {
+        let shell = Int32(try tmux(["list-panes", "-t", session, "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        let children = (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
+        guard let child = children.split(separator: " ").compactMap({ Int32($0) }).first else {
+            throw BenchError.peerFailed("cannot find scaletop's pid")
+        }
+        return child
+    }
+
+    /// User + system CPU seconds of a process, threads that ended included, from /proc/PID/stat
+    /// (clock ticks: 10 ms, so idle windows should be tens of seconds long).
+    static func cpuSeconds(_ pid: pid_t) -> Double {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return .nan }
+        // After the command: state, ppid, ... utime is field 14 and stime 15 of proc(5).
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return .nan }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
+    static func size(_ path: String) -> Int {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    }
+}
