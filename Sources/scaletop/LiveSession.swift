@@ -72,7 +72,8 @@ struct LiveSession {
                     sourceLabel: sourceLabel, targetFlops: analysisOptions.targetFlops,
                     filesWatched: reader.tailer.fileCount, secondsSinceUpdate: lastChange.map { now - $0 },
                     notice: alertNotice ?? reader.notices.last, verdicts: diagnoses.mapValues(\.verdict),
-                    landings: diagnoses.compactMapValues { $0.projection?.phrase })
+                    landings: diagnoses.compactMapValues { $0.projection?.phrase },
+                    onsets: diagnoses.compactMapValues(\.onset), projections: diagnoses.compactMapValues(\.projection))
                 content = DashboardContent.make(sweep: reader.sweep, analysis: analysis, context: context, xAxis: state.xAxis)
                 contentStale = false
                 dirty = true

@@ -83,6 +83,8 @@ struct LiveViewTmuxTests {
         let screen = session.screen()
         #expect(!screen.contains("NOT-ON-SCREEN"))
         #expect(screen.contains("diverged"))
+        // Its onset is marked on the plot.
+        #expect(screen.contains("✕ onset"))
         session.send("q")
         let after = try #require(session.waitFor { $0.contains("EXITED") })
         #expect(after.contains("EXITED 0"))

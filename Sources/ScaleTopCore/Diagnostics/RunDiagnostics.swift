@@ -92,7 +92,14 @@ public enum RunDiagnostics {
             diagnosis.verdict = RunStatusVerdict(
                 status: .diverged,
                 reason: "loss is \(lastLoss.isNaN ? "NaN" : "infinite") since \(series.describe(first)).")
-            diagnosis.onset = DiagnosticMark(x: series.x[first], step: series.step[first], loss: lastLoss)
+            if let rise = diagnosis.divergence {
+                // It was rising before it broke: that is where the trouble began.
+                diagnosis.onset = mark(curve, node: rise.onsetNode, series: series)
+            } else {
+                // Marked at the last finite loss before the break, so it can be drawn.
+                let before = (0..<first).last { series.loss[$0].isFinite && series.loss[$0] > 0 }
+                diagnosis.onset = DiagnosticMark(x: series.x[first], step: series.step[first], loss: before.map { series.loss[$0] } ?? lastLoss)
+            }
             return diagnosis
         }
         if context.finishedByLog || series.reachedPlannedEnd {

@@ -24,6 +24,10 @@ public struct Glyphs: Sendable, Equatable {
     /// The terminal shows only ASCII: every other character on screen (Greek letters in the fit
     /// line, CJK in run names) is folded to ASCII after drawing, cell for cell.
     public var asciiOnly = false
+    /// Where a plateau or divergence began, on the run's curve.
+    public var onsetMarker: Character = "✕"
+    /// Where a run in progress is projected to end, at its planned compute.
+    public var projectionMarker: Character = "◇"
 
     public static let unicode = Glyphs(
         box: .light, dots: .braille, yTick: "┤", xTick: "┬", axisCorner: "└", targetMarker: "◆",
@@ -40,7 +44,8 @@ public struct Glyphs: Sendable, Equatable {
     public static let ascii = Glyphs(
         box: .ascii, dots: .ascii, yTick: "+", xTick: "+", axisCorner: "+", targetMarker: "*",
         vertexMarker: "o", runBullet: "o", pinMark: ">", ellipsis: "~", envelopeSample: "==",
-        fitSample: "--", extrapolationSample: "- ", bandSample: ":", cursor: "_", asciiOnly: true)
+        fitSample: "--", extrapolationSample: "- ", bandSample: ":", cursor: "_", asciiOnly: true,
+        onsetMarker: "x", projectionMarker: "o")
 
     /// The glyphs for a terminal, from its locale's character set (`LC_CTYPE` / `LANG`).
     public static func forLocale(utf8: Bool) -> Glyphs { utf8 ? .unicode : .ascii }

@@ -19,7 +19,8 @@ public struct DashboardContent: Sendable {
     public static func make(sweep: Sweep, analysis: SweepAnalysis, context: DashboardContext, xAxis: PlotXAxis) -> DashboardContent {
         let rows = RunRow.rows(of: sweep, verdicts: context.verdicts, landings: context.landings)
         return DashboardContent(
-            plot: PlotModel.make(sweep: sweep, analysis: analysis, options: .init(xAxis: xAxis, targetFlops: context.targetFlops)),
+            plot: PlotModel.make(sweep: sweep, analysis: analysis, options: .init(xAxis: xAxis, targetFlops: context.targetFlops))
+                .marked(sweep: sweep, rows: rows, onsets: context.onsets, projections: context.projections),
             isoflop: IsoFLOPPlotModel.make(analysis: analysis),
             rows: rows,
             summary: DashboardSummary.make(sweep: sweep, analysis: analysis, rows: rows, context: context))

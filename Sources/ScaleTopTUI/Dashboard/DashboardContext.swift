@@ -17,12 +17,19 @@ public struct DashboardContext: Sendable {
     public var verdicts: [String: RunStatusVerdict]
     /// Landing verdicts by run name ("on line", "above +2% (3.09 vs 3.03)").
     public var landings: [String: String]
+    /// Where each flagged run's plateau or divergence began, by run name.
+    public var onsets: [String: DiagnosticMark]
+    /// Each run's landing projection (drawn for runs still going), by run name.
+    public var projections: [String: LandingProjection]
 
     public init(
         sourceLabel: String = "", targetFlops: Double? = nil, filesWatched: Int? = nil,
         secondsSinceUpdate: Double? = nil, notice: String? = nil,
-        verdicts: [String: RunStatusVerdict] = [:], landings: [String: String] = [:]
+        verdicts: [String: RunStatusVerdict] = [:], landings: [String: String] = [:],
+        onsets: [String: DiagnosticMark] = [:], projections: [String: LandingProjection] = [:]
     ) {
+        self.onsets = onsets
+        self.projections = projections
         self.sourceLabel = sourceLabel
         self.targetFlops = targetFlops
         self.filesWatched = filesWatched

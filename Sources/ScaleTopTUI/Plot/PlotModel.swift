@@ -83,6 +83,8 @@ public struct PlotModel: Sendable, Equatable {
     public var fit: PlotFitCurve?
     /// Only on the FLOPs axis.
     public var target: PlotTarget?
+    /// Onsets of plateaus and divergences, and projected ends of runs in progress.
+    public var markers: [PlotMarker] = []
 
     public init(xAxis: PlotXAxis, series: [PlotSeries], envelope: [PlotPoint] = [], fit: PlotFitCurve? = nil, target: PlotTarget? = nil) {
         self.xAxis = xAxis

@@ -31,7 +31,24 @@ public struct PlotView: Sendable {
         var canvas = BrailleCanvas(columns: frame.canvas.width, rows: frame.canvas.height)
         drawLayers(model, options: options, frame: frame, into: &canvas, layers: Set(PlotLayer.allCases))
         canvas.render(into: &grid, x: frame.canvas.x, y: frame.canvas.y, mode: glyphs.dots)
+        drawMarkers(model, frame: frame, into: &grid)
         drawTargetMarker(model, options: options, frame: frame, into: &grid)
+    }
+
+    /// Onsets (✕, in the status' colour) and projected ends (◇, in the run's colour) as glyphs
+    /// over the dots; the projection's range is a bar on the canvas (see `drawLayers`).
+    private func drawMarkers(_ model: PlotModel, frame: PlotFrame, into grid: inout CellGrid) {
+        for marker in model.markers {
+            let column = frame.column(ofX: marker.point.x)
+            let row = frame.row(ofLoss: marker.point.loss)
+            guard frame.canvas.contains(x: column, y: row) else { continue }
+            switch marker.kind {
+            case let .onset(status):
+                grid.putNarrow(glyphs.onsetMarker, x: column, y: row, style: theme.style(status == .diverged ? .error : .warn))
+            case .projectedEnd:
+                grid.putNarrow(glyphs.projectionMarker, x: column, y: row, style: theme.runStyle(slot: marker.slot).bolded)
+            }
+        }
     }
 
     /// The axes: x over every plotted point and the target; y (loss) over the curves with a
@@ -48,6 +65,13 @@ public struct PlotView: Sendable {
         let xs = lowestX <= highestX ? [lowestX, highestX] : []
         var xExtra: [Double] = model.envelope.map(\.x)
         var yExtra: [Double] = []
+        // Projected ends lie ahead of their runs: keep them in view.
+        for marker in model.markers {
+            guard case let .projectedEnd(range) = marker.kind else { continue }
+            xExtra.append(marker.point.x)
+            yExtra.append(marker.point.loss)
+            if let range { yExtra.append(range.lowerBound) }
+        }
         if let target = model.target {
             xExtra.append(target.x)
             if options.showFit {
@@ -98,6 +122,14 @@ public struct PlotView: Sendable {
             if layer == .selectedRun { style = theme.isMonochrome ? style.bolded : theme.style(.selected) }
             if layer == .pinnedRun { style = style.bolded }
             canvas.polyline(series.points.map { frame.pixel(x: $0.x, loss: $0.loss) }, style: style, priority: layer.rawValue)
+        }
+        if layers.contains(.run) {
+            for marker in model.markers {
+                guard case let .projectedEnd(range?) = marker.kind else { continue }
+                let low = frame.pixel(x: marker.point.x, loss: range.lowerBound)
+                let high = frame.pixel(x: marker.point.x, loss: range.upperBound)
+                canvas.line(from: low, to: high, style: theme.runStyle(slot: marker.slot), priority: PlotLayer.run.rawValue, dash: .dotted)
+            }
         }
         if options.showFit, let fit = model.fit {
             drawFit(fit, target: model.target, frame: frame, into: &canvas, layers: layers)
@@ -184,6 +216,12 @@ public struct PlotView: Sendable {
                 if target.band != nil { add(glyphs.bandSample, .band, "band 10–90%") }
                 if target.predictedLoss != nil { add(String(glyphs.targetMarker), .target, "target \(LogAxis.exponentLabel(target.x))") }
             }
+        }
+        if model.markers.contains(where: { if case .onset = $0.kind { true } else { false } }) {
+            add(String(glyphs.onsetMarker), .warn, "onset")
+        }
+        if model.markers.contains(where: { if case .projectedEnd = $0.kind { true } else { false } }) {
+            add(String(glyphs.projectionMarker), .axisLabel, "projected")
         }
         if let selected = options.selectedRun, model.series.contains(where: { $0.name == selected }) {
             add(glyphs.fitSample, .selected, selected)

@@ -1,0 +1,68 @@
+import ScaleTopCore
+
+/// A mark on a run's curve: where its plateau or divergence began, or where the run is
+/// projected to end (at its planned compute, with the projection's range).
+public struct PlotMarker: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case onset(RunStatus)
+        case projectedEnd(range: ClosedRange<Double>?)
+    }
+
+    public var kind: Kind
+    public var name: String
+    public var slot: Int
+    public var point: PlotPoint
+
+    public init(kind: Kind, name: String, slot: Int, point: PlotPoint) {
+        self.kind = kind
+        self.name = name
+        self.slot = slot
+        self.point = point
+    }
+}
+
+extension PlotModel {
+    /// This model with the diagnostics' marks: an onset for every plateaued or diverged run (at
+    /// its curve's point of that step, on whatever x axis is shown), and, on the FLOPs axis, the
+    /// projected end of every run still going that has a landing verdict.
+    public func marked(sweep: Sweep, rows: [RunRow], onsets: [String: DiagnosticMark], projections: [String: LandingProjection]) -> PlotModel {
+        var model = self
+        let statuses = Dictionary(rows.map { ($0.name, $0.status) }, uniquingKeysWith: { first, _ in first })
+        for (slot, run) in sweep.runs.enumerated() {
+            let name = TextSanitizer.clean(run.name)
+            let status = statuses[name] ?? .running
+            if status == .plateau || status == .diverged, let mark = onsets[run.name],
+               let point = Self.curvePoint(of: run, atStep: mark.step, loss: mark.loss, axis: xAxis)
+            {
+                model.markers.append(PlotMarker(kind: .onset(status), name: name, slot: slot, point: point))
+            }
+            if xAxis == .flops, status == .running || status == .plateau || status == .stale,
+               let projection = projections[run.name], projection.verdict != nil,
+               let x = projection.finalFlops, let loss = projection.projectedLoss, x > 0, loss > 0
+            {
+                var range: ClosedRange<Double>?
+                if let low = projection.projectedLow, let high = projection.projectedHigh, low > 0, low <= high { range = low...high }
+                model.markers.append(PlotMarker(kind: .projectedEnd(range: range), name: name, slot: slot, point: PlotPoint(x: x, loss: loss)))
+            }
+        }
+        return model
+    }
+
+    /// The run's point nearest `step` (its curve may be thinned), at `loss`, on `axis`.
+    static func curvePoint(of run: Run, atStep step: Double, loss: Double, axis: PlotXAxis) -> PlotPoint? {
+        let curve = run.curve
+        var best: LogPoint?
+        var distance = Double.infinity
+        for k in 0..<curve.count {
+            let point = curve[k]
+            guard point.step.isFinite else { continue }
+            let d = abs(point.step - step)
+            if d < distance {
+                distance = d
+                best = point
+            }
+        }
+        guard let best, let x = xValue(best, of: run, axis: axis), x > 0, x.isFinite, loss > 0, loss.isFinite else { return nil }
+        return PlotPoint(x: x, loss: loss)
+    }
+}
