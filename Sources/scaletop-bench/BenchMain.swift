@@ -21,6 +21,8 @@ enum BenchMain {
         switch name {
         case "ingest":
             try IngestBenchmark(arguments: arguments).run()
+        case "formats":
+            try FormatsBenchmark(arguments: arguments).run()
         case "fit":
             try FitBenchmark(arguments: arguments).run()
         case "render":
@@ -30,10 +32,12 @@ enum BenchMain {
         default:
             print("""
                 usage: scaletop-bench ingest [--size MB] [--files N] [--dir PATH] [--repeat K]
+                       scaletop-bench formats [--data PATH] [--copies N] [--dir PATH] [--repeat K]
                        scaletop-bench fit [--chinchilla PATH] [--repeat K]
                        scaletop-bench render [--repeat K]
                        scaletop-bench live [--size MB] [--runs N] [--dir PATH] [--idle S]
                   ingest   parse typical JSONL (8 keys a line) into a sweep; peers: Python orjson, jq
+                  formats  copies of the TensorBoard and W&B fixtures and a generated metrics.csv, read into a sweep
                   fit      envelope fit (full, warm, band) at 1k/10k points; parametric fit; peer: SciPy L-BFGS-B
                   render   a full 120x40 frame of 200 runs, the diff of a small change, diagnosis of 200 runs
                   live     the live view in tmux: first frame, idle CPU, bytes per idle frame; append → follow delay; peer: tail -F

@@ -37,5 +37,23 @@ public final class TemporaryDirectory {
         try handle.write(contentsOf: Data(text.utf8))
     }
 
+    /// Writes `bytes` to `name` (replacing it), creating parent folders.
+    @discardableResult
+    public func write(_ name: String, bytes: some Collection<UInt8>) throws -> URL {
+        let target = file(name)
+        try FileManager.default.createDirectory(
+            at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(bytes).write(to: target)
+        return target
+    }
+
+    /// Appends `bytes` to `name`, which must exist.
+    public func append(_ name: String, bytes: some Collection<UInt8>) throws {
+        let handle = try FileHandle(forWritingTo: file(name))
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(bytes))
+    }
+
     deinit { try? FileManager.default.removeItem(at: url) }
 }

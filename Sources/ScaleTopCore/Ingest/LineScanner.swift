@@ -403,3 +403,9 @@ public struct LineScanner: Sendable {
         return next
     }
 }
+
+extension LineScanner {
+    /// Readers that wrap other formats add what the format itself says about the record.
+    mutating func setStep(_ step: Double) { record.offer(.step, rank: .max - 1, value: step) }
+    mutating func setRunName(_ name: String) { record.runName = name }
+}

@@ -15,12 +15,13 @@ public struct LogPathError: Error, Sendable, CustomStringConvertible {
 
 /// Turns path arguments into watch roots, and files into run names.
 public enum LogPaths {
-    /// File names read inside directories.
+    /// JSONL file names read inside directories (see `LogFormat.fromName` for the others).
     public static let logSuffixes = [".jsonl", ".json.log", ".ndjson"]
 
+    /// True for the file names read inside directories: JSONL, `events.out.tfevents.*`,
+    /// `*.wandb`, `trainer_state.json`, `*metrics.csv`.
     public static func isLogFile(_ path: String) -> Bool {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        return logSuffixes.contains { name.hasSuffix($0) && name.count > $0.count }
+        LogFormat.fromName(path) != nil
     }
 
     /// Resolves path arguments. A path that does not exist (and is not a glob that matches)
@@ -62,12 +63,20 @@ public enum LogPaths {
     }
 
     /// The run name of a file found under `directory`: its path relative to the directory,
-    /// without the suffix.
-    public static func runName(of path: String, under directory: String) -> String {
+    /// without the suffix; for formats named by directory (`LogFormat.namesRunByDirectory`),
+    /// the path of its folder relative to the directory (the directory's own name when the
+    /// file is directly inside), a trailing `checkpoint-N` folder left out.
+    public static func runName(of path: String, under directory: String, format: LogFormat = .jsonLines) -> String {
         var prefix = directory
         while prefix.count > 1 && prefix.hasSuffix("/") { prefix.removeLast() }
+        let rootName = prefix.split(separator: "/").last.map(String.init) ?? prefix
         prefix += "/"
         var relative = path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+        if format.namesRunByDirectory {
+            var folders = relative.split(separator: "/").dropLast().map(String.init)
+            if format == .trainerState, let last = folders.last, isCheckpointFolder(last) { folders.removeLast() }
+            return folders.isEmpty ? rootName : folders.joined(separator: "/")
+        }
         if let slash = relative.lastIndex(of: "/") {
             let dir = relative[...slash]
             relative = String(dir) + stem(String(relative[relative.index(after: slash)...]))
@@ -75,6 +84,21 @@ public enum LogPaths {
             relative = stem(relative)
         }
         return relative
+    }
+
+    /// The run name of a file named on the command line (or matched by a glob): its stem, or
+    /// for formats named by directory its folder's name.
+    public static func fileRunName(of path: String, format: LogFormat) -> String {
+        guard format.namesRunByDirectory else { return stem(path) }
+        var folders = path.split(separator: "/").dropLast().map(String.init)
+        if format == .trainerState, let last = folders.last, isCheckpointFolder(last) { folders.removeLast() }
+        guard let folder = folders.last, folder != ".", folder != ".." else { return stem(path) }
+        return folder
+    }
+
+    /// `checkpoint-500`: the folders Hugging Face Trainer saves checkpoints in.
+    static func isCheckpointFolder(_ name: String) -> Bool {
+        name.hasPrefix("checkpoint-") && name.count > 11 && name.dropFirst(11).allSatisfy(\.isNumber)
     }
 
     /// The `NAME.meta.json` sidecar beside a log file.

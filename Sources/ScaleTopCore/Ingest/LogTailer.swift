@@ -141,10 +141,26 @@ public final class LogTailer {
         }
     }
 
-    /// One-shot reads: hands over unterminated last lines as lines.
+    /// One-shot reads: hands over unterminated last lines as lines, and counts a partial
+    /// binary record as truncated.
     public func flushPartialLines<S: TailSink>(into sink: inout S) {
         for i in files.indices {
-            files[i].assembler.flush { sink.tailerLine($0, file: i) }
+            switch files[i].format {
+            case .jsonLines:
+                files[i].assembler.flush { sink.tailerLine($0, file: i) }
+            case .csv:
+                files[i].assembler.flush { sink.tailerRecord($0, file: i) }
+                sink.tailerCaughtUp(file: i, final: true)
+            case .tensorBoard, .wandb:
+                if files[i].pendingCount > 0 {
+                    sink.tailerBadRecord(.truncated, file: i)
+                    files[i].tfRecord?.reset()
+                    files[i].wandb?.reset()
+                }
+                sink.tailerCaughtUp(file: i, final: true)
+            case .trainerState:
+                sink.tailerCaughtUp(file: i, final: true)
+            }
         }
     }
 
@@ -161,43 +177,49 @@ public final class LogTailer {
     }
 
     private func rescan<S: TailSink>(into sink: inout S) {
-        var found: [(path: String, runName: String, stream: Bool)] = []
+        var found: [(path: String, runName: String, format: LogFormat, stream: Bool, root: Int)] = []
         var directories: [String] = []
-        for root in roots {
+        for (r, root) in roots.enumerated() {
             switch root {
             case let .file(path):
+                guard fileByPath[path] == nil else { continue }
                 let stream = (try? FileStatus.of(path: path).get()).map { !$0.isRegular } ?? false
-                found.append((path, LogPaths.stem(path), stream))
+                let format = stream ? (LogFormat.fromName(path) ?? .jsonLines) : LogFormat.detect(path: path)
+                found.append((path, LogPaths.fileRunName(of: path, format: format), format, stream, r))
                 directories.append(Self.parentDirectory(of: path))
             case let .directory(dir):
                 var errors: [String: SystemError] = [:]
                 let listing = DirectoryListing.walk(dir, errors: &errors)
-                for path in listing.files where LogPaths.isLogFile(path) {
-                    found.append((path, LogPaths.runName(of: path, under: dir), false))
+                for path in listing.files where fileByPath[path] == nil {
+                    guard let format = LogFormat.fromName(path) else { continue }
+                    found.append((path, LogPaths.runName(of: path, under: dir, format: format), format, false, r))
                 }
                 directories.append(contentsOf: listing.directories)
                 for (path, error) in errors where !error.isNotFound && !notices.contains(where: { $0.hasPrefix(path) }) {
                     notices.append("\(path): \(error)")
                 }
             case let .glob(pattern):
-                for path in DirectoryListing.glob(pattern) {
-                    found.append((path, LogPaths.stem(path), false))
+                for path in DirectoryListing.glob(pattern) where fileByPath[path] == nil {
+                    let format = LogFormat.detect(path: path)
+                    found.append((path, LogPaths.fileRunName(of: path, format: format), format, false, r))
                 }
                 directories.append(Self.fixedPrefixDirectory(of: pattern))
             case .standardInput:
-                found.append(("-", "stdin", true))
+                found.append(("-", "stdin", .jsonLines, true, r))
             }
         }
         for entry in found where fileByPath[entry.path] == nil {
             var name = entry.runName
             // Two roots holding the same file name must not merge into one run.
-            if files.contains(where: { $0.runName == name }) {
+            if files.contains(where: { $0.runName == name && $0.root != entry.root }) {
                 name = Self.parentDirectory(of: entry.path).split(separator: "/").last.map { "\($0)/\(name)" } ?? entry.path
             }
-            let file = TailedFile(path: entry.path, runName: name, isStream: entry.stream, maximumLineLength: options.maximumLineLength)
+            let file = TailedFile(
+                path: entry.path, runName: name, format: entry.format, root: entry.root, isStream: entry.stream,
+                maximumLineLength: options.maximumLineLength)
             files.append(file)
             fileByPath[entry.path] = files.count - 1
-            sink.tailerDiscovered(file: files.count - 1, path: entry.path, runName: name)
+            sink.tailerDiscovered(file: files.count - 1, path: entry.path, runName: name, format: entry.format)
         }
         if let inotify {
             for dir in directories where watchByDirectory[dir] == nil {
@@ -293,13 +315,20 @@ public final class LogTailer {
                 files[i].handle = handle
                 files[i].identity = now
                 files[i].rewind()
-                rereads.formUnion(sink.tailerReset(file: i))
+                // A document read whole is compared entry by entry instead.
+                if files[i].format != .trainerState { rereads.formUnion(sink.tailerReset(file: i)) }
             case .failure:
                 return rereads
             }
         }
         guard let handle = files[i].handle, case let .success(status) = handle.status() else { return rereads }
-        if status.size < files[i].offset || tailChanged(i, handle) {
+        if files[i].format == .trainerState {
+            // Rewritten whole: read it whole again whenever it changed at all.
+            guard status.size != files[i].lastSize || status.modified != files[i].lastModified || files[i].offset == 0 else {
+                return rereads
+            }
+            files[i].rewind()
+        } else if status.size < files[i].offset || tailChanged(i, handle) {
             files[i].rewind()
             rereads.formUnion(sink.tailerReset(file: i))
         }
@@ -331,6 +360,7 @@ public final class LogTailer {
         while remaining > 0 {
             let outcome = handle.read(into: chunk)
             guard case let .bytes(n) = outcome else {
+                if outcome == .endOfFile && files[i].format != .jsonLines { caughtUp(i, into: &sink) }
                 // A closed pipe on standard input is over; a FIFO may get a new writer later.
                 if outcome == .endOfFile && files[i].isStream && (files[i].path == "-" || options.oneShot) {
                     files[i].streamEnded = true
@@ -345,10 +375,63 @@ public final class LogTailer {
                 return
             }
             let bytes = UnsafeRawBufferPointer(start: chunk.baseAddress, count: n)
-            files[i].assembler.consume(bytes, line: { sink.tailerLine($0, file: i) }, overlong: { sink.tailerOverlongLine(file: i) })
+            switch files[i].format {
+            case .jsonLines:
+                files[i].assembler.consume(bytes, line: { sink.tailerLine($0, file: i) }, overlong: { sink.tailerOverlongLine(file: i) })
+            default:
+                consumeRecords(i, bytes, into: &sink)
+            }
             files[i].remember(bytes)
             files[i].offset += Int64(n)
             remaining -= Int64(n)
+        }
+    }
+
+    /// Frames the bytes of a file that is not JSONL.
+    private func consumeRecords<S: TailSink>(_ i: Int, _ bytes: UnsafeRawBufferPointer, into sink: inout S) {
+        switch files[i].format {
+        case .jsonLines, .csv:
+            files[i].assembler.consume(bytes, line: { sink.tailerRecord($0, file: i) }, overlong: { sink.tailerOverlongLine(file: i) })
+        case .tensorBoard:
+            files[i].tfRecord!.consume(
+                bytes, record: { sink.tailerRecord($0, file: i) },
+                failure: { sink.tailerBadRecord($0 == .tooLong ? .tooLong : .badChecksum, file: i) })
+        case .wandb:
+            files[i].wandb!.consume(
+                bytes, record: { sink.tailerRecord($0, file: i) },
+                failure: { failure in
+                    let kind: BadLineKind = switch failure {
+                    case .badHeader: .badHeader
+                    case .badChecksum: .badChecksum
+                    case .brokenFragment: .undecodable
+                    }
+                    sink.tailerBadRecord(kind, file: i)
+                })
+        case .trainerState:
+            guard !files[i].documentTooLong else { return }
+            if files[i].document.count + bytes.count > Self.maximumDocumentLength {
+                sink.tailerBadRecord(.tooLong, file: i)
+                files[i].documentTooLong = true
+                files[i].document = []
+            } else {
+                files[i].document.append(contentsOf: bytes)
+            }
+        }
+    }
+
+    /// Documents read whole are capped (a `trainer_state.json` is a few MB).
+    static let maximumDocumentLength = 256 << 20
+
+    /// The end of the file was reached: a document is handed over whole; other formats are
+    /// told when no partial record waits.
+    private func caughtUp<S: TailSink>(_ i: Int, into sink: inout S) {
+        if files[i].format == .trainerState {
+            guard !files[i].documentTooLong else { return }
+            files[i].document.withUnsafeBytes { sink.tailerDocument($0, file: i) }
+            files[i].document.removeAll()
+            sink.tailerCaughtUp(file: i, final: false)
+        } else if files[i].pendingCount == 0 {
+            sink.tailerCaughtUp(file: i, final: false)
         }
     }
 }

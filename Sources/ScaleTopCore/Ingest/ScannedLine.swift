@@ -12,6 +12,13 @@ public enum BadLineKind: String, Sendable, CaseIterable {
     case tooDeep = "nested too deeply"
     /// Longer than the reader's line limit; skipped up to the next newline.
     case tooLong = "line too long"
+    /// A binary record (TensorBoard, W&B) whose CRC does not match: corrupted bytes.
+    case badChecksum = "bad checksum"
+    /// A binary record whose framing verified but whose content could not be decoded, or a
+    /// W&B record sequence that was broken off.
+    case undecodable = "undecodable record"
+    /// A file whose name says one format but whose header is not that format's.
+    case badHeader = "bad file header"
 }
 
 /// The known keys found on one line. Absent fields read as nil; a present non-finite number

@@ -25,7 +25,8 @@ public final class SweepReader {
             defaultMeta: RunMeta(tokensPerStep: configuration.tokensPerStep),
             commandLineMeta: commandLine)
         tailer = LogTailer(roots: roots, options: configuration.tailer)
-        ingest = Ingest(scanner: LineScanner(catalog: KeyCatalog(lossKey: configuration.lossKey)))
+        let catalog = KeyCatalog(lossKey: configuration.lossKey)
+        ingest = Ingest(scanner: LineScanner(catalog: catalog), trainerState: TrainerStateDecoder(catalog: catalog))
     }
 
     /// Problems worth one line on screen: unreadable sidecars, why polling is used.
@@ -54,9 +55,43 @@ public final class SweepReader {
         var notices: [String] = []
         /// The reader's clock at this poll.
         var now: Double = 0
+        /// Per-file readers of the formats that keep state between records (indexed by file;
+        /// nil for JSONL).
+        var decoders: [FormatDecoder?] = []
+        /// Documents read whole: one decoder serves them all.
+        var trainerState: TrainerStateDecoder
+        /// `trainer_state.json` entries already added, per run (rewrites and checkpoint copies
+        /// repeat them).
+        var documentEntriesSeen: [String: Set<UInt64>] = [:]
+        var runNameOfFile: [Int: String] = [:]
 
-        mutating func tailerDiscovered(file: Int, path: String, runName: String) {
+        init(scanner: LineScanner, trainerState: TrainerStateDecoder) {
+            self.scanner = scanner
+            self.trainerState = trainerState
+        }
+
+        enum FormatDecoder {
+            case csv(CSVRecordDecoder)
+            case tensorBoard(TensorBoardEventDecoder)
+            case wandb(WandbRecordDecoder)
+            case document
+
+            init?(_ format: LogFormat, catalog: KeyCatalog) {
+                switch format {
+                case .jsonLines: return nil
+                case .csv: self = .csv(CSVRecordDecoder(catalog: catalog))
+                case .tensorBoard: self = .tensorBoard(TensorBoardEventDecoder(catalog: catalog))
+                case .wandb: self = .wandb(WandbRecordDecoder(catalog: catalog))
+                case .trainerState: self = .document
+                }
+            }
+        }
+
+        mutating func tailerDiscovered(file: Int, path: String, runName: String, format: LogFormat) {
             sourceOfFile[file] = sweep.addSource(path: path, defaultRunName: runName)
+            runNameOfFile[file] = runName
+            while decoders.count <= file { decoders.append(nil) }
+            decoders[file] = FormatDecoder(format, catalog: scanner.catalog)
             guard path != "-" else { return }
             switch SidecarMeta.load(LogPaths.sidecarPath(for: path), catalog: scanner.catalog) {
             case let .success(meta)?: sweep.setSidecarMeta(meta, forRun: runName)
@@ -74,6 +109,58 @@ public final class SweepReader {
             sweep.ingest(outcome, scanner.record, source: sourceOfFile[file]!)
         }
 
+        mutating func tailerRecord(_ bytes: UnsafeRawBufferPointer, file: Int) {
+            let source = sourceOfFile[file]!
+            guard file < decoders.count, var decoder = decoders[file] else {
+                tailerLine(bytes, file: file)
+                return
+            }
+            decoders[file] = nil  // decoded in place, not copied
+            switch decoder {
+            case var .csv(csv):
+                let outcome = csv.decode(bytes)
+                sweep.ingest(outcome, csv.record, source: source)
+                decoder = .csv(csv)
+            case var .tensorBoard(events):
+                if !events.decode(bytes, emit: { sweep.ingest(.record, $0, source: source) }) {
+                    sweep.countBad(.undecodable, source: source)
+                }
+                decoder = .tensorBoard(events)
+            case var .wandb(records):
+                switch records.decode(bytes) {
+                case .record: sweep.ingest(.record, records.record, source: source)
+                case .ignored: break
+                case .undecodable: sweep.countBad(.undecodable, source: source)
+                }
+                decoder = .wandb(records)
+            case .document:
+                break
+            }
+            decoders[file] = decoder
+        }
+
+        mutating func tailerBadRecord(_ kind: BadLineKind, file: Int) {
+            sweep.countBad(kind, source: sourceOfFile[file]!)
+        }
+
+        mutating func tailerDocument(_ document: UnsafeRawBufferPointer, file: Int) {
+            let source = sourceOfFile[file]!
+            let run = runNameOfFile[file] ?? ""
+            var seen = documentEntriesSeen[run] ?? []
+            documentEntriesSeen[run] = nil
+            let outcome = trainerState.decode(document, seen: &seen) { sweep.ingest(.record, $0, source: source) }
+            documentEntriesSeen[run] = seen
+            if case let .bad(kind) = outcome { sweep.countBad(kind, source: source) }
+        }
+
+        mutating func tailerCaughtUp(file: Int, final: Bool) {
+            guard file < decoders.count, case var .tensorBoard(events) = decoders[file] else { return }
+            decoders[file] = nil
+            let source = sourceOfFile[file]!
+            events.flush { sweep.ingest(.record, $0, source: source) }
+            decoders[file] = .tensorBoard(events)
+        }
+
         mutating func tailerOverlongLine(file: Int) {
             sweep.countBad(.tooLong, source: sourceOfFile[file]!)
         }
@@ -84,7 +171,21 @@ public final class SweepReader {
             // Sources and tailer files are numbered alike except for the mapping kept here.
             var files = Set<Int>()
             for (f, s) in sourceOfFile where sources.contains(s) && f != file { files.insert(f) }
+            // Every file read again starts its decoder afresh.
+            for f in files.union([file]) {
+                forgetDecoderState(f)
+            }
             return files
+        }
+
+        private mutating func forgetDecoderState(_ f: Int) {
+            if let run = runNameOfFile[f] { documentEntriesSeen[run] = nil }
+            guard f < decoders.count, let decoder = decoders[f] else { return }
+            switch decoder {
+            case var .csv(csv): csv.reset(); decoders[f] = .csv(csv)
+            case var .tensorBoard(events): events.reset(); decoders[f] = .tensorBoard(events)
+            case .wandb, .document: break
+            }
         }
 
         mutating func tailerError(_ message: String?, file: Int) {

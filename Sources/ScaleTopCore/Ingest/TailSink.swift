@@ -1,12 +1,22 @@
 /// Receives what a `LogTailer` reads.
 public protocol TailSink {
-    /// A file was found (once per file, before any of its lines).
-    mutating func tailerDiscovered(file: Int, path: String, runName: String)
+    /// A file was found (once per file, before any of its lines), and how it is written.
+    mutating func tailerDiscovered(file: Int, path: String, runName: String, format: LogFormat)
     /// New bytes of the file are about to be read; it was last modified `secondsAgo` seconds ago
     /// (so a log that was quiet long before we started counts as quiet from then).
     mutating func tailerWillRead(file: Int, modifiedSecondsAgo: Double)
     /// One complete line (without its newline).
     mutating func tailerLine(_ line: UnsafeRawBufferPointer, file: Int)
+    /// One complete record of a file that is not JSONL: a CSV line (without its newline), a
+    /// TensorBoard event or a W&B record (verified payload bytes).
+    mutating func tailerRecord(_ record: UnsafeRawBufferPointer, file: Int)
+    /// A record that could not be framed (a bad checksum, an over-long record...) was skipped.
+    mutating func tailerBadRecord(_ kind: BadLineKind, file: Int)
+    /// The whole of a document read whole (`trainer_state.json`), each time it changed.
+    mutating func tailerDocument(_ document: UnsafeRawBufferPointer, file: Int)
+    /// Everything complete in the file has been handed over and no partial record waits
+    /// (`final`: the read is over, so a partial record will not be completed).
+    mutating func tailerCaughtUp(file: Int, final: Bool)
     /// A line longer than the limit was skipped.
     mutating func tailerOverlongLine(file: Int)
     /// The file was truncated or replaced: what came from it is void and it is read again from
