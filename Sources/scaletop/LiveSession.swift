@@ -23,6 +23,9 @@ struct LiveSession {
         let screen = NcursesScreen(noColour: theme.isMonochrome)
         defer { screen.stop() }
         let view = DashboardView(theme: theme, glyphs: Glyphs.forLocale(utf8: screen.unicode))
+        var configuration = self.configuration
+        // A big sweep appears at once and fills in, instead of a blank screen for the whole read.
+        if configuration.tailer.pollByteBudget == nil { configuration.tailer.pollByteBudget = Self.pollByteBudget }
         let reader = SweepReader(roots: roots, configuration: configuration)
         let worker = AnalysisWorker(options: analysisOptions)
         var analysis = SweepAnalysis()
@@ -129,6 +132,9 @@ struct LiveSession {
             }
         }
     }
+
+    /// Bytes read between two frames while a backlog is read (about 0.1–0.3 s of reading).
+    static let pollByteBudget: Int64 = 32 << 20
 
     /// Seconds between looks at the statuses when nothing else changed.
     static let diagnosisInterval = 5.0

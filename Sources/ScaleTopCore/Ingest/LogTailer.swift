@@ -24,6 +24,10 @@ public final class LogTailer {
         public var maximumLineLength = 4 << 20
         /// Read once and stop (`report` without `--follow`): standard input is read to its end.
         public var oneShot = false
+        /// Most bytes of regular files one `poll` reads (nil: all there is). The live view sets it
+        /// so that a large sweep appears at once and fills in, frame by frame, instead of after
+        /// the whole read; what is left is read by the next polls (`hasBacklog`).
+        public var pollByteBudget: Int64?
         /// Bytes read from a stream or device per `poll`, so `/dev/urandom` cannot hold it.
         public var streamBudget = 64 << 20
 
@@ -96,8 +100,14 @@ public final class LogTailer {
         return fds
     }
 
+    /// True when the last `poll` stopped at its byte budget with bytes left to read.
+    public private(set) var hasBacklog = false
+    /// Bytes the current poll may still read.
+    private var budgetLeft: Int64 = .max
+
     /// Seconds until `poll` should run again even if nothing is signalled.
     public func secondsUntilNextCheck(now: Double) -> Double {
+        if hasBacklog { return 0 }
         let interval = inotify == nil ? options.pollInterval : options.fullCheckInterval
         var wait = max(0, lastFullCheck + interval - now)
         // Streams that are not standard input (FIFOs, devices) cannot be waited on here.
@@ -125,6 +135,8 @@ public final class LogTailer {
         }
         let full = needsFullCheck
         needsFullCheck = false
+        budgetLeft = options.oneShot ? .max : (options.pollByteBudget ?? .max)
+        hasBacklog = false
         var pending = Set<Int>()
         for i in files.indices where full || files[i].dirty { pending.insert(i) }
         // Re-reads requested by a reset are served in the same poll.
@@ -337,8 +349,18 @@ public final class LogTailer {
         if status.size > files[i].offset {
             sink.tailerWillRead(file: i, modifiedSecondsAgo: max(0, WallClock.now() - Double(status.modified) / 1e9))
         }
-        // Bounded by what is there now plus a margin, so a writer faster than us cannot hold us.
-        readNew(i, into: &sink, budget: max(0, status.size - files[i].offset) + Int64(options.streamBudget))
+        // Bounded by what is there now plus a margin, so a writer faster than us cannot hold us,
+        // and by what is left of this poll's budget (a document read whole is not cut).
+        var budget = max(0, status.size - files[i].offset) + Int64(options.streamBudget)
+        if files[i].format != .trainerState { budget = min(budget, budgetLeft) }
+        let before = files[i].offset
+        if budget > 0 { readNew(i, into: &sink, budget: budget) }
+        if budgetLeft != .max { budgetLeft = max(0, budgetLeft - (files[i].offset - before)) }
+        if files[i].offset < status.size && files[i].format != .trainerState {
+            // The budget ran out: the rest waits for the next poll.
+            files[i].dirty = true
+            hasBacklog = true
+        }
         return rereads
     }
 

@@ -21,6 +21,48 @@ import Testing
         reader.sweep.run(named: run)?.curve.loss.map { $0 } ?? []
     }
 
+    /// With a byte budget per poll (the live view's), a large sweep arrives over several polls:
+    /// each poll reads at most about the budget, the tailer says a backlog is left and wants to
+    /// be polled at once, and in the end every line was read exactly once.
+    @Test(arguments: modes) func aByteBudgetSpreadsALargeReadOverPollsWithoutLoss(polling: Bool) throws {
+        let dir = try TemporaryDirectory()
+        var expected: [String: [Double]] = [:]
+        for name in ["a", "b", "c"] {
+            var text = "{\"params\": 1e6}\n"
+            var values: [Double] = []
+            // Few points (no thinning) but long lines: 8,000 lines of ~330 bytes, 2.6 MB a file.
+            let padding = String(repeating: "x", count: 300)
+            for k in 1...8_000 {
+                let loss = 2 + 1 / Double(k) + Double(name.unicodeScalars.first!.value) / 1000
+                values.append(loss)
+                text += "{\"step\": \(k), \"loss\": \(loss), \"note\": \"\(padding)\"}\n"
+            }
+            try dir.write("\(name).jsonl", text)
+            expected[name] = values
+        }
+        var configuration = SweepReader.Configuration()
+        configuration.tailer.forcePolling = polling
+        configuration.tailer.pollByteBudget = 1 << 20
+        let r = SweepReader(roots: try LogPaths.resolve([dir.path]), configuration: configuration)
+        r.poll(now: 1)
+        let firstPoll = r.sweep.lineCounts.read
+        #expect(firstPoll > 0 && firstPoll < 4_000, "one poll reads about a megabyte")
+        #expect(r.tailer.hasBacklog)
+        #expect(r.tailer.secondsUntilNextCheck(now: 1) == 0)
+        var polls = 1
+        while r.tailer.hasBacklog && polls < 100 {
+            r.poll(now: 1)
+            polls += 1
+        }
+        #expect(!r.tailer.hasBacklog)
+        #expect(polls >= 6)
+        for (name, values) in expected {
+            let same = losses(r, name) == values
+            #expect(same, "run \(name): \(losses(r, name).count) points read, \(values.count) written")
+        }
+        #expect(r.sweep.lineCounts == (24_003, 0))
+    }
+
     @Test(arguments: modes) func growthAndHalfLines(polling: Bool) throws {
         let dir = try TemporaryDirectory()
         try dir.write("a.jsonl", "{\"loss\": 3.0}\n{\"loss\": 2.")
