@@ -36,6 +36,8 @@ struct LiveSession {
         var lastDiagnosis = -Double.infinity
         var verdicts: [String: RunStatusVerdict] = [:]
         var contentStale = true
+        var lastBuild = -Double.infinity
+        var lastSubmit = -Double.infinity
         var dirty = true
         var force = false
         var quietWakeups = 0
@@ -51,9 +53,12 @@ struct LiveSession {
                 lastChange = now
                 contentStale = true
             }
-            if reader.sweep.revision != submitted {
+            // The worker gets a copy of the sweep, which the next read then copies on write: while
+            // a backlog is read, hand it over only now and then.
+            if reader.sweep.revision != submitted && (!reader.tailer.hasBacklog || now - lastSubmit >= Self.backlogFrameInterval * 2) {
                 worker.submit(reader.sweep)
                 submitted = reader.sweep.revision
+                lastSubmit = now
             }
             if let fresh = worker.takeResult() {
                 analysis = fresh
@@ -66,7 +71,11 @@ struct LiveSession {
                 lastDiagnosis = now
                 if diagnoses.mapValues(\.verdict) != verdicts { contentStale = true }
             }
-            if contentStale {
+            // While a backlog is read, a few frames a second show the progress; rebuilding the
+            // picture after every slice would cost more than the reading.
+            let building = contentStale && (!reader.tailer.hasBacklog || now - lastBuild >= Self.backlogFrameInterval)
+            if building {
+                lastBuild = now
                 let diagnoses = diagnostics.diagnose(reader.sweep, fit: analysis.envelopeFit, now: now)
                 lastDiagnosis = now
                 verdicts = diagnoses.mapValues(\.verdict)
@@ -106,7 +115,7 @@ struct LiveSession {
                 alerts.reap()
                 if alertNotice != before { contentStale = true }
             }
-            if contentStale { continue }
+            if contentStale && building { continue }
             // Only the age label moved: no need to rebuild the plot and table.
             content.summary.secondsSinceUpdate = lastChange.map { now - $0 }
             let age = DashboardSummary.age(content.summary.secondsSinceUpdate)
@@ -135,6 +144,9 @@ struct LiveSession {
 
     /// Bytes read between two frames while a backlog is read (about 0.1–0.3 s of reading).
     static let pollByteBudget: Int64 = 32 << 20
+
+    /// Seconds between frames while a backlog is read.
+    static let backlogFrameInterval = 0.5
 
     /// Seconds between looks at the statuses when nothing else changed.
     static let diagnosisInterval = 5.0
