@@ -75,7 +75,7 @@ enum ViewExport {
             let options = PlotDrawOptions(showEnvelope: state.showEnvelope, showFit: state.showFit, logX: state.logX)
             let figure = SVGPlot(theme: paper, options: options, title: sourceLabel.isEmpty ? nil : sourceLabel)
             try write(plot: plot, sweep: sweep, analysis: analysis, targetFlops: targetFlops, figure: figure, svgPath: base + ".svg", csvDirectory: base + "-csv")
-            return "wrote \(base).svg and \(base)-csv/"
+            return "wrote \(base).svg and \((base as NSString).lastPathComponent)-csv/"
         } catch {
             return "export failed: \(error.localizedDescription)"
         }
