@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages scaletop needs (ncurses headers, tmux for end-to-end tests,
-# a German locale for the locale-independence test). Safe to run again; does nothing when all is there.
+# rsvg-convert to render exported SVG figures in a test, a German locale for the
+# locale-independence test). Safe to run again; does nothing when all is there.
 set -euo pipefail
 need=()
 dpkg -s libncurses-dev >/dev/null 2>&1 || need+=(libncurses-dev)
 command -v tmux >/dev/null 2>&1 || need+=(tmux)
+command -v rsvg-convert >/dev/null 2>&1 || need+=(librsvg2-bin)
 dpkg -s locales >/dev/null 2>&1 || need+=(locales)
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO="sudo"

@@ -106,6 +106,14 @@ struct LiveSession {
                     let before = state.xAxis
                     state = content.handle(key, state: state)
                     if state.xAxis != before { contentStale = true }
+                    if state.exportRequested {
+                        // `w`: the notice line shows where the figure went (or why it did not).
+                        state.exportRequested = false
+                        alertNotice = ViewExport.writeLiveView(
+                            plot: content.plot, state: state, sweep: reader.sweep, analysis: analysis,
+                            targetFlops: analysisOptions.targetFlops, sourceLabel: sourceLabel, theme: theme)
+                        contentStale = true
+                    }
                     dirty = true
                 }
             }

@@ -5,6 +5,6 @@ struct ScaleTop: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scaletop",
         abstract: "Watch scaling-law sweeps: loss against compute, the compute envelope and its power-law fit.",
-        subcommands: [LiveCommand.self, ReportCommand.self, SimulateCommand.self, DemoCommand.self],
+        subcommands: [LiveCommand.self, ReportCommand.self, ExportCommand.self, SimulateCommand.self, DemoCommand.self],
         defaultSubcommand: LiveCommand.self)
 }

@@ -63,6 +63,12 @@ import Testing
         #expect(press([.control("l")]).needsFullRedraw)
     }
 
+    @Test func wAsksToWriteTheViewButTypesIntoTheFilter() {
+        #expect(press([.character("w")]).exportRequested)
+        let typing = press([.character("/"), .character("w")])
+        #expect(!typing.exportRequested && typing.filter == "w")
+    }
+
     @Test func everyBindingIsInTheHelp() {
         var grid = CellGrid(width: 120, height: 40)
         HelpOverlay(theme: .builtInDefault, glyphs: .unicode).draw(into: &grid, area: grid.bounds)

@@ -39,6 +39,7 @@ extension DashboardState {
             let all = TablePlacement.allCases
             next.tablePlacement = all[(all.firstIndex(of: tablePlacement)! + 1) % all.count]
         case .control("l"), .control("L"): next.needsFullRedraw = true
+        case .character("w"): next.exportRequested = true
         default: break
         }
         return next

@@ -26,6 +26,8 @@ public struct DashboardState: Sendable, Equatable {
     public var pageRows = 10
     /// Ctrl-L asked for a full repaint; the terminal layer clears it after repainting.
     public var needsFullRedraw = false
+    /// `w` asked to write the view (SVG and CSV); the executable writes it and clears this.
+    public var exportRequested = false
 
     public init() {}
 }

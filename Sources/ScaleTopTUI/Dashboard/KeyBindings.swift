@@ -23,6 +23,7 @@ public struct KeyBinding: Sendable, Equatable {
         KeyBinding(keys: "f", action: "show or hide the fit, extrapolation and band", hint: "f fit"),
         KeyBinding(keys: "i", action: "IsoFLOP view: loss vs N per compute budget", hint: "i IsoFLOP"),
         KeyBinding(keys: "t", action: "run table at the bottom → at the side → hidden", hint: "t table"),
+        KeyBinding(keys: "w", action: "write the view as scaletop-DATE-TIME.svg and CSVs", hint: nil),
         KeyBinding(keys: "Ctrl-L", action: "redraw the whole screen", hint: nil),
     ]
 }

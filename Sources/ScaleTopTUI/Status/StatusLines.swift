@@ -15,15 +15,17 @@ public struct StatusLines: Sendable {
     public func drawHeader(_ s: DashboardSummary, into grid: inout CellGrid, rect: Rect) {
         guard rect.height > 0 else { return }
         let y = rect.y
-        var left: [StyledText] = [
-            StyledText(" scaletop ", theme.style(.title)),
+        var left: [StyledText] = [StyledText(" scaletop ", theme.style(.title))]
+        // A notice (an alert's failure, where `w` wrote the view) comes first: a long source
+        // label must not push it out of the line.
+        if let notice = s.notice { left.append(StyledText(" \(notice) ", theme.style(.warn))) }
+        left += [
             StyledText(" \(s.sourceLabel) ", theme.style(.axisLabel)),
             StyledText(" \(s.runs) runs (\(s.running) running)", theme.style(.mainForeground)),
         ]
         if let target = s.targetFlops {
             left.append(StyledText("  target \(LogAxis.exponentLabel(target)) FLOPs", theme.style(.target)))
         }
-        if let notice = s.notice { left.append(StyledText("  \(notice)", theme.style(.warn))) }
         var right: [StyledText] = [
             StyledText(DashboardSummary.age(s.secondsSinceUpdate), theme.style(.muted)),
             StyledText("  bad lines \(s.badLines)", s.badLines > 0 ? theme.style(.warn) : theme.style(.muted)),

@@ -1,0 +1,72 @@
+import Foundation
+import ScaleTopCore
+
+/// The plot's data as CSV (RFC 4180: a header row, CRLF-free `\n` line ends, fields with a
+/// comma, quote or line break quoted and their quotes doubled). Numbers are Swift's shortest
+/// round-trip form (`1.4219798339439821e+17`), locale-free; an unknown value is an empty field.
+public enum CSVExport {
+    /// `envelope.csv`: the compute envelope, one row per entry (increasing FLOPs).
+    public static func envelope(_ sweep: Sweep) -> String {
+        var s = "flops,tokens,step,loss\n"
+        for entry in sweep.envelope.entries {
+            s += [number(entry.flops), number(entry.tokens), number(entry.step), number(entry.loss)].joined(separator: ",") + "\n"
+        }
+        return s
+    }
+
+    /// `runs.csv`: every stored point of every run, in sweep order (tokens and FLOPs as the
+    /// plot derives them when not logged).
+    public static func runs(_ sweep: Sweep) -> String {
+        var s = "run,params,step,tokens,flops,loss\n"
+        for run in sweep.runs {
+            let name = field(TextSanitizer.clean(run.name))
+            let params = run.meta.params.map(number) ?? ""
+            let curve = run.curve
+            for k in 0..<curve.count {
+                let point = curve[k]
+                let tokens = run.tokens(of: point).map(number) ?? ""
+                let flops = run.flops(of: point).map(number) ?? ""
+                s += [name, params, number(point.step), tokens, flops, lossText(point.loss)].joined(separator: ",") + "\n"
+            }
+        }
+        return s
+    }
+
+    /// `fit.csv`: the fitted law from the smallest compute of the envelope to the target (or
+    /// the end of the fit), at `rows` log-spaced computes. With a band at the target, the
+    /// band columns give the plot's fan: zero width up to the last fitted compute, widening
+    /// linearly in log compute to the band's 10–90 % at the target. nil without a fit.
+    public static func fit(_ model: PlotModel, rows: Int = 200) -> String? {
+        guard model.xAxis == .flops, let fit = model.fit else { return nil }
+        let lo = min(model.envelope.map(\.x).min() ?? fit.fittedRange.lowerBound, fit.fittedRange.lowerBound)
+        let hi = max(model.target?.x ?? fit.fittedRange.upperBound, lo)
+        let band = model.target.flatMap { target in target.band.map { (target.x, $0) } }
+        var s = band == nil ? "flops,predicted_loss\n" : "flops,predicted_loss,band_low,band_high\n"
+        for c in SVGPlot.logSpaced(from: lo, to: hi, count: rows) {
+            let loss = fit.loss(at: c)
+            var fields = [number(c), lossText(loss)]
+            if let (targetX, range) = band {
+                let start = fit.fittedRange.upperBound
+                var t = 0.0
+                if c > start, targetX > start { t = min(1, log(c / start) / log(targetX / start)) }
+                let low = loss + t * (range.lowerBound - fit.loss(at: targetX))
+                let high = loss + t * (range.upperBound - fit.loss(at: targetX))
+                fields += [lossText(min(low, loss)), lossText(max(high, loss))]
+            }
+            s += fields.joined(separator: ",") + "\n"
+        }
+        return s
+    }
+
+    /// A finite number in Swift's round-trip form; NaN or infinite: empty (unknown).
+    static func number(_ value: Double) -> String { value.isFinite ? "\(value)" : "" }
+
+    /// Losses keep their non-finite values (`nan`, `inf`): a NaN loss is a finding.
+    static func lossText(_ value: Double) -> String { "\(value)" }
+
+    /// One RFC 4180 field.
+    public static func field(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import ScaleTopCore
+import ScaleTopTUI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes the plot as an SVG figure and its data as CSV files: shared by `scaletop export` and
+/// the live view's `w` key, so both write the same thing for the same view.
+enum ViewExport {
+    /// The plot model of the view, with the diagnostics' markers (as the live view builds it).
+    static func plotModel(sweep: Sweep, analysis: SweepAnalysis, diagnoses: [String: RunDiagnosis], targetFlops: Double?, xAxis: PlotXAxis) -> PlotModel {
+        let context = DashboardContext(
+            targetFlops: targetFlops, verdicts: diagnoses.mapValues(\.verdict),
+            onsets: diagnoses.compactMapValues(\.onset), projections: diagnoses.compactMapValues(\.projection))
+        return DashboardContent.make(sweep: sweep, analysis: analysis, context: context, xAxis: xAxis).plot
+    }
+
+    /// Writes `svgPath` (the figure of `plot`) and, with `csvDirectory`, envelope.csv, runs.csv
+    /// and fit.csv there (created if missing). Returns the paths written.
+    @discardableResult
+    static func write(
+        plot: PlotModel, sweep: Sweep, analysis: SweepAnalysis, targetFlops: Double?, figure: SVGPlot,
+        svgPath: String?, csvDirectory: String?
+    ) throws -> [String] {
+        var written: [String] = []
+        if let svgPath {
+            try Data(figure.render(plot).utf8).write(to: URL(fileURLWithPath: svgPath), options: .atomic)
+            written.append(svgPath)
+        }
+        if let csvDirectory {
+            try FileManager.default.createDirectory(atPath: csvDirectory, withIntermediateDirectories: true)
+            // The fit is in compute: fit.csv comes from the FLOPs view whatever the x axis shown.
+            let flopsPlot = plot.xAxis == .flops ? plot : PlotModel.make(sweep: sweep, analysis: analysis, options: .init(xAxis: .flops, targetFlops: targetFlops))
+            var files = [("envelope.csv", CSVExport.envelope(sweep)), ("runs.csv", CSVExport.runs(sweep))]
+            if let fit = CSVExport.fit(flopsPlot) { files.append(("fit.csv", fit)) }
+            for (name, text) in files {
+                let path = (csvDirectory as NSString).appendingPathComponent(name)
+                try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+                written.append(path)
+            }
+        }
+        return written
+    }
+
+    /// `scaletop-YYYYMMDD-HHMMSS` in local time, without the C locale.
+    static func timestampName(_ time: time_t = time(nil)) -> String {
+        var t = time
+        var parts = tm()
+        localtime_r(&t, &parts)
+        func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "scaletop-\(parts.tm_year + 1900)\(two(parts.tm_mon + 1))\(two(parts.tm_mday))-\(two(parts.tm_hour))\(two(parts.tm_min))\(two(parts.tm_sec))"
+    }
+
+    /// The theme figures use: `light` (dark colours on white) when it can be found, else `fallback`.
+    static func paperTheme(named name: String = "light", fallback: Theme, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Theme {
+        for directory in ThemeDirectories.candidates(environment: environment) {
+            let loader = ThemeLoader(directory: directory)
+            if FileManager.default.fileExists(atPath: loader.path(of: name)) { return try loader.load(named: name, environment: environment) }
+        }
+        return fallback
+    }
+
+    /// The live view's `w`: the figure and the CSVs of what is on screen into
+    /// `$SCALETOP_EXPORT_DIR` (default: the current directory). Returns the notice to show.
+    static func writeLiveView(
+        plot: PlotModel, state: DashboardState, sweep: Sweep, analysis: SweepAnalysis, targetFlops: Double?,
+        sourceLabel: String, theme: Theme
+    ) -> String {
+        let directory = ProcessInfo.processInfo.environment["SCALETOP_EXPORT_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "."
+        let base = (directory as NSString).appendingPathComponent(timestampName())
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let paper = (try? paperTheme(fallback: theme)) ?? theme
+            let options = PlotDrawOptions(showEnvelope: state.showEnvelope, showFit: state.showFit, logX: state.logX)
+            let figure = SVGPlot(theme: paper, options: options, title: sourceLabel.isEmpty ? nil : sourceLabel)
+            try write(plot: plot, sweep: sweep, analysis: analysis, targetFlops: targetFlops, figure: figure, svgPath: base + ".svg", csvDirectory: base + "-csv")
+            return "wrote \(base).svg and \((base as NSString).lastPathComponent)-csv/"
+        } catch {
+            return "export failed: \(error.localizedDescription)"
+        }
+    }
+}
