@@ -38,6 +38,7 @@ struct LiveSession {
         var contentStale = true
         var lastBuild = -Double.infinity
         var lastSubmit = -Double.infinity
+        var lastFrame: CellGrid?
         var dirty = true
         var force = false
         var quietWakeups = 0
@@ -127,9 +128,16 @@ struct LiveSession {
             // Only the age label moved: no need to rebuild the plot and table.
             content.summary.secondsSinceUpdate = lastChange.map { now - $0 }
             let age = DashboardSummary.age(content.summary.secondsSinceUpdate)
-            if age != drawnAge { dirty = true }
-            if dirty {
-                let grid = view.render(content, state: state, width: screen.width, height: screen.height)
+            if dirty || age != drawnAge {
+                var grid: CellGrid
+                if !dirty, var last = lastFrame, last.width == screen.width, last.height == screen.height {
+                    // Only the age label: redraw the header row of the last frame.
+                    view.refreshHeader(content, state: state, in: &last)
+                    grid = last
+                } else {
+                    grid = view.render(content, state: state, width: screen.width, height: screen.height)
+                }
+                lastFrame = grid
                 screen.draw(grid.cells, width: grid.width, height: grid.height, force: force || state.needsFullRedraw)
                 state.needsFullRedraw = false
                 force = false

@@ -90,3 +90,23 @@ import Testing
         }
     }
 }
+
+@Suite struct HeaderRefreshTests {
+    /// An idle view redraws only the header when the age label moves: the result must equal a
+    /// full render of the same content, at both sizes and in ASCII too.
+    @Test(arguments: [(120, 40), (80, 24)]) func refreshingTheHeaderEqualsAFullRender(size: (Int, Int)) {
+        for glyphs in [Glyphs.unicode, Glyphs.ascii] {
+            let view = DashboardView(theme: .builtInDefault, glyphs: glyphs)
+            var content = TUIFixtures.content()
+            let state = DashboardState()
+            var frame = view.render(content, state: state, width: size.0, height: size.1)
+            for seconds in [3.0, 59.0, 61.0, 7200.0] {
+                content.summary.secondsSinceUpdate = seconds
+                view.refreshHeader(content, state: state, in: &frame)
+                let full = view.render(content, state: state, width: size.0, height: size.1)
+                #expect(frame.cells == full.cells, "\(seconds) s: \(frame.rowText(0)) vs \(full.rowText(0))")
+                #expect(frame.rowText(0).contains(DashboardSummary.age(seconds)))
+            }
+        }
+    }
+}

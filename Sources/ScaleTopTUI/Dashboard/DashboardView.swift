@@ -17,6 +17,18 @@ public struct DashboardView: Sendable {
         render(DashboardContent.make(sweep: sweep, analysis: analysis, context: context, xAxis: state.xAxis), state: state, width: width, height: height)
     }
 
+    /// `frame` (rendered from `content` before) with only its header row drawn again: what an
+    /// idle view needs when nothing but the "updated Ns ago" label moved. The same as a full
+    /// `render` of `content` whenever only the header's summary changed.
+    public func refreshHeader(_ content: DashboardContent, state: DashboardState, in frame: inout CellGrid) {
+        let layout = DashboardLayout.make(width: frame.width, height: frame.height, placement: state.tablePlacement, tableRows: content.tableOrder(for: state).count)
+        guard !layout.isTooSmall else { return }
+        let blank = Cell(" ", style: theme.style(.mainForeground))
+        for x in layout.header.x..<layout.header.maxX { frame.cells[layout.header.y * frame.width + x] = blank }
+        StatusLines(theme: theme, glyphs: glyphs).drawHeader(content.summary, into: &frame, rect: layout.header)
+        if glyphs.asciiOnly { frame.foldToASCII() }
+    }
+
     public func render(_ content: DashboardContent, state: DashboardState, width: Int, height: Int) -> CellGrid {
         var grid = CellGrid(width: width, height: height, fill: Cell(" ", style: theme.style(.mainForeground)))
         let ordered = content.tableOrder(for: state)
