@@ -9,26 +9,7 @@ import Testing
 @Suite struct ExportCommandTests {
     static let sweep = SharedData.data("sweep-li2025").path
 
-    /// RFC 4180 fields of one line.
-    static func fields(_ line: Substring) -> [String] {
-        var fields: [String] = [], current = "", quoted = false, previousQuote = false
-        for c in line {
-            if quoted {
-                if c == "\"" { quoted = false; previousQuote = true; continue }
-                current.append(c)
-            } else if c == "\"" {
-                if previousQuote { current.append("\"") }
-                quoted = true
-            } else if c == "," {
-                fields.append(current); current = ""
-            } else {
-                current.append(c)
-            }
-            previousQuote = false
-        }
-        fields.append(current)
-        return fields
-    }
+    static func fields(_ line: Substring) -> [String] { CSVFields.parse(line) }
 
     @Test func writesAValidSVGWithTheTarget() throws {
         let dir = try TemporaryDirectory()

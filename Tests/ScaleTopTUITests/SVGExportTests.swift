@@ -183,26 +183,7 @@ final class SVGElements: NSObject, XMLParserDelegate {
 }
 
 @Suite struct CSVExportTests {
-    /// RFC 4180 fields of one line (quoted fields may hold commas and doubled quotes).
-    static func fields(_ line: Substring) -> [String] {
-        var fields: [String] = [], current = "", quoted = false, previousQuote = false
-        for c in line {
-            if quoted {
-                if c == "\"" { quoted = false; previousQuote = true; continue }
-                current.append(c)
-            } else if c == "\"" {
-                if previousQuote { current.append("\"") }
-                quoted = true
-            } else if c == "," {
-                fields.append(current); current = ""
-            } else {
-                current.append(c)
-            }
-            previousQuote = false
-        }
-        fields.append(current)
-        return fields
-    }
+    static func fields(_ line: Substring) -> [String] { CSVFields.parse(line) }
 
     @Test func namesAreQuotedAsRFC4180Says() {
         #expect(CSVExport.field("plain") == "plain")
