@@ -4,7 +4,8 @@
 ///
 /// Beyond strict JSON it accepts a UTF-8 BOM, a trailing CR, the bare tokens `NaN`, `Infinity`
 /// and `-Infinity` that Python's `json` writes, and numeric strings for numeric keys.
-/// Duplicate keys: the later value wins.
+/// Duplicate keys: the later value wins, also when it is not a number (the key then counts as
+/// absent) or, for `"run"`, not a string.
 public struct LineScanner: Sendable {
     public static let maximumDepth = 512
 
@@ -166,6 +167,7 @@ public struct LineScanner: Sendable {
             switch c {
             case UInt8(ascii: "{"):
                 guard containers.count < Self.maximumDepth else { return .bad(.tooDeep) }
+                if role != nil { withdraw(role) }
                 containers.append(true)
                 pathMarks.append(tracked ? pathLength : -1)
                 pathHashes.append(pathHash)
@@ -175,6 +177,7 @@ public struct LineScanner: Sendable {
                 continue
             case UInt8(ascii: "["):
                 guard containers.count < Self.maximumDepth else { return .bad(.tooDeep) }
+                if role != nil { withdraw(role) }
                 containers.append(false)
                 arrayDepth += 1
                 i += 1
@@ -192,12 +195,15 @@ public struct LineScanner: Sendable {
             case UInt8(ascii: "t"):
                 guard matchWord(p, i, end, "true") else { return wordFailure(p, i, end) }
                 i += 4
+                if role != nil { withdraw(role) }
             case UInt8(ascii: "f"):
                 guard matchWord(p, i, end, "false") else { return wordFailure(p, i, end) }
                 i += 5
+                if role != nil { withdraw(role) }
             case UInt8(ascii: "n"):
                 guard matchWord(p, i, end, "null") else { return wordFailure(p, i, end) }
                 i += 4
+                if role != nil { withdraw(role) }
             case UInt8(ascii: "N"):
                 guard matchWord(p, i, end, "NaN") else { return wordFailure(p, i, end) }
                 i += 3
@@ -246,9 +252,22 @@ public struct LineScanner: Sendable {
         return i == end ? .record : .bad(.trailingText)
     }
 
+    /// A known key whose (later) value is not what it should be: duplicate keys, the later wins.
+    private mutating func withdraw(_ role: KeyCatalog.Role?) {
+        switch role {
+        case let .field(field, rank)?: record.withdraw(field, rank: rank)
+        case .runName?: record.runName = nil
+        case nil: break
+        }
+    }
+
     @inline(__always)
     private mutating func offerNumber(_ value: Double, _ role: KeyCatalog.Role?) {
-        if case let .field(field, rank) = role { record.offer(field, rank: rank, value: value) }
+        if case let .field(field, rank) = role {
+            record.offer(field, rank: rank, value: value)
+        } else if role == .runName {
+            record.runName = nil
+        }
     }
 
     private func matchWord(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int, _ word: StaticString) -> Bool {
@@ -398,7 +417,7 @@ public struct LineScanner: Sendable {
                 guard let base = buffer.baseAddress else { return nil }
                 return DecimalParser.parseNumericText(base, 0, buffer.count)
             }
-            if let value { record.offer(field, rank: rank, value: value) }
+            if let value { record.offer(field, rank: rank, value: value) } else { record.withdraw(field, rank: rank) }
         }
         return next
     }
