@@ -154,6 +154,24 @@ import Glibc
         #expect(r.sweep.lineCounts == (5, 0))
     }
 
+    /// Deleted while open, with the writer still appending to its descriptor: what it writes
+    /// still reaches the run.
+    @Test(arguments: modes) func deletedWhileTheWriterStillAppends(polling: Bool) throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("a.jsonl", "")
+        let writer = try FileHandle(forWritingTo: dir.file("a.jsonl"))
+        defer { try? writer.close() }
+        try writer.write(contentsOf: Data(lines([4.0]).utf8))
+        let r = try reader(dir, polling: polling)
+        r.poll(now: 1)
+        try FileManager.default.removeItem(at: dir.file("a.jsonl"))
+        try writer.write(contentsOf: Data("{\"step\": 2, \"loss\": 3.0}\n".utf8))
+        r.poll(now: 2)
+        #expect(losses(r, "a") == [4.0, 3.0])
+        #expect(r.sweep.lineCounts == (2, 0))
+        #expect(r.sweep.sources.allSatisfy { $0.error == nil })
+    }
+
     @Test(arguments: modes) func directoryRemovedAndRecreated(polling: Bool) throws {
         let dir = try TemporaryDirectory()
         try dir.write("sub/a.jsonl", lines([4.0, 3.0]))

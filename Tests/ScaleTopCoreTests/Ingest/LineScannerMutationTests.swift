@@ -10,7 +10,7 @@ import Testing
 /// extensions (NaN/Infinity, a BOM, bytes that are not UTF-8). A fixed iteration count, not a
 /// timer, bounds the run.
 @Suite struct LineScannerMutationTests {
-    static let iterations = 150_000
+    static let iterations = 80_000
 
     /// The README's alias table for the fields compared here, in priority order.
     static let aliases: [(LogField, [String])] = [
