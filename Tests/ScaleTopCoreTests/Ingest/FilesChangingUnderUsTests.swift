@@ -202,6 +202,31 @@ import Glibc
         #expect(losses(r, "r999") == [3.0, 2.999])
     }
 
+    /// The watch limit (simulated with `maximumWatches`): the tailer falls back to polling,
+    /// says so once, and still reads every file, old and new.
+    @Test func watchLimitDegradesToPollingWithANotice() throws {
+        let dir = try TemporaryDirectory()
+        for k in 1...3 { try dir.write("sub\(k)/a.jsonl", lines([4.0])) }
+        var configuration = SweepReader.Configuration()
+        configuration.tailer.maximumWatches = 2
+        configuration.tailer.pollInterval = 0
+        configuration.tailer.fullCheckInterval = 3600
+        let r = SweepReader(roots: try LogPaths.resolve([dir.path]), configuration: configuration)
+        guard r.tailer.mode == .inotify else { return }  // no inotify here: nothing to degrade
+        r.poll(now: 0)
+        #expect(r.tailer.mode == .polling(reason: "inotify watch limit reached"))
+        #expect(r.notices.filter { $0.contains("watch limit") }.count == 1)
+        #expect(r.tailer.waitDescriptors.isEmpty)
+        #expect(r.sweep.runs.count == 3)
+        try dir.append("sub3/a.jsonl", lines([4.0, 3.0]))
+        try dir.write("sub4/b.jsonl", lines([2.0]))
+        r.poll(now: 1)
+        #expect(losses(r, "sub3/a") == [4.0, 4.0, 3.0])
+        #expect(losses(r, "sub4/b") == [2.0])
+        r.poll(now: 2)
+        #expect(r.notices.filter { $0.contains("watch limit") }.count == 1)
+    }
+
     // MARK: - inotify alone (no full check to fall back on)
 
     func inotifyReader(_ dir: TemporaryDirectory) throws -> SweepReader? {
