@@ -34,7 +34,10 @@ public struct LineScanner: Sendable {
     }
 
     public mutating func scan(_ line: UnsafeRawBufferPointer) -> ScanOutcome {
-        guard let raw = line.baseAddress, line.count > 0 else { return .blank }
+        guard let raw = line.baseAddress, line.count > 0 else {
+            record.reset()
+            return .blank
+        }
         return scan(raw.assumingMemoryBound(to: UInt8.self), count: line.count)
     }
 

@@ -118,6 +118,20 @@ import Testing
         #expect(scan("   \t\r").0 == .blank)
     }
 
+    /// Found by scripts/fuzz-line-scanner.sh: an empty line left the previous line's keys in
+    /// `record`.
+    @Test func noKeysSurviveIntoTheNextLine() {
+        var scanner = LineScanner()
+        #expect(scanner.scan(#"{"run": "a", "loss": 2.5}"#) == .record)
+        #expect(scanner.scan("") == .blank)
+        #expect(scanner.record.isEmpty && scanner.record.runName == nil && scanner.record[.loss] == nil)
+        #expect(scanner.scan(#"{"run": "a", "loss": 2.5}"#) == .record)
+        #expect(scanner.scan(#"{"step": 1, "loss": 1.5, "x"#) == .bad(.truncated))
+        #expect(scanner.record.runName == nil)
+        #expect(scanner.scan("  ") == .blank)
+        #expect(scanner.record.isEmpty)
+    }
+
     @Test(arguments: [
         (#"[1, 2]"#, BadLineKind.notAnObject),
         (#"hello"#, .notAnObject),
