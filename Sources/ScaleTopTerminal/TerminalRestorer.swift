@@ -7,13 +7,20 @@ import Glibc
 /// SIGTRAP) restores them with async-signal-safe calls only, leaves the alternate screen, shows
 /// the cursor, then dies of the same signal.
 enum TerminalRestorer {
-    nonisolated(unsafe) private static var saved = termios()
+    /// On the heap, not in a Swift global: Swift 6.3 emits a zero-initialised global of an
+    /// imported C struct without its internal padding (57 bytes for the 60 of `termios`), so
+    /// `tcgetattr` into one wrote 3 bytes past it (AddressSanitizer: global-buffer-overflow).
+    nonisolated(unsafe) private static let saved: UnsafeMutablePointer<termios> = {
+        let pointer = UnsafeMutablePointer<termios>.allocate(capacity: 1)
+        pointer.initialize(to: termios())
+        return pointer
+    }()
     nonisolated(unsafe) private static var hasSaved = false
 
     static let fatalSignals = [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE]
 
     static func install() {
-        if tcgetattr(0, &saved) == 0 { hasSaved = true }
+        if tcgetattr(0, saved) == 0 { hasSaved = true }
         for sig in fatalSignals {
             signal(sig) { sig in
                 TerminalRestorer.restoreNow()
@@ -25,7 +32,7 @@ enum TerminalRestorer {
 
     /// Async-signal-safe: tcsetattr and write only.
     static func restoreNow() {
-        if hasSaved { tcsetattr(0, TCSANOW, &saved) }
+        if hasSaved { tcsetattr(0, TCSANOW, saved) }
         // Reset attributes, show the cursor, leave the alternate screen, end mouse/keypad modes.
         let reset: StaticString = "\u{1B}[0m\u{1B}[?25h\u{1B}[?1049l\u{1B}[?1l\u{1B}>\r\n"
         _ = write(1, reset.utf8Start, reset.utf8CodeUnitCount)

@@ -4,13 +4,17 @@
 ///
 /// Beyond strict JSON it accepts a UTF-8 BOM, a trailing CR, the bare tokens `NaN`, `Infinity`
 /// and `-Infinity` that Python's `json` writes, and numeric strings for numeric keys.
-/// Duplicate keys: the later value wins.
+/// Duplicate keys: the later value wins, also when it is not a number (the key then counts as
+/// absent) or, for `"run"`, not a string.
 public struct LineScanner: Sendable {
     public static let maximumDepth = 512
 
     public let catalog: KeyCatalog
     /// The keys found on the last line scanned.
     public private(set) var record = ScannedRecord()
+    /// Where the last bad line went wrong: the byte offset of the value, key or token at fault
+    /// (the end of the line when it was cut short). Meaningless after a good line.
+    public private(set) var failureOffset = 0
 
     /// Normalised path of the key being read (`a/b/c`).
     private var path = [UInt8](repeating: 0, count: 256)
@@ -30,7 +34,10 @@ public struct LineScanner: Sendable {
     }
 
     public mutating func scan(_ line: UnsafeRawBufferPointer) -> ScanOutcome {
-        guard let raw = line.baseAddress, line.count > 0 else { return .blank }
+        guard let raw = line.baseAddress, line.count > 0 else {
+            record.reset()
+            return .blank
+        }
         return scan(raw.assumingMemoryBound(to: UInt8.self), count: line.count)
     }
 
@@ -56,7 +63,7 @@ public struct LineScanner: Sendable {
         if end >= 3, p[0] == 0xEF, p[1] == 0xBB, p[2] == 0xBF { i = 3 }
         while i < end, Self.isSpace(p[i]) { i += 1 }
         if i == end { return .blank }
-        guard p[i] == UInt8(ascii: "{") else { return .bad(.notAnObject) }
+        guard p[i] == UInt8(ascii: "{") else { return failed(.bad(.notAnObject), at: i) }
         i += 1
         containers.append(true)
         pathMarks.append(0)
@@ -74,7 +81,7 @@ public struct LineScanner: Sendable {
 
         while true {
             while i < end, Self.isSpace(p[i]) { i += 1 }
-            guard i < end else { return .bad(.truncated) }
+            guard i < end else { return failed(.bad(.truncated), at: i) }
             let inObject = containers[containers.count - 1]
 
             if afterValue {
@@ -85,7 +92,7 @@ public struct LineScanner: Sendable {
                     allowClose = false
                     continue
                 }
-                guard p[i] == (inObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) else { return .bad(.invalidSyntax) }
+                guard p[i] == (inObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) else { return failed(.bad(.invalidSyntax), at: i) }
                 i += 1
                 if closeContainer(&arrayDepth) { return finish(p, i, end) }
                 afterValue = true
@@ -94,13 +101,13 @@ public struct LineScanner: Sendable {
 
             if inObject && expectKey {
                 if p[i] == UInt8(ascii: "}") {
-                    guard allowClose else { return .bad(.invalidSyntax) }
+                    guard allowClose else { return failed(.bad(.invalidSyntax), at: i) }
                     i += 1
                     if closeContainer(&arrayDepth) { return finish(p, i, end) }
                     afterValue = true
                     continue
                 }
-                guard p[i] == UInt8(ascii: "\"") else { return .bad(.invalidSyntax) }
+                guard p[i] == UInt8(ascii: "\"") else { return failed(.bad(.invalidSyntax), at: i) }
                 // The key joins the enclosing object's path after a separator.
                 let mark = pathMarks[pathMarks.count - 1]
                 if mark >= 0 && arrayDepth == 0 {
@@ -131,26 +138,26 @@ public struct LineScanner: Sendable {
                         pathLength = w
                         pathHash = hash
                     } else {
-                        guard let (next, length) = readKey(p, i, end, into: keyStart) else { return scanFailure(p, i, end) }
+                        guard let (next, length) = readKey(p, i, end, into: keyStart) else { return failed(scanFailure(p, i, end), at: i) }
                         i = next
                         pathLength = keyStart + length
                         pathHash = path.withUnsafeBufferPointer { KeyCatalog.hash($0.baseAddress!, 0, min(pathLength, capacity)) }
                     }
                 } else {
-                    guard let next = skipString(p, i, end) else { return scanFailure(p, i, end) }
+                    guard let next = skipString(p, i, end) else { return failed(scanFailure(p, i, end), at: i) }
                     i = next
                     pathLength = -1
                 }
                 while i < end, Self.isSpace(p[i]) { i += 1 }
-                guard i < end else { return .bad(.truncated) }
-                guard p[i] == UInt8(ascii: ":") else { return .bad(.invalidSyntax) }
+                guard i < end else { return failed(.bad(.truncated), at: i) }
+                guard p[i] == UInt8(ascii: ":") else { return failed(.bad(.invalidSyntax), at: i) }
                 i += 1
                 expectKey = false
                 continue
             }
 
             if !inObject && p[i] == UInt8(ascii: "]") {
-                guard allowClose else { return .bad(.invalidSyntax) }
+                guard allowClose else { return failed(.bad(.invalidSyntax), at: i) }
                 i += 1
                 if closeContainer(&arrayDepth) { return finish(p, i, end) }
                 afterValue = true
@@ -165,7 +172,8 @@ public struct LineScanner: Sendable {
             let c = p[i]
             switch c {
             case UInt8(ascii: "{"):
-                guard containers.count < Self.maximumDepth else { return .bad(.tooDeep) }
+                guard containers.count < Self.maximumDepth else { return failed(.bad(.tooDeep), at: i) }
+                if role != nil { withdraw(role) }
                 containers.append(true)
                 pathMarks.append(tracked ? pathLength : -1)
                 pathHashes.append(pathHash)
@@ -174,7 +182,8 @@ public struct LineScanner: Sendable {
                 allowClose = true
                 continue
             case UInt8(ascii: "["):
-                guard containers.count < Self.maximumDepth else { return .bad(.tooDeep) }
+                guard containers.count < Self.maximumDepth else { return failed(.bad(.tooDeep), at: i) }
+                if role != nil { withdraw(role) }
                 containers.append(false)
                 arrayDepth += 1
                 i += 1
@@ -183,32 +192,35 @@ public struct LineScanner: Sendable {
                 continue
             case UInt8(ascii: "\""):
                 if let role {
-                    guard let next = readValueString(p, i, end, role: role) else { return scanFailure(p, i, end) }
+                    guard let next = readValueString(p, i, end, role: role) else { return failed(scanFailure(p, i, end), at: i) }
                     i = next
                 } else {
-                    guard let next = skipString(p, i, end) else { return scanFailure(p, i, end) }
+                    guard let next = skipString(p, i, end) else { return failed(scanFailure(p, i, end), at: i) }
                     i = next
                 }
             case UInt8(ascii: "t"):
-                guard matchWord(p, i, end, "true") else { return wordFailure(p, i, end) }
+                guard matchWord(p, i, end, "true") else { return failed(wordFailure(p, i, end), at: i) }
                 i += 4
+                if role != nil { withdraw(role) }
             case UInt8(ascii: "f"):
-                guard matchWord(p, i, end, "false") else { return wordFailure(p, i, end) }
+                guard matchWord(p, i, end, "false") else { return failed(wordFailure(p, i, end), at: i) }
                 i += 5
+                if role != nil { withdraw(role) }
             case UInt8(ascii: "n"):
-                guard matchWord(p, i, end, "null") else { return wordFailure(p, i, end) }
+                guard matchWord(p, i, end, "null") else { return failed(wordFailure(p, i, end), at: i) }
                 i += 4
+                if role != nil { withdraw(role) }
             case UInt8(ascii: "N"):
-                guard matchWord(p, i, end, "NaN") else { return wordFailure(p, i, end) }
+                guard matchWord(p, i, end, "NaN") else { return failed(wordFailure(p, i, end), at: i) }
                 i += 3
                 offerNumber(.nan, role)
             case UInt8(ascii: "I"):
-                guard matchWord(p, i, end, "Infinity") else { return wordFailure(p, i, end) }
+                guard matchWord(p, i, end, "Infinity") else { return failed(wordFailure(p, i, end), at: i) }
                 i += 8
                 offerNumber(.infinity, role)
             default:
                 if c == UInt8(ascii: "-"), i + 1 < end, p[i + 1] == UInt8(ascii: "I") {
-                    guard matchWord(p, i + 1, end, "Infinity") else { return wordFailure(p, i + 1, end) }
+                    guard matchWord(p, i + 1, end, "Infinity") else { return failed(wordFailure(p, i + 1, end), at: i) }
                     i += 9
                     offerNumber(-.infinity, role)
                 } else {
@@ -216,16 +228,22 @@ public struct LineScanner: Sendable {
                         // A malformed number that runs to the end of the line was cut short.
                         var k = i
                         while k < end, Self.isNumberByte(p[k]) { k += 1 }
-                        return k == end && k > i ? .bad(.truncated) : .bad(.invalidSyntax)
+                        return failed(k == end && k > i ? .bad(.truncated) : .bad(.invalidSyntax), at: i)
                     }
                     // A number that runs to the end of the line may be cut short.
-                    if i + length == end { return .bad(.truncated) }
+                    if i + length == end { return failed(.bad(.truncated), at: i) }
                     if role != nil { offerNumber(DecimalParser.parseValidated(p, i, i + length), role) }
                     i += length
                 }
             }
             afterValue = true
         }
+    }
+
+    @inline(never)
+    private mutating func failed(_ outcome: ScanOutcome, at offset: Int) -> ScanOutcome {
+        failureOffset = offset
+        return outcome
     }
 
     /// Pops the innermost container; true when it was the top-level object.
@@ -240,15 +258,28 @@ public struct LineScanner: Sendable {
         return containers.isEmpty
     }
 
-    private func finish(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> ScanOutcome {
+    private mutating func finish(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> ScanOutcome {
         var i = start
         while i < end, Self.isSpace(p[i]) { i += 1 }
-        return i == end ? .record : .bad(.trailingText)
+        return i == end ? .record : failed(.bad(.trailingText), at: i)
+    }
+
+    /// A known key whose (later) value is not what it should be: duplicate keys, the later wins.
+    private mutating func withdraw(_ role: KeyCatalog.Role?) {
+        switch role {
+        case let .field(field, rank)?: record.withdraw(field, rank: rank)
+        case .runName?: record.runName = nil
+        case nil: break
+        }
     }
 
     @inline(__always)
     private mutating func offerNumber(_ value: Double, _ role: KeyCatalog.Role?) {
-        if case let .field(field, rank) = role { record.offer(field, rank: rank, value: value) }
+        if case let .field(field, rank) = role {
+            record.offer(field, rank: rank, value: value)
+        } else if role == .runName {
+            record.runName = nil
+        }
     }
 
     private func matchWord(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int, _ word: StaticString) -> Bool {
@@ -398,7 +429,7 @@ public struct LineScanner: Sendable {
                 guard let base = buffer.baseAddress else { return nil }
                 return DecimalParser.parseNumericText(base, 0, buffer.count)
             }
-            if let value { record.offer(field, rank: rank, value: value) }
+            if let value { record.offer(field, rank: rank, value: value) } else { record.withdraw(field, rank: rank) }
         }
         return next
     }

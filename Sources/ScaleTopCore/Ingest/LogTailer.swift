@@ -30,6 +30,9 @@ public final class LogTailer {
         public var pollByteBudget: Int64?
         /// Bytes read from a stream or device per `poll`, so `/dev/urandom` cannot hold it.
         public var streamBudget = 64 << 20
+        /// At most this many inotify watches (nil: as many as the kernel allows). Past it the
+        /// tailer polls, exactly as when `fs.inotify.max_user_watches` is reached.
+        public var maximumWatches: Int?
 
         public init() {}
     }
@@ -235,7 +238,8 @@ public final class LogTailer {
         }
         if let inotify {
             for dir in directories where watchByDirectory[dir] == nil {
-                switch inotify.watchDirectory(dir) {
+                let atLimit = options.maximumWatches.map { watchByDirectory.count >= $0 } ?? false
+                switch atLimit ? .failure(SystemError(errno: ENOSPC)) : inotify.watchDirectory(dir) {
                 case let .success(wd):
                     watchByDirectory[dir] = wd
                     directoryByWatch[wd] = dir

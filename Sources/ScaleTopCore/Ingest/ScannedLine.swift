@@ -23,9 +23,16 @@ public enum BadLineKind: String, Sendable, CaseIterable {
 
 /// The known keys found on one line. Absent fields read as nil; a present non-finite number
 /// (`NaN`, `Infinity`) reads as that value.
+///
+/// Each alias of a field keeps its own slot, so that a duplicate key whose later value is not a
+/// number (`{"loss": 1, "loss": null}`) withdraws that alias and the field falls back to the
+/// next alias present, exactly as if the line held only the later value.
 public struct ScannedRecord: Sendable {
-    var values = [Double](repeating: 0, count: LogField.count)
-    var ranks = [UInt8](repeating: .max, count: LogField.count)
+    /// Slots per field: aliases of rank 7 and above share the last one.
+    static let slotsPerField = 8
+    var values = [Double](repeating: 0, count: LogField.count * slotsPerField)
+    /// For each field, a bit per alias rank that holds a value.
+    var aliases = [UInt8](repeating: 0, count: LogField.count)
     var present: UInt32 = 0
     /// The `"run"` string of the line, if any.
     public internal(set) var runName: String?
@@ -33,7 +40,9 @@ public struct ScannedRecord: Sendable {
     public init() {}
 
     public subscript(field: LogField) -> Double? {
-        present & (1 << UInt32(field.rawValue)) != 0 ? values[field.rawValue] : nil
+        let i = field.rawValue
+        guard present & (1 << UInt32(i)) != 0 else { return nil }
+        return values[i &* Self.slotsPerField &+ aliases[i].trailingZeroBitCount]
     }
 
     /// True when the line carries no key scaletop reads.
@@ -42,7 +51,7 @@ public struct ScannedRecord: Sendable {
     @inline(__always)
     mutating func reset() {
         if present != 0 {
-            for i in 0..<LogField.count { ranks[i] = .max }
+            for i in 0..<LogField.count { aliases[i] = 0 }
             present = 0
         }
         runName = nil
@@ -52,11 +61,19 @@ public struct ScannedRecord: Sendable {
     @inline(__always)
     mutating func offer(_ field: LogField, rank: UInt8, value: Double) {
         let i = field.rawValue
-        if rank <= ranks[i] {
-            ranks[i] = rank
-            values[i] = value
-            present |= 1 << UInt32(i)
-        }
+        let r = min(Int(rank), Self.slotsPerField - 1)
+        values[i &* Self.slotsPerField &+ r] = value
+        aliases[i] |= 1 << UInt8(r)
+        present |= 1 << UInt32(i)
+    }
+
+    /// A later value of this alias that is not a number: the alias no longer holds one.
+    @inline(__always)
+    mutating func withdraw(_ field: LogField, rank: UInt8) {
+        let i = field.rawValue
+        guard present & (1 << UInt32(i)) != 0 else { return }
+        aliases[i] &= ~(1 << UInt8(min(Int(rank), Self.slotsPerField - 1)))
+        if aliases[i] == 0 { present &= ~(1 << UInt32(i)) }
     }
 
     /// Sets a field directly (tests and other readers).

@@ -3,12 +3,13 @@
 public enum SidecarMeta {
     public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
         case unreadable(String, SystemError)
-        case invalid(String, BadLineKind)
+        /// Not one JSON object: the file, the line (from 1) where it went wrong, and how.
+        case invalid(String, line: Int, BadLineKind)
 
         public var description: String {
             switch self {
             case let .unreadable(path, error): "\(path): \(error)"
-            case let .invalid(path, kind): "\(path): line 1: \(kind.rawValue)"
+            case let .invalid(path, line, kind): "\(path): line \(line): \(kind.rawValue)"
             }
         }
     }
@@ -37,7 +38,10 @@ public enum SidecarMeta {
         case .blank:
             return .success(RunMeta())
         case let .bad(kind):
-            return .failure(.invalid(path, kind))
+            // The sidecar may span lines: name the one where the scanner stopped.
+            let offset = min(scanner.failureOffset, bytes.count)
+            let line = 1 + bytes[..<offset].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            return .failure(.invalid(path, line: line, kind))
         }
     }
 }

@@ -53,6 +53,25 @@ import Testing
         #expect(record[.loss] == 2.0)
     }
 
+    /// The later value wins even when it is not a number: the key then counts as absent, and
+    /// the next alias present is read, as if the line held only the later value.
+    @Test func laterNonNumericDuplicateWithdrawsTheKey() {
+        #expect(scan(#"{"loss": 1.0, "loss": null}"#).1[.loss] == nil)
+        #expect(scan(#"{"loss": 1.0, "loss": {"a": 2}}"#).1[.loss] == nil)
+        #expect(scan(#"{"loss": 1.0, "loss": [2]}"#).1[.loss] == nil)
+        #expect(scan(#"{"loss": 1.0, "loss": "n/a"}"#).1[.loss] == nil)
+        #expect(scan(#"{"loss": 1.0, "loss": true}"#).1[.loss] == nil)
+        #expect(scan(#"{"train_loss": 2.0, "loss": 1.0, "loss": false}"#).1[.loss] == 2.0)
+        #expect(scan(#"{"loss": null, "train_loss": 2.0, "loss": 1.5}"#).1[.loss] == 1.5)
+        #expect(scan(#"{"step": 3, "step": "x", "_step": 4}"#).1[.step] == 4)
+        let (outcome, empty) = scan(#"{"loss": 1.0, "loss": null}"#)
+        #expect(outcome == .record)
+        #expect(empty.isEmpty)
+        #expect(scan(#"{"run": "x", "run": 5}"#).1.runName == nil)
+        #expect(scan(#"{"run": "x", "run": null, "run": "y"}"#).1.runName == "y")
+        #expect(scan(#"{"run": 5, "run": "x"}"#).1.runName == "x")
+    }
+
     @Test func explicitLossKeyReplacesTheAliases() {
         let catalog = KeyCatalog(lossKey: "metrics.ppl_loss")
         let (_, record) = scan(#"{"loss": 1.0, "metrics": {"ppl_loss": 4.5}}"#, catalog: catalog)
@@ -97,6 +116,20 @@ import Testing
     @Test func blankLines() {
         #expect(scan("").0 == .blank)
         #expect(scan("   \t\r").0 == .blank)
+    }
+
+    /// Found by scripts/fuzz-line-scanner.sh: an empty line left the previous line's keys in
+    /// `record`.
+    @Test func noKeysSurviveIntoTheNextLine() {
+        var scanner = LineScanner()
+        #expect(scanner.scan(#"{"run": "a", "loss": 2.5}"#) == .record)
+        #expect(scanner.scan("") == .blank)
+        #expect(scanner.record.isEmpty && scanner.record.runName == nil && scanner.record[.loss] == nil)
+        #expect(scanner.scan(#"{"run": "a", "loss": 2.5}"#) == .record)
+        #expect(scanner.scan(#"{"step": 1, "loss": 1.5, "x"#) == .bad(.truncated))
+        #expect(scanner.record.runName == nil)
+        #expect(scanner.scan("  ") == .blank)
+        #expect(scanner.record.isEmpty)
     }
 
     @Test(arguments: [

@@ -39,4 +39,32 @@ import Glibc
         #expect(before == after)
         #expect(before == "[2.5,3250000000,4.609109793964032e+16,1500] 3.3e9 2.500")
     }
+
+    /// The same under each locale the CLI test runs with: C, C.UTF-8 and de_DE.UTF-8.
+    @Test(.enabled(if: germanInstalled, "de_DE.UTF-8 not installed: run scripts/install-deps.sh"))
+    func sameNumbersUnderCAndCUTF8AndGerman() throws {
+        let lines = [
+            #"{"loss": 2.5, "tokens": "3.25e9", "flops": 46091097939640320, "step": 1.5e3}"#,
+            #"{"loss": "0,5", "tokens": 1e-300, "flops": 9.993852799709755e+18, "step": "  7 "}"#,
+        ]
+        func readAndPrint() -> String {
+            var scanner = LineScanner()
+            return lines.map { line in
+                _ = scanner.scan(line)
+                let r = scanner.record
+                return JSONValue.array([r[.loss], r[.tokens], r[.flops], r[.step]].map { $0.map(JSONValue.number) ?? .null })
+                    .serialized(pretty: false) + " " + (r[.tokens].map(NumberText.short) ?? "-")
+            }.joined(separator: "; ")
+        }
+        guard let previous = setlocale(LC_NUMERIC, nil).map({ String(cString: $0) }) else { return }
+        defer { setlocale(LC_NUMERIC, previous) }
+        var outputs: [String: String] = [:]
+        for locale in ["C", "C.UTF-8", "de_DE.UTF-8"] {
+            #expect(setlocale(LC_NUMERIC, locale) != nil, "\(locale) is not installed")
+            outputs[locale] = readAndPrint()
+        }
+        #expect(Set(outputs.values).count == 1, "\(outputs)")
+        // "0,5" is not a number in any locale here.
+        #expect(outputs["C"] == "[2.5,3250000000,4.609109793964032e+16,1500] 3.3e9; [null,1e-300,9.993852799709755e+18,7] 1e-300")
+    }
 }
