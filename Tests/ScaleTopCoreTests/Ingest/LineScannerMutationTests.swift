@@ -152,7 +152,7 @@ import Testing
     /// and numbers beyond Double's range (valid JSON; Foundation refuses them, we read ±inf or 0).
     static func extensionUsed(_ line: [UInt8]) -> String? {
         if line.starts(with: [0xEF, 0xBB, 0xBF]) { return "BOM" }
-        if String(validatingUTF8: line.map { CChar(bitPattern: $0) } + [0]) == nil { return "not UTF-8" }
+        if String(validating: line, as: UTF8.self) == nil { return "not UTF-8" }
         let text = String(decoding: line, as: UTF8.self)
         if text.contains("NaN") || text.contains("Infinity") { return "NaN/Infinity" }
         if text.range(of: #"\\u[dD][89abAB]"#, options: .regularExpression) != nil { return "surrogate escape" }
