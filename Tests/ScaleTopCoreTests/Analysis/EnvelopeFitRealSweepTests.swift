@@ -39,10 +39,6 @@ import ScaleTopCore
         // Sampling the frontier in log compute (Hoffmann's procedure) weighs every decade alike
         // and roughly halves the drift of fitting the raw envelope points.
         #expect(spread < rawSpread * 0.7)
-        // Known issue: what remains (about 11 %) is the E–alpha trade-off of the law as the 1B
-        // run's cosine cool-down bends the frontier's end; the warm fits equal fresh fits.
-        withKnownIssue("alpha drifts about 11 % on the Li et al. sweep's last 10 % of envelope points") {
-            #expect(spread < 0.1)
-        }
+        #expect(spread < 0.1)
     }
 }
