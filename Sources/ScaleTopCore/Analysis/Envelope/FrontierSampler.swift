@@ -11,7 +11,10 @@ import Foundation
 public struct FrontierSampler: Sendable {
     public var count: Int
 
-    public init(count: Int = 1500) { self.count = max(2, count) }
+    /// Hoffmann et al.'s number of samples.
+    public static let defaultCount = 1500
+
+    public init(count: Int = FrontierSampler.defaultCount) { self.count = max(2, count) }
 
     /// - Parameter curves: each run's (compute, loss) points in increasing compute, usable only.
     public func sample(_ curves: [[ComputeLossPoint]]) -> [ComputeLossPoint] {
