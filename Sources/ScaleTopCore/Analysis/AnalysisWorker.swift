@@ -2,7 +2,9 @@ import Foundation
 
 /// Runs `SweepAnalyzer` on a background queue so the screen never waits on a fit. The loop
 /// submits the latest sweep (a cheap copy-on-write value); if a fit is running, only the newest
-/// submission waits behind it. A finished analysis wakes the loop through `wakeDescriptor`.
+/// submission waits behind it. A finished analysis wakes the loop through `wakeDescriptor`:
+/// first without the parametric fit when the final points changed (so the envelope fit shows at
+/// once), then again with it.
 public final class AnalysisWorker: @unchecked Sendable {
     private let queue = DispatchQueue(label: "scaletop.analysis", qos: .utility)
     private let lock = NSLock()
@@ -55,14 +57,23 @@ public final class AnalysisWorker: @unchecked Sendable {
             pending = nil
             var analyzer = self.analyzer
             lock.unlock()
-            let analysis = analyzer.analyze(sweep)
-            lock.lock()
-            self.analyzer = analyzer
-            result = analysis
-            lock.unlock()
-            var byte: UInt8 = 1
-            _ = write(pipeFDs[1], &byte, 1)
+            // The envelope fit first (milliseconds), the parametric fit after it (seconds).
+            let quick = analyzer.analyze(sweep, deferringParametric: true)
+            publish(quick, analyzer)
+            if quick.parametricPending {
+                let full = analyzer.analyze(sweep)
+                publish(full, analyzer)
+            }
         }
+    }
+
+    private func publish(_ analysis: SweepAnalysis, _ analyzer: SweepAnalyzer) {
+        lock.lock()
+        self.analyzer = analyzer
+        result = analysis
+        lock.unlock()
+        var byte: UInt8 = 1
+        _ = write(pipeFDs[1], &byte, 1)
     }
 
     /// The newest finished analysis, once (nil when none arrived since the last call).

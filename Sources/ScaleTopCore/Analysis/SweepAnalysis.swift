@@ -14,6 +14,10 @@ public struct SweepAnalysis: Sendable {
     public var isoflop: IsoFLOPAnalysis?
     /// Approach 3.
     public var parametric: ParametricFit?
+    /// The final points changed and the parametric fit (seconds, with 4500 starts) was left for
+    /// a second pass (`SweepAnalyzer.analyze(_:deferringParametric:)`); `parametric` and the
+    /// optimum are then missing until it lands.
+    public var parametricPending = false
     /// The compute-optimal model at the target, and which approach gave it.
     public var optimal: ComputeOptimalAllocation?
     public var optimalSource: String?

@@ -14,7 +14,10 @@ public struct SweepAnalyzer: Sendable {
         self.options = options
     }
 
-    public mutating func analyze(_ sweep: Sweep) -> SweepAnalysis {
+    /// - Parameter deferringParametric: when the final points changed, leave the parametric fit
+    ///   out (`parametricPending`) so that the envelope fit can be shown at once; the next call
+    ///   without it does the rest.
+    public mutating func analyze(_ sweep: Sweep, deferringParametric: Bool = false) -> SweepAnalysis {
         var analysis = SweepAnalysis()
         analysis.fitPoints = Self.fitEnvelope(sweep, warmupFraction: options.warmupFraction)
         analysis.envelopeFit = fitter.update(points: analysis.fitPoints)
@@ -34,16 +37,22 @@ public struct SweepAnalyzer: Sendable {
         }
 
         analysis.finals = Self.finalPoints(sweep)
-        if analysis.finals != cachedFinals {
+        let parametricWanted = analysis.finals.count >= 5
+        if deferringParametric && analysis.finals != cachedFinals && parametricWanted {
+            analysis.parametricPending = true
+            analysis.isoflop = IsoFLOPAnalyzer().analyze(analysis.finals)
+        } else if analysis.finals != cachedFinals {
             cachedFinals = analysis.finals
             cachedIsoflop = IsoFLOPAnalyzer().analyze(analysis.finals)
             var fitter = ParametricFitter()
             fitter.startGrid = options.parametricGrid
-            let parametric = analysis.finals.count >= 5 ? fitter.fit(analysis.finals) : nil
+            let parametric = parametricWanted ? fitter.fit(analysis.finals) : nil
             cachedParametric = parametric?.isIdentifiable == true ? parametric : nil
         }
-        analysis.isoflop = cachedIsoflop
-        analysis.parametric = cachedParametric
+        if !analysis.parametricPending {
+            analysis.isoflop = cachedIsoflop
+            analysis.parametric = cachedParametric
+        }
         if let target = options.targetFlops {
             if let optimum = analysis.parametric?.computeOptimal(atCompute: target) {
                 analysis.optimal = optimum
