@@ -1,0 +1,58 @@
+import Foundation
+import ScaleTopCore
+
+/// Peak memory of `scaletop report --json` against the size of what it reads (the peer here is
+/// the file size itself): a sweep of `--runs` files at each of the `--sizes` (MB). Runs keep at
+/// most 8192 points each, so peak RSS should stay flat as the logs grow.
+struct MemoryBenchmark {
+    var sizes = [256, 1024]
+    var runs = 200
+    var directory = "/tmp/scaletop-bench-memory"
+
+    init(arguments: [String]) throws {
+        let options = try BenchOptions(arguments, known: ["--sizes", "--runs", "--dir"])
+        sizes = options.string("--sizes", default: "256,1024").split(separator: ",").compactMap { Int($0) }
+        runs = options.int("--runs", default: runs)
+        directory = options.string("--dir", default: directory)
+        guard !sizes.isEmpty else { throw BenchError.usage("--sizes wants MB values such as 256,1024") }
+    }
+
+    func run() throws {
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent().appendingPathComponent("scaletop").path
+        print("memory: scaletop report --json on \(runs) runs of typical JSONL (8 keys a line); peak RSS of the process")
+        for megabytes in sizes {
+            let dir = "\(directory)-\(megabytes)"
+            let paths = try TypicalLog.ensure(directory: dir, megabytes: megabytes, files: runs)
+            let bytes = paths.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
+            let start = MonotonicClock.now()
+            let pid = try ProcessSpawn.spawn(binary, ["report", dir, "--json"], environment: LiveBenchmark.environment)
+            guard let (status, maxRSS) = Self.waitWithUsage(pid, timeout: 1800), status == 0 else {
+                throw BenchError.peerFailed("scaletop report on \(dir) failed")
+            }
+            let seconds = MonotonicClock.now() - start
+            let rssMB = Double(maxRSS) / 1024
+            print(String(format: "  %6.0f MB of logs: peak RSS %7.1f MB (%5.1f%% of the logs) in %6.1f s",
+                         Double(bytes) / 1e6, rssMB, rssMB / (Double(bytes) / 1e6) * 100, seconds))
+        }
+        print("  target: peak RSS < 300 MB for a 10 GB sweep")
+    }
+
+    /// Exit status and peak RSS (KiB) of a child, polled without blocking; nil on timeout.
+    static func waitWithUsage(_ pid: pid_t, timeout: Double) -> (Int32, Int)? {
+        let deadline = MonotonicClock.now() + timeout
+        while MonotonicClock.now() < deadline {
+            var status: Int32 = 0
+            var usage = rusage()
+            let result = wait4(pid, &status, WNOHANG, &usage)
+            if result == pid {
+                let signal = status & 0x7F
+                return (signal == 0 ? (status >> 8) & 0xFF : 128 + signal, usage.ru_maxrss)
+            }
+            if result < 0 && errno != EINTR { return nil }
+            usleep(20_000)
+        }
+        kill(pid, SIGKILL)
+        return nil
+    }
+}
