@@ -75,12 +75,13 @@ struct ReportCommand: ParsableCommand {
         var lastDiagnosed = -Double.infinity
         var analysis = SweepAnalysis()
         var analyzedRevision = -1
+        let statusInterval = max(interval, 5)
         while true {
             let now = MonotonicClock.now()
             reader.poll(now: now)
             let changed = reader.sweep.revision != printedRevision
-            // Statuses can change with the clock alone (stale): look again every interval.
-            if (changed || now - lastDiagnosed >= interval) && now - lastPrinted >= interval {
+            // Statuses can change with the clock alone (stale): look again every few seconds.
+            if (changed || now - lastDiagnosed >= statusInterval) && now - lastPrinted >= interval {
                 if reader.sweep.revision != analyzedRevision {
                     analysis = analyzer.analyze(reader.sweep)
                     analyzedRevision = reader.sweep.revision
@@ -98,7 +99,8 @@ struct ReportCommand: ParsableCommand {
             alerts?.reap()
             var wait = reader.tailer.secondsUntilNextCheck(now: MonotonicClock.now())
             // The next look at the statuses, or a change seen but not yet printed (rate limit).
-            wait = min(wait, max(0, max(lastPrinted, lastDiagnosed) + interval - now))
+            if changed { wait = min(wait, max(0, lastPrinted + interval - now)) }
+            wait = min(wait, max(0, lastDiagnosed + statusInterval - now))
             if alerts?.hasRunning == true { wait = min(wait, 0.2) }
             DescriptorWait.readable(reader.tailer.waitDescriptors, timeout: wait)
         }
