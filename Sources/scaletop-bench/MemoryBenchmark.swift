@@ -41,15 +41,11 @@ struct MemoryBenchmark {
     /// Exit status and peak RSS (KiB) of a child, polled without blocking; nil on timeout.
     static func waitWithUsage(_ pid: pid_t, timeout: Double) -> (Int32, Int)? {
         let deadline = MonotonicClock.now() + timeout
+        var usage = rusage()
         while MonotonicClock.now() < deadline {
-            var status: Int32 = 0
-            var usage = rusage()
-            let result = wait4(pid, &status, WNOHANG, &usage)
-            if result == pid {
-                let signal = status & 0x7F
-                return (signal == 0 ? (status >> 8) & 0xFF : 128 + signal, usage.ru_maxrss)
+            if let status = ProcessSpawn.reap(pid, usage: &usage) {
+                return status < 0 ? nil : (status, usage.ru_maxrss)
             }
-            if result < 0 && errno != EINTR { return nil }
             usleep(20_000)
         }
         kill(pid, SIGKILL)

@@ -34,9 +34,6 @@ public final class ChildProcess {
         pid = try ProcessSpawn.spawn(executable, arguments, environment: env, input: input, output: output, error: error)
     }
 
-    /// True until the child has exited and been reaped.
-    public var isRunning: Bool { poll() == nil }
-
     /// The exit status once reaped: the exit code, or 128 + the signal that ended it.
     private func poll() -> Int32? {
         if exitStatus == nil { exitStatus = ProcessSpawn.reap(pid) }

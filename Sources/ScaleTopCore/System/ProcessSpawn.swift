@@ -69,8 +69,14 @@ public enum ProcessSpawn {
     /// The child's exit status once it has ended (its exit code, or 128 + the signal that
     /// ended it; -1 if it is not ours to wait for), nil while it runs. Never blocks.
     public static func reap(_ pid: pid_t) -> Int32? {
+        var usage = rusage()
+        return reap(pid, usage: &usage)
+    }
+
+    /// The same, also filling `usage` (peak RSS and CPU times) once the child has ended.
+    public static func reap(_ pid: pid_t, usage: inout rusage) -> Int32? {
         var status: Int32 = 0
-        let result = waitpid(pid, &status, WNOHANG)
+        let result = wait4(pid, &status, WNOHANG, &usage)
         if result == 0 { return nil }
         if result < 0 { return errno == EINTR ? nil : -1 }
         let signal = status & 0x7F
