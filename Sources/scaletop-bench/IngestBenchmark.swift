@@ -45,6 +45,7 @@ struct IngestBenchmark {
             let rate = mb / seconds
             return "  \(name.padding(toLength: 34, withPad: " ", startingAt: 0))  \(String(format: "%8.3f s  %8.1f MB/s  %6.2fx ours", seconds, rate, ours / seconds))"
         }
+        for stage in IngestStages.measure(paths, repeats: repeats) { print(row(stage.name, stage.seconds)) }
         print(row("scaletop (1 core, \(lines) lines)", ours))
         print(row("python orjson loop (tokens, loss)", orjson))
         print(row("jq -c '[.tokens,.loss]'", jq))

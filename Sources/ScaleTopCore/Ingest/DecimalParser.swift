@@ -56,6 +56,17 @@ public enum DecimalParser {
             }
             exponent += expNegative ? -e : e
         }
+        return compose(mantissa, digits: digits, exponent: exponent, negative: negative, base, start, end)
+    }
+
+    /// `±mantissa × 10^exponent`, correctly rounded; `digits` counts the significant digits that
+    /// went into `mantissa` (more than 19 means it lost some, and the text at `base[start..<end]`
+    /// is parsed exactly instead).
+    @inline(__always)
+    static func compose(
+        _ mantissa: UInt64, digits: Int, exponent: Int, negative: Bool,
+        _ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int
+    ) -> Double {
         if digits <= 19, mantissa <= 1 << 53 {
             if mantissa == 0 { return negative ? -0.0 : 0.0 }
             if exponent >= -22, exponent <= 22 {
@@ -93,6 +104,116 @@ public enum DecimalParser {
     private static func slowPath(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Double {
         let text = String(decoding: UnsafeBufferPointer(start: base + start, count: end - start), as: UTF8.self)
         return Double(text) ?? .nan
+    }
+
+    /// Matches the JSON number at `start` and, when `parse`, converts it in the same pass (into
+    /// `value`): returns its length, or 0 when the bytes there are not a JSON number.
+    @inline(__always)
+    public static func scan(
+        _ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, parse: Bool, value: inout Double
+    ) -> Int {
+        var i = start
+        var negative = false
+        if i < end, base[i] == UInt8(ascii: "-") { negative = true; i += 1 }
+        guard i < end else { return 0 }
+        var mantissa: UInt64 = 0
+        // Digits taken into the mantissa (leading zeros of a fraction included: a bound).
+        var digitCount = 0
+        let first = base[i]
+        if first == UInt8(ascii: "0") {
+            i += 1
+        } else if first &- 49 < 9 {
+            let digitsStart = i
+            i = digitRun(base, i, end, &mantissa, parse: parse)
+            digitCount = i - digitsStart
+        } else {
+            return 0
+        }
+        var exponent = 0
+        if i < end, base[i] == UInt8(ascii: ".") {
+            i += 1
+            let digitsStart = i
+            i = digitRun(base, i, end, &mantissa, parse: parse)
+            if i == digitsStart { return 0 }
+            digitCount += i - digitsStart
+            exponent = digitsStart - i
+        }
+        if i < end, base[i] | 0x20 == UInt8(ascii: "e") {
+            i += 1
+            var exponentNegative = false
+            if i < end, base[i] == UInt8(ascii: "-") {
+                exponentNegative = true
+                i += 1
+            } else if i < end, base[i] == UInt8(ascii: "+") {
+                i += 1
+            }
+            let digitsStart = i
+            var e = 0
+            while i < end, base[i] &- 48 < 10 {
+                if e < 100_000 { e = e * 10 + Int(base[i] &- 48) }
+                i += 1
+            }
+            if i == digitsStart { return 0 }
+            exponent += exponentNegative ? -e : e
+        }
+        if parse {
+            value = digitCount <= 19
+                ? compose(mantissa, digits: digitCount, exponent: exponent, negative: negative, base, start, i)
+                : parseValidated(base, start, i)
+        }
+        return i - start
+    }
+
+    /// Reads the decimal digits at `start`, eight at a time while at least eight bytes remain,
+    /// appending them to `mantissa` when `parse` (wrapping past 19 digits: the caller counts).
+    /// Returns the index after the last digit.
+    @inline(__always)
+    static func digitRun(
+        _ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, _ mantissa: inout UInt64, parse: Bool
+    ) -> Int {
+        var i = start
+        while i + 8 <= end {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+            let n = leadingDigitCount(word)
+            if n == 0 { return i }
+            if parse {
+                // The n digits, shifted to the top so that the bytes after them drop out and
+                // leading zero digits take their place.
+                let digits = (word &- 0x3030_3030_3030_3030) << UInt64((8 - n) * 8)
+                mantissa = mantissa &* powersOfTenUpToEight[n] &+ eightDigitsValue(digits)
+            }
+            i += n
+            if n < 8 { return i }
+        }
+        while i < end, base[i] &- 48 < 10 {
+            if parse { mantissa = mantissa &* 10 &+ UInt64(base[i] &- 48) }
+            i += 1
+        }
+        return i
+    }
+
+    private static let powersOfTenUpToEight: [UInt64] = [1, 10, 100, 1000, 10000, 100_000, 1_000_000, 10_000_000, 100_000_000]
+
+    /// How many of the eight bytes of `word` (first byte lowest) are ASCII digits before the
+    /// first that is not.
+    @inline(__always)
+    static func leadingDigitCount(_ word: UInt64) -> Int {
+        let highNibbles = (word & 0xF0F0_F0F0_F0F0_F0F0) ^ 0x3030_3030_3030_3030
+        // A byte above '9' carries into the high nibble when 6 is added; a carry out of a byte
+        // only comes from a byte that is no digit, so the first non-digit is found correctly.
+        let aboveNine = ((word &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0) ^ 0x3030_3030_3030_3030
+        let nonDigit = highNibbles | aboveNine
+        return nonDigit == 0 ? 8 : nonDigit.trailingZeroBitCount >> 3
+    }
+
+    /// The value of eight digit values 0…9 held one a byte, the first (most significant) lowest.
+    @inline(__always)
+    static func eightDigitsValue(_ digits: UInt64) -> UInt64 {
+        // Pairs: every other byte becomes 10·d[k] + d[k+1]; then pairs of pairs, then the halves.
+        let pairs = (digits &* 10) &+ (digits >> 8)
+        let low = (pairs & 0x0000_00FF_0000_00FF) &* (100 + (1_000_000 << 32))
+        let high = ((pairs >> 16) & 0x0000_00FF_0000_00FF) &* (1 + (10_000 << 32))
+        return (low &+ high) >> 32
     }
 
     /// Length of the JSON number that starts at `start`, or nil when the bytes there are not one.

@@ -48,6 +48,11 @@ public struct KeyCatalog: Sendable {
         longestKey = max(longestKey, bytes.count)
     }
 
+    /// Every normalised key and its role.
+    var keys: [(bytes: [UInt8], role: Role)] {
+        slots.compactMap { $0.map { (bytes: $0.bytes, role: $0.role) } }
+    }
+
     static func normalise(_ key: String) -> [UInt8] {
         Array(key.utf8).map { $0 == UInt8(ascii: ".") ? UInt8(ascii: "/") : $0 }
     }

@@ -10,8 +10,10 @@ public struct LineScanner: Sendable {
     public static let maximumDepth = 512
 
     public let catalog: KeyCatalog
+    /// The catalog's short keys, for the fast path.
+    let shortKeys: ShortKeyTable
     /// The keys found on the last line scanned.
-    public private(set) var record = ScannedRecord()
+    public internal(set) var record = ScannedRecord()
     /// Where the last bad line went wrong: the byte offset of the value, key or token at fault
     /// (the end of the line when it was cut short). Meaningless after a good line.
     public private(set) var failureOffset = 0
@@ -28,6 +30,7 @@ public struct LineScanner: Sendable {
 
     public init(catalog: KeyCatalog = KeyCatalog()) {
         self.catalog = catalog
+        shortKeys = ShortKeyTable(catalog)
         containers.reserveCapacity(64)
         pathMarks.reserveCapacity(64)
         scratch.reserveCapacity(64)
@@ -52,10 +55,18 @@ public struct LineScanner: Sendable {
         b &- 48 < 10 || b == UInt8(ascii: ".") || b == UInt8(ascii: "-") || b == UInt8(ascii: "+") || b | 0x20 == UInt8(ascii: "e")
     }
 
-    private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A }
+    @inline(__always)
+    static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A }
 
     public mutating func scan(_ p: UnsafePointer<UInt8>, count end: Int) -> ScanOutcome {
         record.reset()
+        if scanFlatObject(p, count: end) { return .record }
+        record.reset()
+        return scanGeneral(p, count: end)
+    }
+
+    /// The general scanner: any JSON, nesting, escapes; says what is wrong with a bad line.
+    mutating func scanGeneral(_ p: UnsafePointer<UInt8>, count end: Int) -> ScanOutcome {
         containers.removeAll(keepingCapacity: true)
         pathMarks.removeAll(keepingCapacity: true)
         pathHashes.removeAll(keepingCapacity: true)
@@ -144,7 +155,7 @@ public struct LineScanner: Sendable {
                         pathHash = path.withUnsafeBufferPointer { KeyCatalog.hash($0.baseAddress!, 0, min(pathLength, capacity)) }
                     }
                 } else {
-                    guard let next = skipString(p, i, end) else { return failed(scanFailure(p, i, end), at: i) }
+                    guard let next = Self.skipString(p, i, end) else { return failed(scanFailure(p, i, end), at: i) }
                     i = next
                     pathLength = -1
                 }
@@ -195,7 +206,7 @@ public struct LineScanner: Sendable {
                     guard let next = readValueString(p, i, end, role: role) else { return failed(scanFailure(p, i, end), at: i) }
                     i = next
                 } else {
-                    guard let next = skipString(p, i, end) else { return failed(scanFailure(p, i, end), at: i) }
+                    guard let next = Self.skipString(p, i, end) else { return failed(scanFailure(p, i, end), at: i) }
                     i = next
                 }
             case UInt8(ascii: "t"):
@@ -316,7 +327,7 @@ public struct LineScanner: Sendable {
 
     /// Skips a string starting at the quote at `i`; returns the index after its closing quote.
     @inline(__always)
-    private func skipString(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
+    static func skipString(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
         var i = start + 1
         while i < end {
             let b = p[i]

@@ -45,6 +45,12 @@ public struct ScannedRecord: Sendable {
         return values[i &* Self.slotsPerField &+ aliases[i].trailingZeroBitCount]
     }
 
+    /// Fields that describe a run rather than one of its points (see `LogField.describesRun`).
+    private static let runFields: UInt32 = LogField.allCases.reduce(0) { $1.describesRun ? $0 | 1 << UInt32($1.rawValue) : $0 }
+
+    /// True when the line carries a field that describes its run (params, planned length...).
+    public var describesRun: Bool { present & Self.runFields != 0 }
+
     /// True when the line carries no key scaletop reads.
     public var isEmpty: Bool { present == 0 && runName == nil }
 

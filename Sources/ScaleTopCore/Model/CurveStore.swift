@@ -55,7 +55,8 @@ public struct CurveStore: Sendable {
     }
 
     /// Keeps about half of `capacity`: the recent quarter verbatim, older points one per
-    /// log-spaced bin.
+    /// log-spaced bin. Linear in the points held: one log per bin (not per point) and a
+    /// selection, not a sort, for each bin's median.
     private mutating func thin() {
         let n = count
         let recentStart = n - capacity / 4
@@ -72,40 +73,71 @@ public struct CurveStore: Sendable {
         let lo = log(max(progress(0), .leastNormalMagnitude))
         let hi = log(max(progress(recentStart - 1), .leastNormalMagnitude))
         let width = max(hi - lo, 1e-12) / Double(bins)
+        var members: [Int] = []
+        var keys: [Double] = []
         var binStart = 1
         while binStart < recentStart {
-            let bin = Int((log(max(progress(binStart), .leastNormalMagnitude)) - lo) / width)
+            let bin = ((log(max(progress(binStart), .leastNormalMagnitude)) - lo) / width).rounded(.down)
+            // The bin's bounds in progress itself, so that its other points need no log.
+            let lower = exp(lo + bin * width), upper = exp(lo + (bin + 1) * width)
             var binEnd = binStart + 1
-            while binEnd < recentStart,
-                Int((log(max(progress(binEnd), .leastNormalMagnitude)) - lo) / width) == bin
-            {
+            while binEnd < recentStart {
+                let x = max(progress(binEnd), .leastNormalMagnitude)
+                guard x >= lower, x < upper else { break }
                 binEnd += 1
             }
-            keep[medianLossIndex(binStart..<binEnd)] = true
+            keep[medianLossIndex(binStart..<binEnd, &members, &keys)] = true
             binStart = binEnd
         }
         compact(keep)
     }
 
-    private func medianLossIndex(_ range: Range<Int>) -> Int {
+    /// The index of the bin's median-loss point (NaN counts as the highest loss, so a finite
+    /// point represents the bin when there is one; of equal losses the earlier point counts
+    /// as lower).
+    private func medianLossIndex(_ range: Range<Int>, _ members: inout [Int], _ keys: inout [Double]) -> Int {
         if range.count <= 2 { return range.lowerBound }
-        let sorted = range.sorted { a, b in
-            // NaN sorts last so that a finite representative is kept when there is one.
-            let x = loss[a].isNaN ? Double.infinity : loss[a]
-            let y = loss[b].isNaN ? Double.infinity : loss[b]
-            return x < y
+        members.removeAll(keepingCapacity: true)
+        keys.removeAll(keepingCapacity: true)
+        for i in range {
+            members.append(i)
+            keys.append(loss[i].isNaN ? .infinity : loss[i])
         }
-        return sorted[sorted.count / 2]
+        // Quickselect of the element of rank count / 2, ties broken by position.
+        func below(_ a: Int, _ b: Int) -> Bool { keys[a] < keys[b] || (keys[a] == keys[b] && members[a] < members[b]) }
+        let target = members.count / 2
+        var left = 0, right = members.count - 1
+        while left < right {
+            let pivot = (left + right) / 2
+            members.swapAt(pivot, right)
+            keys.swapAt(pivot, right)
+            var store = left
+            for k in left..<right where below(k, right) {
+                members.swapAt(k, store)
+                keys.swapAt(k, store)
+                store += 1
+            }
+            members.swapAt(store, right)
+            keys.swapAt(store, right)
+            if store == target { break }
+            if store < target { left = store + 1 } else { right = store - 1 }
+        }
+        return members[target]
     }
 
     private mutating func compact(_ keep: [Bool]) {
         func filter(_ column: inout ContiguousArray<Double>) {
-            var w = 0
-            for r in 0..<column.count where keep[r] {
-                column[w] = column[r]
-                w += 1
+            let kept = column.withUnsafeMutableBufferPointer { values in
+                keep.withUnsafeBufferPointer { keep in
+                    var w = 0
+                    for r in 0..<values.count where keep[r] {
+                        values[w] = values[r]
+                        w += 1
+                    }
+                    return w
+                }
             }
-            column.removeLast(column.count - w)
+            column.removeLast(column.count - kept)
         }
         let before = count
         filter(&step)

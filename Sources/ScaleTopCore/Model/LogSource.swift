@@ -7,6 +7,9 @@ public struct LogSource: Sendable {
     public let defaultRunName: String
     /// The run named by the latest `"run"` key (applies to the lines that follow).
     var currentRunName: String?
+    /// Index in `Sweep.runs` of the run the next line goes to, once looked up (nil after the
+    /// run changes or runs are removed).
+    var currentRunIndex: Int?
     /// Complete, non-blank lines read.
     public internal(set) var lines = 0
     /// Lines skipped as unreadable, by reason.
@@ -27,6 +30,7 @@ public struct LogSource: Sendable {
 
     mutating func resetCounts() {
         currentRunName = nil
+        currentRunIndex = nil
         lines = 0
         badLines = 0
         badByKind = [:]

@@ -82,6 +82,7 @@ public struct Sweep: Sendable {
         }
         runs.removeAll { affectedRuns.contains($0.name) }
         runIndex = Dictionary(uniqueKeysWithValues: runs.enumerated().map { ($1.name, $0) })
+        for id in sources.indices { sources[id].currentRunIndex = nil }
         for id in affectedSources { sources[id].resetCounts() }
         rebuildEnvelope()
         revision += 1
@@ -127,23 +128,34 @@ public struct Sweep: Sendable {
         sources[id].lines += 1
         sources[id].lastGrowth = clock
         revision += 1
-        if let name = record.runName, !name.isEmpty { sources[id].currentRunName = name }
+        if let name = record.runName, !name.isEmpty, name != sources[id].currentRunName {
+            sources[id].currentRunName = name
+            sources[id].currentRunIndex = nil
+        }
         if record.isEmpty {
             sources[id].ignoredLines += 1
             return
         }
-        let name = sources[id].currentRunName ?? sources[id].defaultRunName
-        let i = runIndex[name] ?? createRun(name, source: id)
+        let i: Int
+        if let known = sources[id].currentRunIndex {
+            i = known
+        } else {
+            let name = sources[id].currentRunName ?? sources[id].defaultRunName
+            i = runIndex[name] ?? createRun(name, source: id)
+            sources[id].currentRunIndex = i
+        }
         if runs[i].lastSource != id { runs[i].noteSource(id) }
-        let metaBefore = runs[i].loggedMeta
-        runs[i].loggedMeta.absorb(record)
-        if runs[i].loggedMeta != metaBefore { refreshMeta(i) }
+        if record.describesRun {
+            let metaBefore = runs[i].loggedMeta
+            runs[i].loggedMeta.absorb(record)
+            if runs[i].loggedMeta != metaBefore { refreshMeta(i) }
+        }
         guard let loss = record[.loss] else { return }
         let point = LogPoint(
             step: record[.step] ?? .nan, tokens: record[.tokens] ?? .nan,
             flops: record[.flops] ?? .nan, loss: loss, time: record[.time] ?? .nan)
         runs[i].add(point)
-        if !envelopeNeedsRebuild { offerToEnvelope(point, run: i, into: &envelopeStorage) }
+        if !envelopeNeedsRebuild, let entry = envelopeEntry(point, run: i) { envelopeStorage.offer(entry) }
     }
 
     /// Counts a line that could not be read (also used by readers for over-long lines).
@@ -162,18 +174,21 @@ public struct Sweep: Sendable {
         return runs.count - 1
     }
 
-    private func offerToEnvelope(_ point: LogPoint, run i: Int, into envelope: inout ComputeEnvelope) {
-        guard point.hasUsableLoss, let flops = runs[i].flops(of: point) else { return }
-        envelope.offer(.init(
-            flops: flops, loss: point.loss, run: i,
-            tokens: runs[i].tokens(of: point) ?? .nan, step: point.step))
+    /// The point as an envelope entry (nil when it has no usable loss or compute). Built apart
+    /// from the offer: a method of `self` handed `&envelopeStorage` keeps a copy of `self`, and
+    /// the envelope's array would be copied on every change.
+    private func envelopeEntry(_ point: LogPoint, run i: Int) -> ComputeEnvelope.Entry? {
+        guard point.hasUsableLoss, let flops = runs[i].flops(of: point) else { return nil }
+        return .init(flops: flops, loss: point.loss, run: i, tokens: runs[i].tokens(of: point) ?? .nan, step: point.step)
     }
 
     private func rebuiltEnvelope() -> ComputeEnvelope {
         var envelope = ComputeEnvelope()
         for i in runs.indices {
             let curve = runs[i].curve
-            for k in 0..<curve.count { offerToEnvelope(curve[k], run: i, into: &envelope) }
+            for k in 0..<curve.count {
+                if let entry = envelopeEntry(curve[k], run: i) { envelope.offer(entry) }
+            }
         }
         return envelope
     }
