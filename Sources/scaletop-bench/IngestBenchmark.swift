@@ -8,13 +8,16 @@ struct IngestBenchmark {
     var files = 16
     var directory = "/tmp/scaletop-bench-ingest"
     var repeats = 3
+    /// For profiling: ours only, no stages and no peers.
+    var oursOnly = false
 
     init(arguments: [String]) throws {
-        let options = try BenchOptions(arguments, known: ["--size", "--files", "--dir", "--repeat"])
+        let options = try BenchOptions(arguments, known: ["--size", "--files", "--dir", "--repeat", "--peers"])
         megabytes = options.int("--size", default: megabytes)
         files = options.int("--files", default: files)
         directory = options.string("--dir", default: directory)
         repeats = options.int("--repeat", default: repeats)
+        oursOnly = options.string("--peers", default: "yes") == "no"
     }
 
     func run() throws {
@@ -35,6 +38,10 @@ struct IngestBenchmark {
             reader.poll(now: 0)
             ours = min(ours, MonotonicClock.now() - start)
             lines = reader.sweep.lineCounts.read
+        }
+        if oursOnly {
+            print(String(format: "  scaletop (1 core, %d lines)  %.3f s  %.1f MB/s", lines, ours, mb / ours))
+            return
         }
         let orjson = try PeerProcess.best(repeats) {
             try PeerProcess.python(TypicalLog.orjsonLoop, paths)

@@ -39,6 +39,7 @@ public struct ScannedRecord: Sendable {
 
     public init() {}
 
+    @inline(__always)
     public subscript(field: LogField) -> Double? {
         let i = field.rawValue
         guard present & (1 << UInt32(i)) != 0 else { return nil }

@@ -51,7 +51,9 @@ public final class SweepReader {
     struct Ingest: TailSink {
         var scanner: LineScanner
         var sweep = Sweep()
-        var sourceOfFile: [Int: Int] = [:]
+        /// The sweep's source id of each tailer file (tailer files are numbered 0, 1, 2...;
+        /// -1 before discovery). An array: it is looked up on every line.
+        var sourceIDs: [Int] = []
         var notices: [String] = []
         /// The reader's clock at this poll.
         var now: Double = 0
@@ -88,7 +90,8 @@ public final class SweepReader {
         }
 
         mutating func tailerDiscovered(file: Int, path: String, runName: String, format: LogFormat) {
-            sourceOfFile[file] = sweep.addSource(path: path, defaultRunName: runName)
+            while sourceIDs.count <= file { sourceIDs.append(-1) }
+            sourceIDs[file] = sweep.addSource(path: path, defaultRunName: runName)
             runNameOfFile[file] = runName
             while decoders.count <= file { decoders.append(nil) }
             decoders[file] = FormatDecoder(format, catalog: scanner.catalog)
@@ -106,11 +109,11 @@ public final class SweepReader {
 
         mutating func tailerLine(_ line: UnsafeRawBufferPointer, file: Int) {
             let outcome = scanner.scan(line)
-            sweep.ingest(outcome, scanner.record, source: sourceOfFile[file]!)
+            sweep.ingest(outcome, scanner.record, source: sourceIDs[file])
         }
 
         mutating func tailerRecord(_ bytes: UnsafeRawBufferPointer, file: Int) {
-            let source = sourceOfFile[file]!
+            let source = sourceIDs[file]
             guard file < decoders.count, var decoder = decoders[file] else {
                 tailerLine(bytes, file: file)
                 return
@@ -140,11 +143,11 @@ public final class SweepReader {
         }
 
         mutating func tailerBadRecord(_ kind: BadLineKind, file: Int) {
-            sweep.countBad(kind, source: sourceOfFile[file]!)
+            sweep.countBad(kind, source: sourceIDs[file])
         }
 
         mutating func tailerDocument(_ document: UnsafeRawBufferPointer, file: Int) {
-            let source = sourceOfFile[file]!
+            let source = sourceIDs[file]
             let run = runNameOfFile[file] ?? ""
             var seen = documentEntriesSeen[run] ?? []
             documentEntriesSeen[run] = nil
@@ -156,21 +159,21 @@ public final class SweepReader {
         mutating func tailerCaughtUp(file: Int, final: Bool) {
             guard file < decoders.count, case var .tensorBoard(events) = decoders[file] else { return }
             decoders[file] = nil
-            let source = sourceOfFile[file]!
+            let source = sourceIDs[file]
             events.flush { sweep.ingest(.record, $0, source: source) }
             decoders[file] = .tensorBoard(events)
         }
 
         mutating func tailerOverlongLine(file: Int) {
-            sweep.countBad(.tooLong, source: sourceOfFile[file]!)
+            sweep.countBad(.tooLong, source: sourceIDs[file])
         }
 
         mutating func tailerReset(file: Int) -> Set<Int> {
-            let source = sourceOfFile[file]!
+            let source = sourceIDs[file]
             let sources = sweep.dropContent(of: [source])
             // Sources and tailer files are numbered alike except for the mapping kept here.
             var files = Set<Int>()
-            for (f, s) in sourceOfFile where sources.contains(s) && f != file { files.insert(f) }
+            for (f, s) in sourceIDs.enumerated() where s >= 0 && sources.contains(s) && f != file { files.insert(f) }
             // Every file read again starts its decoder afresh.
             for f in files.union([file]) {
                 forgetDecoderState(f)
@@ -189,7 +192,7 @@ public final class SweepReader {
         }
 
         mutating func tailerError(_ message: String?, file: Int) {
-            sweep.setError(message, source: sourceOfFile[file]!)
+            sweep.setError(message, source: sourceIDs[file])
         }
     }
 }

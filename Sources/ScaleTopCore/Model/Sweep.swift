@@ -115,7 +115,7 @@ public struct Sweep: Sendable {
     // MARK: - Lines
 
     /// Applies the outcome of scanning one line of source `id`.
-    public mutating func ingest(_ outcome: ScanOutcome, _ record: ScannedRecord, source id: Int) {
+    public mutating func ingest(_ outcome: ScanOutcome, _ record: borrowing ScannedRecord, source id: Int) {
         switch outcome {
         case .blank:
             return
@@ -178,8 +178,10 @@ public struct Sweep: Sendable {
     /// from the offer: a method of `self` handed `&envelopeStorage` keeps a copy of `self`, and
     /// the envelope's array would be copied on every change.
     private func envelopeEntry(_ point: LogPoint, run i: Int) -> ComputeEnvelope.Entry? {
-        guard point.hasUsableLoss, let flops = runs[i].flops(of: point) else { return nil }
-        return .init(flops: flops, loss: point.loss, run: i, tokens: runs[i].tokens(of: point) ?? .nan, step: point.step)
+        guard point.hasUsableLoss else { return nil }
+        let meta = runs[i].meta
+        guard let flops = meta.flops(for: point) else { return nil }
+        return .init(flops: flops, loss: point.loss, run: i, tokens: meta.tokens(for: point) ?? .nan, step: point.step)
     }
 
     private func rebuiltEnvelope() -> ComputeEnvelope {
