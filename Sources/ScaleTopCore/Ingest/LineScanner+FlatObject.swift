@@ -19,10 +19,10 @@ extension LineScanner {
         catalog: KeyCatalog, into record: inout ScannedRecord
     ) -> Bool {
         var i = 0
-        while i < end, isSpace(p[i]) { i += 1 }
+        skipSpaces(p, &i, end)
         guard i < end, p[i] == UInt8(ascii: "{") else { return false }
         i += 1
-        while i < end, isSpace(p[i]) { i += 1 }
+        skipSpaces(p, &i, end)
         guard i < end else { return false }
         if p[i] != UInt8(ascii: "}") {
             while true {
@@ -43,11 +43,11 @@ extension LineScanner {
                 if i < end, p[i] == UInt8(ascii: ":") {
                     i += 1
                 } else {
-                    while i < end, isSpace(p[i]) { i += 1 }
+                    skipSpaces(p, &i, end)
                     guard i < end, p[i] == UInt8(ascii: ":") else { return false }
                     i += 1
                 }
-                while i < end, isSpace(p[i]) { i += 1 }
+                skipSpaces(p, &i, end)
                 guard i < end else { return false }
 
                 let c = p[i]
@@ -104,11 +104,11 @@ extension LineScanner {
                     return false  // nesting, or not JSON
                 }
 
-                while i < end, isSpace(p[i]) { i += 1 }
+                skipSpaces(p, &i, end)
                 guard i < end else { return false }
                 if p[i] == UInt8(ascii: ",") {
                     i += 1
-                    while i < end, isSpace(p[i]) { i += 1 }
+                    skipSpaces(p, &i, end)
                     guard i < end else { return false }
                     continue
                 }
@@ -117,8 +117,19 @@ extension LineScanner {
             }
         }
         i += 1
-        while i < end, isSpace(p[i]) { i += 1 }
+        skipSpaces(p, &i, end)
         return i == end
+    }
+
+    /// Moves `i` past JSON whitespace. Every whitespace byte is at most 0x20, so the usual byte
+    /// (a token) leaves after one compare.
+    @inline(__always)
+    private static func skipSpaces(_ p: UnsafePointer<UInt8>, _ i: inout Int, _ end: Int) {
+        while i < end {
+            let b = p[i]
+            if b > 0x20 || !isSpace(b) { return }
+            i += 1
+        }
     }
 
     /// The index of the quote that closes the key starting at `start`, or nil when a byte that

@@ -24,6 +24,8 @@ public struct ComputeEnvelope: Sendable {
     @discardableResult
     public mutating func offer(_ entry: Entry) -> Bool {
         guard entry.flops > 0, entry.flops.isFinite, entry.loss.isFinite, entry.loss > 0 else { return false }
+        // The usual case while a run grows: at or past the last entry's compute, and no lower.
+        if let last = entries.last, entry.flops >= last.flops, entry.loss >= last.loss { return false }
         // First index whose FLOPs exceed the new point's.
         var lo = 0
         var hi = entries.count
