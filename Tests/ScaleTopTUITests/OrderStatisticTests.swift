@@ -2,22 +2,13 @@ import Testing
 @testable import ScaleTopTUI
 
 @Suite struct OrderStatisticTests {
-    /// A small deterministic generator, so a failure names the input that caused it.
-    struct Generator {
-        var state: UInt64
-        mutating func next(_ bound: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int((state >> 33) % UInt64(bound))
-        }
-    }
-
     @Test func everyRankIsTheSortedArraysElement() {
-        var generator = Generator(state: 7)
+        var generator = SeededRandom(seed: 7)
         for count in [1, 2, 3, 5, 8, 31, 100, 257] {
             // Few distinct values (many ties), many, sorted, reversed and constant input.
             let inputs: [[Double]] = [
-                (0..<count).map { _ in Double(generator.next(4)) },
-                (0..<count).map { _ in Double(generator.next(1_000_000)) / 7 },
+                (0..<count).map { _ in Double(generator.below(4)) },
+                (0..<count).map { _ in Double(generator.below(1_000_000)) / 7 },
                 (0..<count).map(Double.init),
                 (0..<count).map { Double(count - $0) },
                 [Double](repeating: 2.5, count: count),
@@ -36,10 +27,10 @@ import Testing
     @Test func lossCeilingIsThe97thPercentileOfTheStridedSample() {
         // 7 series of uneven lengths, 9 000 points: a stride of 2 that crosses series boundaries.
         let lengths = [1_000, 1, 2_499, 0, 3_000, 1_500, 1_000]
-        var generator = Generator(state: 11)
+        var generator = SeededRandom(seed: 11)
         let series = lengths.enumerated().map { slot, length in
             PlotSeries(name: "r\(slot)", slot: slot, points: (0..<length).map { k in
-                PlotPoint(x: Double(k + 1), loss: 2 + Double(generator.next(10_000)) / 1_000)
+                PlotPoint(x: Double(k + 1), loss: 2 + Double(generator.below(10_000)) / 1_000)
             })
         }
         let model = PlotModel(xAxis: .flops, series: series)

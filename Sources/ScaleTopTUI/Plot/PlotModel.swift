@@ -18,12 +18,23 @@ public struct PlotSeries: Sendable, Equatable {
     public var name: String
     /// Palette slot: the run's index in the sweep, so a run keeps its colour in plot and table.
     public var slot: Int
-    public var points: [PlotPoint]
+    public var points: [PlotPoint] {
+        didSet { logPoints = points.map(LogScaledPoint.init) }
+    }
+    /// `points` on log scales, computed whenever the points change: a redraw (a key press, a
+    /// resize, another x range) then maps them without a logarithm.
+    private(set) var logPoints: [LogScaledPoint]
 
     public init(name: String, slot: Int, points: [PlotPoint]) {
         self.name = name
         self.slot = slot
         self.points = points
+        logPoints = points.map(LogScaledPoint.init)
+    }
+
+    /// Equal names, slots and points (the log scaled points follow from those).
+    public static func == (a: PlotSeries, b: PlotSeries) -> Bool {
+        a.name == b.name && a.slot == b.slot && a.points == b.points
     }
 }
 

@@ -127,7 +127,7 @@ public struct PlotView: Sendable {
             var style = theme.runStyle(slot: series.slot)
             if layer == .selectedRun { style = theme.isMonochrome ? style.bolded : theme.style(.selected) }
             if layer == .pinnedRun { style = style.bolded }
-            canvas.polyline(series.points.map { frame.pixel(x: $0.x, loss: $0.loss) }, style: style, priority: layer.rawValue)
+            canvas.polyline(series.points.indices.map { frame.pixel(of: series, at: $0) }, style: style, priority: layer.rawValue)
         }
         if layers.contains(.run) {
             for marker in model.markers {
