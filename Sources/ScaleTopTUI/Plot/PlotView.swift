@@ -127,7 +127,9 @@ public struct PlotView: Sendable {
             var style = theme.runStyle(slot: series.slot)
             if layer == .selectedRun { style = theme.isMonochrome ? style.bolded : theme.style(.selected) }
             if layer == .pinnedRun { style = style.bolded }
-            canvas.polyline(series.points.indices.map { frame.pixel(of: series, at: $0) }, style: style, priority: layer.rawValue)
+            var pen = PolylinePen(style: style, priority: layer.rawValue)
+            for k in series.points.indices { pen.add(frame.pixel(of: series, at: k), to: &canvas) }
+            pen.finish(on: &canvas)
         }
         if layers.contains(.run) {
             for marker in model.markers {
