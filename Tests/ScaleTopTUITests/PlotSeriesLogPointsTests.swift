@@ -48,3 +48,49 @@ import Testing
         }
     }
 }
+
+@Suite struct PlotSeriesReuseTests {
+    static let points = (1...50).map { PlotPoint(x: 1e15 * Double($0), loss: 2 + 10 / Double($0)) }
+
+    @Test func aSeriesThatGrewTakesThePreviousLogPointsAndComputesTheNewOnes() {
+        let before = PlotSeries(name: "a", slot: 0, points: Array(Self.points.prefix(30)))
+        let grown = PlotSeries(name: "a", slot: 0, points: Self.points, reusing: before)
+        #expect(grown.logPoints == PlotSeries(name: "a", slot: 0, points: Self.points).logPoints)
+        #expect(grown.logPoints.count == 50)
+    }
+
+    @Test func anUnchangedSeriesSharesThePreviousLogPoints() {
+        let before = PlotSeries(name: "a", slot: 0, points: Self.points)
+        let again = PlotSeries(name: "a", slot: 0, points: Self.points, reusing: before)
+        let shared = before.logPoints.withUnsafeBufferPointer { a in again.logPoints.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress } }
+        #expect(shared, "the same storage, not a copy")
+    }
+
+    @Test func changedPointsAreComputedAgain() {
+        let before = PlotSeries(name: "a", slot: 0, points: Self.points)
+        var moved = Self.points
+        moved[10].loss = 7
+        let fresh = PlotSeries(name: "a", slot: 0, points: moved).logPoints
+        #expect(PlotSeries(name: "a", slot: 0, points: moved, reusing: before).logPoints == fresh)
+        // Fewer points than before (a thinned curve rebinned), or another x axis.
+        let shorter = Array(Self.points.prefix(20))
+        #expect(PlotSeries(name: "a", slot: 0, points: shorter, reusing: before).logPoints == PlotSeries(name: "a", slot: 0, points: shorter).logPoints)
+        let steps = Self.points.enumerated().map { PlotPoint(x: Double($0.offset + 1) * 100, loss: $0.element.loss) }
+        #expect(PlotSeries(name: "a", slot: 0, points: steps, reusing: before).logPoints == PlotSeries(name: "a", slot: 0, points: steps).logPoints)
+    }
+
+    @Test func theDashboardContentMadeAgainDrawsTheSameScreen() {
+        // The Li et al. content made from an empty content, from itself, and from the steps
+        // axis' content: the same screen and the same log scaled points each time.
+        let fresh = TUIFixtures.content()
+        let sources = [DashboardContent(plot: PlotModel(xAxis: .flops, series: []), isoflop: IsoFLOPPlotModel(budgets: []), rows: [], summary: DashboardSummary()),
+                       fresh, TUIFixtures.content(xAxis: .steps)]
+        let view = DashboardView()
+        let screen = view.render(fresh, state: DashboardState(), width: 120, height: 40)
+        for previous in sources {
+            let again = DashboardContent.make(sweep: TUIFixtures.li2025.sweep, analysis: TUIFixtures.li2025.analysis, context: TUIFixtures.context, xAxis: .flops, reusing: previous)
+            #expect(again.plot.series.map(\.logPoints) == fresh.plot.series.map(\.logPoints))
+            #expect(view.render(again, state: DashboardState(), width: 120, height: 40) == screen)
+        }
+    }
+}
