@@ -49,6 +49,36 @@ struct RenderBenchmark {
         print(String(format: "  full frame %8.2f ms   (target < 5 ms)", best * 1e3))
         print("  selecting another run changes \(changed) of \(120 * 40) cells")
 
+        // The first frame after the points change, with the series made again as a content
+        // rebuild makes them: every run's points new (log scales all computed), or one run one
+        // point longer (the others' log scales taken from the content before).
+        func rebuilt(_ grow: (PlotSeries) -> [PlotPoint], reusing: Bool) -> Double {
+            var best = Double.infinity
+            for _ in 0..<max(1, repeats / 4) {
+                let start = MonotonicClock.now()
+                var fresh = content
+                fresh.plot.series = content.plot.series.map { PlotSeries(name: $0.name, slot: $0.slot, points: grow($0), reusing: reusing ? $0 : nil) }
+                _ = view.render(fresh, state: DashboardState(), width: 120, height: 40)
+                best = min(best, MonotonicClock.now() - start)
+            }
+            return best
+        }
+        let allNew = rebuilt({ $0.points }, reusing: false)
+        let oneGrew = rebuilt({ $0.slot == 0 ? $0.points + [PlotPoint(x: $0.points.last!.x * 1.001, loss: $0.points.last!.loss)] : $0.points }, reusing: true)
+        print(String(format: "  series made again + frame    %6.2f ms with every run's points new, %.2f ms with one run a point longer", allNew * 1e3, oneGrew * 1e3))
+
+        // Bytes to the terminal: a full frame onto a cleared screen, and an idle frame in which
+        // only the header's age label ticks (the live view redraws just the header row).
+        var ticking = content
+        ticking.summary.secondsSinceUpdate = 8
+        let before = view.render(ticking, state: DashboardState(), width: 120, height: 40)
+        ticking.summary.secondsSinceUpdate = 9
+        var after = before
+        view.refreshHeader(ticking, state: DashboardState(), in: &after)
+        let fullBytes = ANSIFrameBytes.count(before.diff(from: CellGrid(width: 120, height: 40)))
+        let tickBytes = ANSIFrameBytes.count(after.diff(from: before))
+        print("  bytes to the terminal (ANSI estimate): full frame \(fullBytes), idle frame with the age label ticking \(tickBytes)   (target < 200)")
+
         let plan = SweepPlan.standard(seed: 1, pointsPerRun: 8192)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("scaletop-bench-render-\(getpid())").path
         defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -87,7 +87,7 @@ struct LiveSession {
                     notice: alertNotice ?? reader.notices.last, verdicts: diagnoses.mapValues(\.verdict),
                     landings: diagnoses.compactMapValues { $0.projection?.phrase },
                     onsets: diagnoses.compactMapValues(\.onset), projections: diagnoses.compactMapValues(\.projection))
-                content = DashboardContent.make(sweep: reader.sweep, analysis: analysis, context: context, xAxis: state.xAxis)
+                content = DashboardContent.make(sweep: reader.sweep, analysis: analysis, context: context, xAxis: state.xAxis, reusing: content)
                 contentStale = false
                 dirty = true
             }

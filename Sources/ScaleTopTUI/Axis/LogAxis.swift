@@ -63,7 +63,13 @@ public struct LogAxis: Sendable, Equatable {
     /// The coordinate the axis is linear in.
     @inline(__always)
     func transform(_ value: Double) -> Double {
-        isLogarithmic ? (value > 0 ? log10(value) : -.infinity) : value
+        isLogarithmic ? Self.logarithm(value) : value
+    }
+
+    /// What a logarithmic axis maps linearly: log10 of a positive value, −∞ for any other.
+    @inline(__always)
+    static func logarithm(_ value: Double) -> Double {
+        value > 0 ? log10(value) : -.infinity
     }
 
     /// 0 at `lower`, 1 at `upper`; outside [0, 1] for values beyond the axis, −∞ for a
@@ -81,7 +87,13 @@ public struct LogAxis: Sendable, Equatable {
 
     /// Position in pixels 0…pixels−1, increasing with the value.
     public func pixel(_ value: Double, pixels: Int) -> Double {
-        fraction(value) * Double(max(pixels - 1, 1))
+        pixel(transformed: transform(value), pixels: pixels)
+    }
+
+    /// `pixel` of a value already in the axis' linear coordinate (its `transform`).
+    @inline(__always)
+    func pixel(transformed coordinate: Double, pixels: Int) -> Double {
+        (coordinate - start) / span * Double(max(pixels - 1, 1))
     }
 
     public func contains(_ value: Double) -> Bool { value >= lower && value <= upper }

@@ -21,23 +21,32 @@ extension BrailleCanvas {
         style: CellStyle, priority: Int, dash: DashPattern? = nil, phase: inout Int
     ) {
         guard let (a, b) = clip(start, end) else { return }
-        var x0 = Int(a.x.rounded()), y0 = Int(a.y.rounded())
-        let x1 = Int(b.x.rounded()), y1 = Int(b.y.rounded())
-        let dx = abs(x1 - x0), dy = -abs(y1 - y0)
-        let sx = x0 < x1 ? 1 : -1, sy = y0 < y1 ? 1 : -1
+        let from = (x: Int(a.x.rounded()), y: Int(a.y.rounded()))
+        let to = (x: Int(b.x.rounded()), y: Int(b.y.rounded()))
+        guard let dash else {
+            Self.forEachPixel(from: from, to: to) { set(x: $0, y: $1, style: style, priority: priority) }
+            return
+        }
+        let period = dash.on + dash.off
+        Self.forEachPixel(from: from, to: to) { x, y in
+            if phase % period < dash.on { set(x: x, y: y, style: style, priority: priority) }
+            phase += 1
+        }
+    }
+
+    /// The pixels of the line between two pixels, in order from `from` (Bresenham).
+    @inline(__always)
+    static func forEachPixel(from: (x: Int, y: Int), to: (x: Int, y: Int), _ visit: (Int, Int) -> Void) {
+        var x = from.x, y = from.y
+        let dx = abs(to.x - x), dy = -abs(to.y - y)
+        let sx = x < to.x ? 1 : -1, sy = y < to.y ? 1 : -1
         var error = dx + dy
-        let period = dash.map { $0.on + $0.off } ?? 0
         while true {
-            if let dash {
-                if phase % period < dash.on { set(x: x0, y: y0, style: style, priority: priority) }
-                phase += 1
-            } else {
-                set(x: x0, y: y0, style: style, priority: priority)
-            }
-            if x0 == x1 && y0 == y1 { break }
+            visit(x, y)
+            if x == to.x && y == to.y { break }
             let twice = 2 * error
-            if twice >= dy { error += dy; x0 += sx }
-            if twice <= dx { error += dx; y0 += sy }
+            if twice >= dy { error += dy; x += sx }
+            if twice <= dx { error += dx; y += sy }
         }
     }
 
@@ -51,6 +60,12 @@ extension BrailleCanvas {
 
     /// Lines through consecutive points; non-finite points break the line (a gap, not a jump).
     public mutating func polyline(_ points: [(x: Double, y: Double)], style: CellStyle, priority: Int, dash: DashPattern? = nil) {
+        guard dash != nil else {
+            var pen = PolylinePen(style: style, priority: priority)
+            for point in points { pen.add(point, to: &self) }
+            pen.finish(on: &self)
+            return
+        }
         var phase = 0
         var previous: (x: Double, y: Double)?
         for point in points {
@@ -64,7 +79,16 @@ extension BrailleCanvas {
         }
     }
 
-    /// Liang–Barsky clipping of a segment to the canvas, with half a pixel to spare.
+    /// The point lies in the area `clip` keeps: a segment between two such points is drawn
+    /// as it is.
+    @inline(__always)
+    func keeps(_ point: (x: Double, y: Double)) -> Bool {
+        point.x >= -0.5 && point.y >= -0.5 && point.x <= Double(pixelWidth) - 0.5 && point.y <= Double(pixelHeight) - 0.5
+    }
+
+    /// Liang–Barsky clipping of a segment to the canvas, with half a pixel to spare. An end
+    /// inside comes back unchanged (not recomputed from the other end, which could round to
+    /// another pixel).
     func clip(_ a: (x: Double, y: Double), _ b: (x: Double, y: Double)) -> ((x: Double, y: Double), (x: Double, y: Double))? {
         guard a.x.isFinite, a.y.isFinite, b.x.isFinite, b.y.isFinite else { return nil }
         let minX = -0.5, minY = -0.5
@@ -80,6 +104,6 @@ extension BrailleCanvas {
                 else { if r < t0 { return nil } else if r < t1 { t1 = r } }
             }
         }
-        return ((a.x + t0 * dx, a.y + t0 * dy), (a.x + t1 * dx, a.y + t1 * dy))
+        return (t0 == 0 ? a : (a.x + t0 * dx, a.y + t0 * dy), t1 == 1 ? b : (a.x + t1 * dx, a.y + t1 * dy))
     }
 }

@@ -16,10 +16,12 @@ public struct DashboardContent: Sendable {
         self.summary = summary
     }
 
-    public static func make(sweep: Sweep, analysis: SweepAnalysis, context: DashboardContext, xAxis: PlotXAxis) -> DashboardContent {
+    /// The content of a sweep; `previous`, the content made before from the same sweep, saves
+    /// recomputing what did not change (see `PlotModel.make`).
+    public static func make(sweep: Sweep, analysis: SweepAnalysis, context: DashboardContext, xAxis: PlotXAxis, reusing previous: DashboardContent? = nil) -> DashboardContent {
         let rows = RunRow.rows(of: sweep, verdicts: context.verdicts, landings: context.landings)
         return DashboardContent(
-            plot: PlotModel.make(sweep: sweep, analysis: analysis, options: .init(xAxis: xAxis, targetFlops: context.targetFlops))
+            plot: PlotModel.make(sweep: sweep, analysis: analysis, options: .init(xAxis: xAxis, targetFlops: context.targetFlops), reusing: previous?.plot)
                 .marked(sweep: sweep, rows: rows, onsets: context.onsets, projections: context.projections),
             isoflop: IsoFLOPPlotModel.make(analysis: analysis),
             rows: rows,

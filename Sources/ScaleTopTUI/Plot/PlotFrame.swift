@@ -17,6 +17,15 @@ struct PlotFrame {
         (xAxis.pixel(x, pixels: pixelWidth), Double(pixelHeight - 1) - yAxis.pixel(loss, pixels: pixelHeight))
     }
 
+    /// `pixel(x:loss:)` of a series' point, from its log scaled copy where an axis is
+    /// logarithmic (the same value, without computing a logarithm).
+    @inline(__always)
+    func pixel(of series: PlotSeries, at index: Int) -> (x: Double, y: Double) {
+        let x = xAxis.isLogarithmic ? series.logPoints[index].x : series.points[index].x
+        let loss = yAxis.isLogarithmic ? series.logPoints[index].loss : series.points[index].loss
+        return (xAxis.pixel(transformed: x, pixels: pixelWidth), Double(pixelHeight - 1) - yAxis.pixel(transformed: loss, pixels: pixelHeight))
+    }
+
     /// The grid column of x and the grid row of a loss (where a marker for them goes).
     func column(ofX x: Double) -> Int { canvas.x + Int(pixel(x: x, loss: 1).x.rounded()) / 2 }
     func row(ofLoss loss: Double) -> Int { canvas.y + Int(pixel(x: 1, loss: loss).y.rounded()) / 4 }

@@ -18,12 +18,44 @@ public struct PlotSeries: Sendable, Equatable {
     public var name: String
     /// Palette slot: the run's index in the sweep, so a run keeps its colour in plot and table.
     public var slot: Int
-    public var points: [PlotPoint]
+    public var points: [PlotPoint] {
+        didSet { logPoints = points.map(LogScaledPoint.init) }
+    }
+    /// `points` on log scales, computed whenever the points change: a redraw (a key press, a
+    /// resize, another x range) then maps them without a logarithm.
+    private(set) var logPoints: [LogScaledPoint]
 
     public init(name: String, slot: Int, points: [PlotPoint]) {
         self.name = name
         self.slot = slot
         self.points = points
+        logPoints = points.map(LogScaledPoint.init)
+    }
+
+    /// The series, taking the log scaled points of `previous` (the same run's series from the
+    /// content before) as far as its points begin this one's: a run that only grew costs the
+    /// logarithms of its new points, one that did not change none.
+    public init(name: String, slot: Int, points: [PlotPoint], reusing previous: PlotSeries?) {
+        self.name = name
+        self.slot = slot
+        self.points = points
+        guard let previous, previous.points.count <= points.count, points.starts(with: previous.points) else {
+            logPoints = points.map(LogScaledPoint.init)
+            return
+        }
+        var logPoints = previous.logPoints
+        guard points.count > previous.points.count else {
+            self.logPoints = logPoints
+            return
+        }
+        logPoints.reserveCapacity(points.count)
+        for point in points[previous.points.count...] { logPoints.append(LogScaledPoint(point)) }
+        self.logPoints = logPoints
+    }
+
+    /// Equal names, slots and points (the log scaled points follow from those).
+    public static func == (a: PlotSeries, b: PlotSeries) -> Bool {
+        a.name == b.name && a.slot == b.slot && a.points == b.points
     }
 }
 
@@ -96,8 +128,9 @@ public struct PlotModel: Sendable, Equatable {
 
     public var isEmpty: Bool { series.allSatisfy { $0.points.isEmpty } }
 
-    /// The plot of a sweep and its analysis.
-    public static func make(sweep: Sweep, analysis: SweepAnalysis, options: Options) -> PlotModel {
+    /// The plot of a sweep and its analysis. `previous`, the plot made before from the same
+    /// sweep, lends its series' log scaled points to the runs whose points it already had.
+    public static func make(sweep: Sweep, analysis: SweepAnalysis, options: Options, reusing previous: PlotModel? = nil) -> PlotModel {
         let axis = options.xAxis
         var series: [PlotSeries] = []
         series.reserveCapacity(sweep.runs.count)
@@ -111,7 +144,9 @@ public struct PlotModel: Sendable, Equatable {
                 points.append(PlotPoint(x: x, loss: point.loss))
             }
             points = thinned(points, to: options.maximumPointsPerRun)
-            series.append(PlotSeries(name: TextSanitizer.clean(run.name), slot: index, points: points))
+            let name = TextSanitizer.clean(run.name)
+            let before = previous.flatMap { index < $0.series.count && $0.series[index].name == name ? $0.series[index] : nil }
+            series.append(PlotSeries(name: name, slot: index, points: points, reusing: before))
         }
         let envelope: [PlotPoint] = sweep.envelope.entries.compactMap { entry in
             let x: Double

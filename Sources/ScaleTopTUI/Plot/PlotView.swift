@@ -92,19 +92,25 @@ public struct PlotView: Sendable {
     func lossCeiling(_ model: PlotModel) -> Double {
         let total = model.series.reduce(0) { $0 + $1.points.count }
         guard total > 0 else { return 10 }
-        // A strided sample keeps this cheap for large sweeps.
+        // A strided sample keeps this cheap for large sweeps: every `stride`-th point of all
+        // the curves one after another, so a series starts where the stride left the last one.
         let stride = max(1, total / 4096)
         var sample: [Double] = []
         sample.reserveCapacity(total / stride + 1)
-        var k = 0
+        var skip = 0
         for series in model.series {
-            for p in series.points {
-                if k % stride == 0 { sample.append(p.loss) }
-                k += 1
+            let points = series.points
+            var k = skip
+            while k < points.count {
+                let loss = points[k].loss
+                if !loss.isNaN { sample.append(loss) }
+                k += stride
             }
+            skip = k - points.count
         }
-        sample.sort()
-        return sample[min(sample.count - 1, Int(Double(sample.count - 1) * 0.97 + 0.5))]
+        // No loss is a number: no ceiling (the axis leaves out what is not finite).
+        guard !sample.isEmpty else { return .nan }
+        return sample.orderStatistic(min(sample.count - 1, Int(Double(sample.count - 1) * 0.97 + 0.5)))
     }
 
     /// Rasterises the chosen layers; the tests draw single layers to compare them.
@@ -121,7 +127,9 @@ public struct PlotView: Sendable {
             var style = theme.runStyle(slot: series.slot)
             if layer == .selectedRun { style = theme.isMonochrome ? style.bolded : theme.style(.selected) }
             if layer == .pinnedRun { style = style.bolded }
-            canvas.polyline(series.points.map { frame.pixel(x: $0.x, loss: $0.loss) }, style: style, priority: layer.rawValue)
+            var pen = PolylinePen(style: style, priority: layer.rawValue)
+            for k in series.points.indices { pen.add(frame.pixel(of: series, at: k), to: &canvas) }
+            pen.finish(on: &canvas)
         }
         if layers.contains(.run) {
             for marker in model.markers {
