@@ -15,25 +15,25 @@ import Testing
         let dir = try TemporaryDirectory()
         try dir.write("a.jsonl", "{\"params\": 1e6}\n{\"tokens\": 1e6, \"loss\": 5.0}\n")
         let process = try RunningProcess(["report", dir.path, "--json", "--follow", "--interval", "0.05"] + (polling ? ["--poll"] : []))
-        let first = try #require(process.waitForLine { _ in true })
+        let first = try #require(process.waitForNextLine { _ in true })
         #expect(!first.contains("\n"))
         #expect(points(first, "a") == 1)
 
         try dir.append("a.jsonl", "{\"tokens\": 2e6, \"loss\": 4.0}\n{\"tokens\": 3e6, \"lo")
-        #expect(process.waitForLine { self.points($0, "a") == 2 } != nil)
+        #expect(process.waitForNextLine { self.points($0, "a") == 2 } != nil)
         try dir.append("a.jsonl", "ss\": 3.0}\n")
-        #expect(process.waitForLine { self.points($0, "a") == 3 } != nil)
+        #expect(process.waitForNextLine { self.points($0, "a") == 3 } != nil)
 
         // A new file appears.
         try dir.write("b.jsonl", "{\"params\": 2e6}\n{\"tokens\": 1e6, \"loss\": 4.5}\n")
-        #expect(process.waitForLine { self.points($0, "b") == 1 } != nil)
+        #expect(process.waitForNextLine { self.points($0, "b") == 1 } != nil)
 
         // Truncation, then rotation: the run always equals its file.
         try dir.write("a.jsonl", "{\"params\": 1e6}\n{\"tokens\": 1e6, \"loss\": 6.0}\n")
-        #expect(process.waitForLine { self.points($0, "a") == 1 } != nil)
+        #expect(process.waitForNextLine { self.points($0, "a") == 1 } != nil)
         try FileManager.default.moveItem(at: dir.file("b.jsonl"), to: dir.file("b.jsonl.1"))
         try dir.write("b.jsonl", "{\"params\": 2e6}\n{\"tokens\": 1e6, \"loss\": 4.4}\n{\"tokens\": 2e6, \"loss\": 4.3}\n")
-        let rotated = try #require(process.waitForLine { self.points($0, "b") == 2 })
+        let rotated = try #require(process.waitForNextLine { self.points($0, "b") == 2 })
         let lines = object(rotated)?["lines"] as? [String: Any]
         #expect(lines?["bad"] as? Int == 0)
 

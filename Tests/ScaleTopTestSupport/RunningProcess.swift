@@ -42,6 +42,25 @@ public final class RunningProcess {
         return nil
     }
 
+    /// Lines already handed out by `waitForNextLine`.
+    private var consumed = 0
+
+    /// Waits for a line printed after the one the previous call returned that satisfies
+    /// `condition`, so that a state the output passed through earlier (one point, say, before
+    /// the file was truncated back to one point) does not count.
+    public func waitForNextLine(timeout: TimeInterval = 20, _ condition: (String) -> Bool) -> String? {
+        let deadline = Date().addingTimeInterval(timeout)
+        repeat {
+            let lines = output
+            if consumed < lines.count, let k = lines[consumed...].firstIndex(where: condition) {
+                consumed = k + 1
+                return lines[k]
+            }
+            usleep(20_000)
+        } while Date() < deadline
+        return nil
+    }
+
     /// Sends a signal and waits (at most `timeout` seconds) for the exit status; -1 if it
     /// did not exit in time (it is then killed).
     public func stop(_ signal: Int32 = SIGTERM, timeout: TimeInterval = 30) -> Int32 {

@@ -27,7 +27,7 @@ public enum BadLineKind: String, Sendable, CaseIterable {
 /// Each alias of a field keeps its own slot, so that a duplicate key whose later value is not a
 /// number (`{"loss": 1, "loss": null}`) withdraws that alias and the field falls back to the
 /// next alias present, exactly as if the line held only the later value.
-public struct ScannedRecord: Sendable {
+public struct ScannedRecord: Sendable, LineFields {
     /// Slots per field: aliases of rank 7 and above share the last one.
     static let slotsPerField = 8
     var values = [Double](repeating: 0, count: LogField.count * slotsPerField)
@@ -46,14 +46,7 @@ public struct ScannedRecord: Sendable {
         return values[i &* Self.slotsPerField &+ aliases[i].trailingZeroBitCount]
     }
 
-    /// Fields that describe a run rather than one of its points (see `LogField.describesRun`).
-    private static let runFields: UInt32 = LogField.allCases.reduce(0) { $1.describesRun ? $0 | 1 << UInt32($1.rawValue) : $0 }
-
-    /// True when the line carries a field that describes its run (params, planned length...).
-    public var describesRun: Bool { present & Self.runFields != 0 }
-
-    /// True when the line carries no key scaletop reads.
-    public var isEmpty: Bool { present == 0 && runName == nil }
+    public var presentFields: UInt32 { present }
 
     @inline(__always)
     mutating func reset() {

@@ -13,6 +13,8 @@ public final class SweepReader {
         public var tokensPerStep: Double?
         /// `--params NAME=N`: wins over anything logged.
         public var params: [String: Double] = [:]
+        /// Threads that scan a large read (nil: one per core, at most 8).
+        public var scanThreads: Int?
 
         public init() {}
     }
@@ -27,6 +29,7 @@ public final class SweepReader {
         tailer = LogTailer(roots: roots, options: configuration.tailer)
         let catalog = KeyCatalog(lossKey: configuration.lossKey)
         ingest = Ingest(scanner: LineScanner(catalog: catalog), trainerState: TrainerStateDecoder(catalog: catalog))
+        ingest.batch = LineBatch(catalog: catalog, workers: configuration.scanThreads ?? LineBatch.processorCount)
     }
 
     /// Problems worth one line on screen: unreadable sidecars, why polling is used.
@@ -41,6 +44,7 @@ public final class SweepReader {
         sweep = Sweep()  // hand the only copy over, so appends do not copy the runs
         tailer.poll(into: &ingest, now: now)
         if tailer.options.oneShot { tailer.flushPartialLines(into: &ingest) }
+        ingest.drainBatch()
         sweep = ingest.sweep
         ingest.sweep = Sweep()
         sweep.rebuildEnvelopeIfNeeded()
@@ -50,6 +54,9 @@ public final class SweepReader {
     /// Applies tailer output to the sweep.
     struct Ingest: TailSink {
         var scanner: LineScanner
+        /// JSONL lines waiting to be scanned together; every other event drains it first, so
+        /// the sweep sees everything in the order the tailer found it.
+        var batch = LineBatch(catalog: KeyCatalog(), workers: 1)
         var sweep = Sweep()
         /// The sweep's source id of each tailer file (tailer files are numbered 0, 1, 2...;
         /// -1 before discovery). An array: it is looked up on every line.
@@ -90,6 +97,7 @@ public final class SweepReader {
         }
 
         mutating func tailerDiscovered(file: Int, path: String, runName: String, format: LogFormat) {
+            drainBatch()
             while sourceIDs.count <= file { sourceIDs.append(-1) }
             sourceIDs[file] = sweep.addSource(path: path, defaultRunName: runName)
             runNameOfFile[file] = runName
@@ -104,15 +112,26 @@ public final class SweepReader {
         }
 
         mutating func tailerWillRead(file: Int, modifiedSecondsAgo: Double) {
+            drainBatch()
             sweep.clock = now - modifiedSecondsAgo
         }
 
         mutating func tailerLine(_ line: UnsafeRawBufferPointer, file: Int) {
-            let outcome = scanner.scan(line)
-            sweep.ingest(outcome, scanner.record, source: sourceIDs[file])
+            guard batch.workers > 1 else {
+                let outcome = scanner.scan(line)
+                sweep.ingest(outcome, scanner.record, source: sourceIDs[file])
+                return
+            }
+            batch.append(line, file: file)
+            if batch.isFull { drainBatch() }
+        }
+
+        mutating func drainBatch() {
+            if !batch.isEmpty { batch.drain(into: &sweep, sources: sourceIDs) }
         }
 
         mutating func tailerRecord(_ bytes: UnsafeRawBufferPointer, file: Int) {
+            drainBatch()
             let source = sourceIDs[file]
             guard file < decoders.count, var decoder = decoders[file] else {
                 tailerLine(bytes, file: file)
@@ -143,10 +162,12 @@ public final class SweepReader {
         }
 
         mutating func tailerBadRecord(_ kind: BadLineKind, file: Int) {
+            drainBatch()
             sweep.countBad(kind, source: sourceIDs[file])
         }
 
         mutating func tailerDocument(_ document: UnsafeRawBufferPointer, file: Int) {
+            drainBatch()
             let source = sourceIDs[file]
             let run = runNameOfFile[file] ?? ""
             var seen = documentEntriesSeen[run] ?? []
@@ -157,6 +178,7 @@ public final class SweepReader {
         }
 
         mutating func tailerCaughtUp(file: Int, final: Bool) {
+            drainBatch()
             guard file < decoders.count, case var .tensorBoard(events) = decoders[file] else { return }
             decoders[file] = nil
             let source = sourceIDs[file]
@@ -165,10 +187,12 @@ public final class SweepReader {
         }
 
         mutating func tailerOverlongLine(file: Int) {
+            drainBatch()
             sweep.countBad(.tooLong, source: sourceIDs[file])
         }
 
         mutating func tailerReset(file: Int) -> Set<Int> {
+            drainBatch()
             let source = sourceIDs[file]
             let sources = sweep.dropContent(of: [source])
             // Sources and tailer files are numbered alike except for the mapping kept here.
@@ -192,6 +216,7 @@ public final class SweepReader {
         }
 
         mutating func tailerError(_ message: String?, file: Int) {
+            drainBatch()
             sweep.setError(message, source: sourceIDs[file])
         }
     }

@@ -18,7 +18,7 @@ public struct RunMeta: Sendable, Equatable {
     }
 
     /// Takes the run-describing fields of a scanned line (finite, positive values only).
-    public mutating func absorb(_ record: ScannedRecord) {
+    public mutating func absorb<Line: LineFields>(_ record: Line) {
         func take(_ field: LogField) -> Double? {
             guard let v = record[field], v.isFinite, v > 0 else { return nil }
             return v

@@ -115,7 +115,7 @@ public struct Sweep: Sendable {
     // MARK: - Lines
 
     /// Applies the outcome of scanning one line of source `id`.
-    public mutating func ingest(_ outcome: ScanOutcome, _ record: borrowing ScannedRecord, source id: Int) {
+    public mutating func ingest<Line: LineFields>(_ outcome: ScanOutcome, _ record: Line, source id: Int) {
         switch outcome {
         case .blank:
             return

@@ -1,0 +1,107 @@
+import Foundation
+import ScaleTopTestSupport
+import Testing
+@testable import ScaleTopCore
+
+/// Scanning a large read on several threads must give the sweep exactly what scanning it line
+/// by line gives: the same runs with the same points in the same order, the same line and bad
+/// line counts, the same envelope — including lines that switch runs, bad and cut lines, and
+/// files that change between polls.
+@Suite struct LineBatchTests {
+    static func sweep(_ dir: TemporaryDirectory, threads: Int, polls: [(TemporaryDirectory) throws -> Void] = []) throws -> Sweep {
+        var configuration = SweepReader.Configuration()
+        configuration.scanThreads = threads
+        configuration.tailer.pollInterval = 0
+        configuration.tailer.fullCheckInterval = 0
+        let reader = SweepReader(roots: try LogPaths.resolve([dir.path]), configuration: configuration)
+        reader.poll(now: 0)
+        for (k, change) in polls.enumerated() {
+            try change(dir)
+            reader.poll(now: Double(k + 1))
+        }
+        return reader.sweep
+    }
+
+    static func expectSame(_ a: Sweep, _ b: Sweep) {
+        #expect(a.runs.map(\.name) == b.runs.map(\.name))
+        for (x, y) in zip(a.runs, b.runs) {
+            #expect(x.curve.loss.map(\.bitPattern) == y.curve.loss.map(\.bitPattern), "\(x.name)")
+            #expect(x.curve.tokens.map(\.bitPattern) == y.curve.tokens.map(\.bitPattern), "\(x.name)")
+            #expect(x.curve.step.map(\.bitPattern) == y.curve.step.map(\.bitPattern), "\(x.name)")
+            #expect(x.meta == y.meta, "\(x.name)")
+            #expect(x.nonFiniteLosses == y.nonFiniteLosses, "\(x.name)")
+        }
+        #expect(a.lineCounts == b.lineCounts)
+        #expect(a.sources.map(\.badByKind) == b.sources.map(\.badByKind))
+        #expect(a.sources.map(\.ignoredLines) == b.sources.map(\.ignoredLines))
+        let (x, y) = (a.envelope.entries, b.envelope.entries)
+        // Compared bit for bit: a NaN step is not equal to itself.
+        func bits(_ e: ComputeEnvelope.Entry) -> [UInt64] { [e.flops.bitPattern, e.loss.bitPattern, UInt64(e.run), e.tokens.bitPattern, e.step.bitPattern] }
+        let firstDifference = (0..<min(x.count, y.count)).first { bits(x[$0]) != bits(y[$0]) }
+        #expect(x.count == y.count && firstDifference == nil,
+                "envelopes of \(x.count) and \(y.count) entries differ at \(firstDifference.map { "\($0): \(x[$0]) vs \(y[$0])" } ?? "the end")")
+    }
+
+    /// Three files of 6000 lines: a file that names two runs in turn, bad and cut lines, NaN
+    /// losses, nested and escaped lines that need the general scanner.
+    static func writeSweep(_ dir: TemporaryDirectory) throws {
+        var rng = SplitMix64(seed: 17)
+        for f in 0..<3 {
+            var text = "{\"run\": \"r\(f)\", \"params\": \(1e7 * Double(f + 1)), \"tokens_per_step\": 4096}\n"
+            for step in 1...6000 {
+                let loss = 2 + 30 / Double(step).squareRoot() * (1 + 0.05 * (rng.nextUnitInterval() - 0.5))
+                switch rng.next() % 50 {
+                case 0: text += "{\"step\": \(step), \"loss\": 3.0\n"  // cut short
+                case 1: text += "not json\n"
+                case 2: text += "{\"step\": \(step), \"tokens\": \(step * 4096), \"loss\": NaN}\n"
+                case 3: text += "{\"step\": \(step), \"train\": {\"loss\": \(loss)}, \"note\": \"a\\\"b\"}\n"
+                case 4 where f == 2: text += "{\"run\": \"r2b\", \"params\": 5e7, \"tokens_per_step\": 4096}\n"
+                case 5 where f == 2: text += "{\"run\": \"r2\"}\n"
+                default: text += "{\"step\": \(step), \"tokens\": \(step * 4096), \"loss\": \(loss), \"lr\": \(rng.nextUnitInterval())}\n"
+                }
+            }
+            _ = try dir.write("run\(f).jsonl", text)
+        }
+    }
+
+    @Test func aLargeReadScannedOnFourThreadsEqualsOneThread() throws {
+        let dir = try TemporaryDirectory()
+        try Self.writeSweep(dir)
+        let one = try Self.sweep(dir, threads: 1)
+        let four = try Self.sweep(dir, threads: 4)
+        #expect(one.runs.count == 4)
+        #expect(one.lineCounts.read > 18_000)
+        #expect(one.lineCounts.bad > 500)
+        Self.expectSame(one, four)
+    }
+
+    @Test func growthTruncationAndSmallPollsGiveTheSameSweepOnEveryThreadCount() throws {
+        let changes: [(TemporaryDirectory) throws -> Void] = [
+            { try $0.append("run0.jsonl", "{\"step\": 7000, \"tokens\": 1e9, \"loss\": 1.5}\n{\"step\": 7001, \"lo") },
+            { try $0.append("run0.jsonl", "ss\": 1.4}\n") },
+            { _ = try $0.write("run1.jsonl", "{\"run\": \"r1\", \"params\": 2e7}\n{\"tokens\": 4096, \"loss\": 9.0}\n") },
+        ]
+        let dirs = try (0..<2).map { _ in try TemporaryDirectory() }
+        for dir in dirs { try Self.writeSweep(dir) }
+        let one = try Self.sweep(dirs[0], threads: 1, polls: changes)
+        let two = try Self.sweep(dirs[1], threads: 2, polls: changes)
+        #expect(one.run(named: "r1")?.curve.count == 1)
+        #expect(one.run(named: "r0")?.curve.loss.last == 1.4)
+        Self.expectSame(one, two)
+    }
+
+    @Test func theRealSweepReadsTheSameOnEveryThreadCount() throws {
+        let path = SharedData.data("sweep-li2025").path
+        func read(_ threads: Int) throws -> Sweep {
+            var configuration = SweepReader.Configuration()
+            configuration.scanThreads = threads
+            configuration.tailer.oneShot = true
+            let reader = SweepReader(roots: try LogPaths.resolve([path]), configuration: configuration)
+            reader.poll(now: 0)
+            return reader.sweep
+        }
+        let one = try read(1)
+        #expect(one.runs.count == 11)
+        Self.expectSame(one, try read(2))
+    }
+}
