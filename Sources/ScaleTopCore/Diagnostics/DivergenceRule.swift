@@ -20,6 +20,21 @@ public struct DivergenceFinding: Sendable, Equatable {
 public enum DivergenceRule {
     /// Nodes before `warmupEnd` (ln x) are ignored. nil when the run has not diverged.
     public static func evaluate(_ curve: SmoothedCurve, warmupEnd: Double, options: DiagnosticsOptions) -> DivergenceFinding? {
+        guard let scan = scan(curve, warmupEnd: warmupEnd, options: options), let start = scan.streakStart,
+              let tip = curve.logX.indices.last, start < tip,
+              curve.logX[tip] - curve.logX[start] >= options.riseSustain - 1e-12 else { return nil }
+        // The best point before the streak began (the streak cannot lower it).
+        return DivergenceFinding(bestNode: scan.best, onsetNode: start, excess: exp(curve.logLoss[tip] - curve.logLoss[scan.best]) - 1)
+    }
+
+    /// Whether the latest smoothed point already exceeds the running minimum as a divergence needs
+    /// (a rise that may not yet be sustained): such a run is not called a plateau meanwhile.
+    public static func exceedsBest(_ curve: SmoothedCurve, warmupEnd: Double, options: DiagnosticsOptions) -> Bool {
+        scan(curve, warmupEnd: warmupEnd, options: options)?.streakStart != nil
+    }
+
+    /// The running minimum past the warm-up and the start of the exceedance streak reaching the tip.
+    static func scan(_ curve: SmoothedCurve, warmupEnd: Double, options: DiagnosticsOptions) -> (best: Int, streakStart: Int?)? {
         guard let tip = curve.logX.indices.last, let first = curve.node(atOrBefore: warmupEnd).map({ $0 + 1 }) ?? Optional(0),
               first < tip else { return nil }
         let floor = log1p(options.riseFraction)
@@ -36,9 +51,6 @@ public enum DivergenceRule {
                 streakStart = nil
             }
         }
-        guard let start = streakStart, start < tip,
-              curve.logX[tip] - curve.logX[start] >= options.riseSustain - 1e-12 else { return nil }
-        // The best point before the streak began (the streak cannot lower it).
-        return DivergenceFinding(bestNode: best, onsetNode: start, excess: exp(curve.logLoss[tip] - curve.logLoss[best]) - 1)
+        return (best, streakStart)
     }
 }

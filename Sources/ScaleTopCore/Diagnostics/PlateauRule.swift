@@ -1,113 +1,296 @@
 import Foundation
 
-/// `plateau`: the smoothed loss stopped improving while the run's own earlier trend (and the envelope
-/// fit, when there is one) say it should still gain.
+/// `plateau`: the loss stopped improving while the run's own earlier trend (and the envelope fit,
+/// when there is one) say it should still gain.
 ///
-/// Rule, at the latest point x (ln x = t), with w = −ln(1 − `plateauWindow`) (the last 25 % of the
-/// compute so far):
-/// - observed gain   g = s(t − w) − s(t), s the smoothed ln loss;
-/// - trend's gain    g_trend = −w × the slope of s against ln x fitted over [t − 4w, t − w] (the run's
-///                   own slope of ln L against ln C before the window, carried forward; at least
-///                   one window of post-warm-up history is needed);
-/// - envelope's gain g_env = ln L(e^(t−w)) − ln L(e^t) of the envelope fit, when the axis is FLOPs;
-/// - expected gain   g_exp = min(g_trend, g_env) (the more modest expectation: a run near its own
-///                   floor flattens faster than the frontier, and an early steep fall is not a promise);
-/// - plateau when    g_exp ≥ ln(1 + `plateauMinimumExpectedGain`) and g < `plateauGainShare` · g_exp
-///                   and g_exp − g > `plateauZ` (4) · its standard error, at every node over the trailing
-///                   `plateauSustain`.
-/// A window over which the loss significantly *rose* is flagged `rising`: the run is diverging.
-/// End-of-schedule slow-downs do not trip it: annealing makes a cosine or WSD run gain faster over
-/// the last quarter of its compute, and the last few flat percent are well inside one window.
+/// Rule — a broken-line (hinge) regression on the raw points, not a difference of smoothed ends:
+/// at the latest point (ln x = T), for five windows w evenly spaced in ln x whose fraction of the
+/// compute so far, 1 − e^−w, spans `plateauWindow` (20 %…50 %), with knot u = T − w:
+/// 1. fit ln L = a + b·(ln x − u) + c·max(0, ln x − u) by least squares to every point past the
+///    warm-up up to T (at least one window of history before the knot, 6 points on each side):
+///    one straight trend in ln L against ln C before the knot, bending at the knot;
+/// 2. spike points (more than `spikeFraction` and 6 σ above the median-smoothed curve, as
+///    `LossSpikeDetector` has them) first pulled down to that bound, so a spike or the first points
+///    of a blow-up cannot drag the lines; σ = the larger of the smoother's noise (MAD of successive
+///    differences) and the RMS of the fit's residuals (each clipped at 3 σ and the fit redone); no
+///    plateau is called while the latest half smoothing window holds such points (spike or jump?);
+/// 3. expected gain over the window g_exp = −b·w (the trend carried forward), or the envelope fit's
+///    ln L(e^u) − ln L(e^T) when that is smaller (FLOPs axis only); observed gain g = −(b + c)·w;
+///    both from the same fit, so their standard errors come from its covariance and every point
+///    of the window counts (the window's regression slope, anchored at the trend's level at u);
+/// 4. plateau when g_exp ≥ ln(1 + `plateauMinimumExpectedGain`) (1 %), g < `plateauGainShare` (¼)
+///    · g_exp and g_exp − max(g, 0) > `plateauZ` (4) standard errors, for some window, at every
+///    node over the trailing `plateauSustain` (0: the latest point alone, the fit already pools the
+///    window). g is clamped at 0: a window that *rose* is no better evidence of a plateau than a
+///    flat one, and noise that makes a window rise must not make one;
+/// 5. not before the warm-up has ended and a window of history has followed it, and not past
+///    `plateauScheduleEnd` (90 %) of the planned compute: the last stretch of a cosine or linear
+///    decay gains little once the rate is near its floor (the Li et al. 2025 runs gain 0.2–0.5 %
+///    over their last 15 % where their trend promised 1.4 %), which is the schedule, not a plateau.
+///
+/// Separately, a window whose own least-squares line (window points only, clipped likewise) *rose*
+/// by more than `riseFraction` (3 %) and by more than `noiseZ` (3) standard errors, at every node
+/// over the trailing `riseSustain`, is flagged `rising` (`RunDiagnostics` reports it as diverged);
+/// this one is checked up to the end. (The hinge's own window line is not used for this: a knot
+/// placed after a plateau's onset anchors it below the plateau, and it would climb to it.)
+///
+/// `RunDiagnostics` drops a plateau while the smoothed loss already sits above its best by the
+/// divergence rule's margin (`DivergenceRule.exceedsBest`): that is a rise in the making.
+///
+/// Statistical reach (2.5 % noise per point, 300 points per run, onset at 40 % of the run): the
+/// best possible test — onset known, straight trend before it — separates "flat since the onset"
+/// from "still on the trend" by only 2.0–3.0 standard errors at 25 % past the onset (4–6 at 50 %),
+/// while zero false alarms over every prefix of many healthy runs needs about 4: a plateau that
+/// young is inside the noise, and the rule flags it at 35–50 % past the onset instead (on 240
+/// healthy simulated runs the largest z at any prefix was 3.5). The signal grows with √(points),
+/// so denser logs are flagged sooner (1000 points: median 25 % past the onset).
 public struct PlateauFinding: Sendable, Equatable {
-    /// Relative gains over the window: observed and expected (e.g. 0.002 and 0.031).
+    /// Relative gains over the window: observed and expected (e.g. 0.002 and 0.031); the observed
+    /// one is negative for a window that rose.
     public var observedGain: Double
     public var expectedGain: Double
     /// Whether the envelope fit set the expectation (else the run's own trend did).
     public var expectationFromEnvelope: Bool
-    /// Where the flat stretch begins (the window's start).
+    /// Where the flat stretch begins (the window's start, the knot).
     public var windowStartLogX: Double
-    /// The loss went *up* over the window by more than `noiseZ` standard errors: not a plateau but
-    /// a rise (`RunDiagnostics` reports it as diverged).
+    /// The window's share of the compute so far (e.g. 0.2).
+    public var windowFraction: Double
+    /// (expected − observed gain) over its standard error (observed clamped at 0); for a rising
+    /// finding, the rise over its standard error.
+    public var z: Double
+    /// The loss went *up* over the window by more than `riseFraction` and `noiseZ` standard errors:
+    /// not a plateau but a rise (`RunDiagnostics` reports it as diverged).
     public var rising: Bool
 }
 
 public enum PlateauRule {
+    /// `logX`/`logLoss`: the usable points (ln x non-decreasing), as the smoother read them.
+    /// `scheduleEnd`: ln x past which no plateau is called (`plateauScheduleEnd` of the plan), if known.
     public static func evaluate(
-        _ curve: SmoothedCurve, warmupEnd: Double, envelope: EnvelopeFit?, axisIsFlops: Bool,
-        options: DiagnosticsOptions
+        _ curve: SmoothedCurve, logX: [Double], logLoss: [Double], warmupEnd: Double, scheduleEnd: Double?,
+        envelope: EnvelopeFit?, axisIsFlops: Bool, options: DiagnosticsOptions
     ) -> PlateauFinding? {
-        guard let tip = curve.logX.indices.last else { return nil }
-        let w = -log1p(-options.plateauWindow)
+        guard let tip = curve.logX.indices.last, logX.count == logLoss.count, !logX.isEmpty else { return nil }
         let end = curve.logX[tip]
-        var finding: PlateauFinding?
+        // Spike points (as `LossSpikeDetector` defines them: more than `spikeFraction` and 6 σ above
+        // the median-smoothed curve) are pulled down to that bound, so a spike or the first points of
+        // a blow-up cannot drag the lines; ordinary noise and a clean steep stretch are untouched.
+        let bound = max(log1p(options.spikeFraction), 6 * curve.noise)
+        var clipped = logLoss
+        for i in clipped.indices {
+            let lx = min(max(logX[i], curve.logX[0]), end)
+            guard let s = curve.value(atLogX: lx)?.logLoss else { continue }
+            clipped[i] = min(clipped[i], s + bound)
+        }
+        // While the latest half window holds spike points, it is not yet known whether they are a
+        // spike or a jump that stays up (a divergence): no plateau is called meanwhile.
+        let spikeAtTip = (upperBound(logX, end - options.smoothingWindow / 2)..<logX.count).contains { clipped[$0] < logLoss[$0] }
+        let logLoss = clipped
+        var atTip: (plateau: PlateauFinding?, rising: PlateauFinding?) = (nil, nil)
+        var plateauHolds = true
+        var risingHolds = true
         var j = tip
-        while j >= 0, end - curve.logX[j] <= options.plateauSustain + 1e-12 {
-            guard let hit = check(curve, at: j, window: w, warmupEnd: warmupEnd,
-                                  envelope: axisIsFlops ? envelope : nil, options: options) else { return nil }
-            if j == tip { finding = hit }
+        // A plateau must hold over the trailing `plateauSustain`, a rise over `riseSustain`.
+        let sustain = max(options.plateauSustain, options.riseSustain)
+        while j >= 0, end - curve.logX[j] <= sustain + 1e-12 {
+            let hit = check(logX: logX, logLoss: logLoss, count: upperBound(logX, curve.logX[j] + 1e-12), noise: curve.noise,
+                            warmupEnd: warmupEnd, scheduleEnd: scheduleEnd, envelope: axisIsFlops ? envelope : nil,
+                            options: options)
+            if j == tip { atTip = hit }
+            if end - curve.logX[j] <= options.riseSustain + 1e-12 { risingHolds = risingHolds && hit.rising != nil }
+            if end - curve.logX[j] <= options.plateauSustain + 1e-12 { plateauHolds = plateauHolds && hit.plateau != nil }
+            if !risingHolds && !plateauHolds { return nil }
             j -= 1
         }
-        return finding
+        return risingHolds ? atTip.rising : spikeAtTip ? nil : atTip.plateau
     }
 
+    /// The five window widths (ln x) that `plateauWindow` spans.
+    static func windows(_ options: DiagnosticsOptions) -> [Double] {
+        let lo = -log1p(-options.plateauWindow.lowerBound), hi = -log1p(-options.plateauWindow.upperBound)
+        return hi > lo ? (0..<5).map { lo + (hi - lo) * Double($0) / 4 } : [lo]
+    }
+
+    /// The best plateau and rising findings over the windows, for the first `count` points.
     static func check(
-        _ curve: SmoothedCurve, at j: Int, window w: Double, warmupEnd: Double, envelope: EnvelopeFit?,
-        options: DiagnosticsOptions
-    ) -> PlateauFinding? {
-        let t = curve.logX[j]
-        guard let then = curve.value(atLogX: t - w), let trend = trendGain(curve, from: max(warmupEnd, t - 4 * w), to: t - w, window: w)
-        else { return nil }
-        let now = (curve.logLoss[j], curve.standardError(j))
-        let observed = then.logLoss - now.0
-        var expected = trend.gain
-        var expectedError = trend.error
-        var fromEnvelope = false
-        if let fit = envelope {
-            let lNow = fit.loss(at: exp(t)), lThen = fit.loss(at: exp(t - w))
-            if lNow.isFinite, lThen.isFinite, lNow > 0 {
-                let gain = log(lThen) - log(lNow)
-                if gain < expected {
-                    expected = gain
-                    expectedError = 0
-                    fromEnvelope = true
+        logX: [Double], logLoss: [Double], count: Int, noise: Double, warmupEnd: Double, scheduleEnd: Double?,
+        envelope: EnvelopeFit?, options: DiagnosticsOptions
+    ) -> (plateau: PlateauFinding?, rising: PlateauFinding?) {
+        guard count > 0 else { return (nil, nil) }
+        let t = logX[count - 1]
+        let first = upperBound(logX, warmupEnd)
+        var plateau: PlateauFinding?
+        var rising: PlateauFinding?
+        let plateauAllowed = scheduleEnd.map { t <= $0 } ?? true
+        for w in windows(options) {
+            let u = t - w
+            guard u - warmupEnd >= w - 1e-12,
+                  let fit = HingeFit(logX: logX, logLoss: logLoss, from: first, to: count, knot: u, noise: noise)
+            else { continue }
+            let observed = -(fit.slope + fit.bend) * w
+            let observedError = fit.observedSlopeError * w
+            let fraction = -expm1(-w)
+            // A rise over the window, by the window's own line (the hinge's window line is anchored to
+            // the trend at the knot, which a knot placed after a plateau's onset puts below the plateau:
+            // that line would climb to it).
+            if let own = WindowLineFit(logX: logX, logLoss: logLoss, from: upperBound(logX, u), to: count, noise: fit.sigma) {
+                let rise = own.slope * w, riseError = own.slopeError * w
+                if rise > log1p(options.riseFraction), rise > options.noiseZ * riseError {
+                    let z = rise / riseError
+                    if rising.map({ z > $0.z }) ?? true {
+                        rising = PlateauFinding(
+                            observedGain: -expm1(rise), expectedGain: -expm1(fit.slope * w), expectationFromEnvelope: false,
+                            windowStartLogX: u, windowFraction: fraction, z: z, rising: true)
+                    }
                 }
             }
+            guard plateauAllowed else { continue }
+            var expected = -fit.slope * w
+            var error = fit.bendError * w
+            var fromEnvelope = false
+            if let envelope {
+                let lNow = envelope.loss(at: exp(t)), lThen = envelope.loss(at: exp(u))
+                if lNow.isFinite, lThen.isFinite, lNow > 0, lThen > 0 {
+                    let gain = log(lThen) - log(lNow)
+                    if gain < expected {
+                        expected = gain
+                        error = observedError
+                        fromEnvelope = true
+                    }
+                }
+            }
+            guard expected >= log1p(options.plateauMinimumExpectedGain),
+                  observed < options.plateauGainShare * expected, error > 0 else { continue }
+            let z = (expected - max(observed, 0)) / error
+            guard z > options.plateauZ, plateau.map({ z > $0.z }) ?? true else { continue }
+            plateau = PlateauFinding(
+                observedGain: -expm1(-observed), expectedGain: -expm1(-expected), expectationFromEnvelope: fromEnvelope,
+                windowStartLogX: u, windowFraction: fraction, z: z, rising: false)
         }
-        guard expected >= log1p(options.plateauMinimumExpectedGain),
-              observed < options.plateauGainShare * expected else { return nil }
-        let error = (expectedError * expectedError + then.error * then.error + now.1 * now.1).squareRoot()
-        guard expected - observed > options.plateauZ * error else { return nil }
-        return PlateauFinding(
-            observedGain: -expm1(-observed), expectedGain: -expm1(-expected),
-            expectationFromEnvelope: fromEnvelope, windowStartLogX: t - w,
-            rising: -observed > options.noiseZ * (then.error * then.error + now.1 * now.1).squareRoot())
+        return (plateau, rising)
     }
 
-    /// The gain over a width `w` that the run's trend before the window promises: −w × the
-    /// least-squares slope of the smoothed nodes over [from, to] (at least one window wide), with its
-    /// standard error (doubled, since neighbouring nodes share most of their points).
-    static func trendGain(_ curve: SmoothedCurve, from: Double, to: Double, window w: Double) -> (gain: Double, error: Double)? {
-        guard to - from >= w - 1e-12, let last = curve.node(atOrBefore: to) else { return nil }
-        let first = (curve.node(atOrBefore: from - 1e-12).map { $0 + 1 }) ?? 0
-        let n = last - first + 1
-        guard n >= 4 else { return nil }
-        var sx = 0.0, sy = 0.0
-        for i in first...last { sx += curve.logX[i]; sy += curve.logLoss[i] }
-        let mx = sx / Double(n), my = sy / Double(n)
-        var sxx = 0.0, sxy = 0.0
-        for i in first...last {
-            let dx = curve.logX[i] - mx
-            sxx += dx * dx
-            sxy += dx * (curve.logLoss[i] - my)
+    /// First index whose value exceeds `value` (values non-decreasing).
+    static func upperBound(_ values: [Double], _ value: Double) -> Int {
+        var lo = 0, hi = values.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if values[mid] <= value { lo = mid + 1 } else { hi = mid }
         }
+        return lo
+    }
+}
+
+/// Least squares of ln L = a + slope·ln x over points [from, to), residuals clipped at 3 σ and the
+/// fit redone (as `HingeFit`); σ = max(`noise`, RMS of the clipped residuals).
+struct WindowLineFit {
+    var slope: Double
+    var slopeError: Double
+
+    init?(logX: [Double], logLoss: [Double], from: Int, to: Int, noise: Double, minimumPoints: Int = 6) {
+        guard to - from >= minimumPoints else { return nil }
+        let n = Double(to - from)
+        var mx = 0.0
+        for i in from..<to { mx += logX[i] }
+        mx /= n
+        var sxx = 0.0
+        for i in from..<to { sxx += (logX[i] - mx) * (logX[i] - mx) }
         guard sxx > 0 else { return nil }
-        let slope = sxy / sxx
+        func fit(_ value: (Int) -> Double) -> (mean: Double, slope: Double) {
+            var my = 0.0, sxy = 0.0
+            for i in from..<to { my += value(i) }
+            my /= n
+            for i in from..<to { sxy += (logX[i] - mx) * (value(i) - my) }
+            return (my, sxy / sxx)
+        }
+        var line = fit { logLoss[$0] }
+        let clip = 3 * max(noise, 1e-12)
+        var clipped = [Double](repeating: 0, count: to - from)
+        for i in from..<to {
+            let f = line.mean + line.slope * (logX[i] - mx)
+            clipped[i - from] = f + min(max(logLoss[i] - f, -clip), clip)
+        }
+        line = fit { clipped[$0 - from] }
         var rss = 0.0
-        for i in first...last {
-            let r = curve.logLoss[i] - my - slope * (curve.logX[i] - mx)
+        for i in from..<to {
+            let r = clipped[i - from] - line.mean - line.slope * (logX[i] - mx)
             rss += r * r
         }
-        let slopeError = 2 * (rss / Double(max(n - 2, 1)) / sxx).squareRoot()
-        return (-slope * w, slopeError * w)
+        slope = line.slope
+        slopeError = max(noise, (rss / max(n - 2, 1)).squareRoot()) / sxx.squareRoot()
+    }
+}
+
+/// Least squares of ln L = a + slope·X + bend·max(0, X), X = ln x − knot, over points [from, to),
+/// with residuals clipped at 3 σ and the fit redone; σ = max(`noise`, RMS of the clipped residuals).
+struct HingeFit {
+    var level: Double
+    var slope: Double
+    var bend: Double
+    /// Standard errors of `bend` and of `slope + bend` (the window's own slope).
+    var bendError: Double
+    var observedSlopeError: Double
+    var sigma: Double
+
+    init?(logX: [Double], logLoss: [Double], from: Int, to: Int, knot: Double, noise: Double,
+          minimumPerSide: Int = 6) {
+        guard to - from >= 2 * minimumPerSide else { return nil }
+        // Normal equations: columns 1, X, X⁺ (X·X⁺ = X⁺²).
+        var n = 0.0, sx = 0.0, sxx = 0.0, sp = 0.0, spp = 0.0
+        var before = 0
+        for i in from..<to {
+            let x = logX[i] - knot
+            let p = max(x, 0)
+            n += 1; sx += x; sxx += x * x; sp += p; spp += p * p
+            if x <= 0 { before += 1 }
+        }
+        guard before >= minimumPerSide, to - from - before >= minimumPerSide else { return nil }
+        let m: [[Double]] = [[n, sx, sp], [sx, sxx, spp], [sp, spp, spp]]
+        guard let inverse = Self.invert(m) else { return nil }
+        func solve(_ value: (Int) -> Double) -> (Double, Double, Double) {
+            var sy = 0.0, sxy = 0.0, spy = 0.0
+            for i in from..<to {
+                let x = logX[i] - knot, y = value(i)
+                sy += y; sxy += x * y; spy += max(x, 0) * y
+            }
+            let r = [sy, sxy, spy]
+            let c = (0..<3).map { k in inverse[k][0] * r[0] + inverse[k][1] * r[1] + inverse[k][2] * r[2] }
+            return (c[0], c[1], c[2])
+        }
+        var (a, b, c) = solve { logLoss[$0] }
+        let scale = max(noise, 1e-12)
+        func fitted(_ i: Int) -> Double {
+            let x = logX[i] - knot
+            return a + b * x + c * max(x, 0)
+        }
+        let clip = 3 * scale
+        var clipped = [Double](repeating: 0, count: to - from)
+        for i in from..<to {
+            let f = fitted(i)
+            clipped[i - from] = f + min(max(logLoss[i] - f, -clip), clip)
+        }
+        (a, b, c) = solve { clipped[$0 - from] }
+        var rss = 0.0
+        for i in from..<to {
+            let r = clipped[i - from] - fitted(i)
+            rss += r * r
+        }
+        let sigma = max(scale, (rss / max(n - 3, 1)).squareRoot())
+        level = a
+        slope = b
+        bend = c
+        self.sigma = sigma
+        bendError = sigma * max(inverse[2][2], 0).squareRoot()
+        observedSlopeError = sigma * max(inverse[1][1] + inverse[2][2] + 2 * inverse[1][2], 0).squareRoot()
+    }
+
+    /// Inverse of a symmetric 3×3 matrix (nil when singular).
+    static func invert(_ m: [[Double]]) -> [[Double]]? {
+        let a = m[0][0], b = m[0][1], c = m[0][2], d = m[1][1], e = m[1][2], f = m[2][2]
+        let c00 = d * f - e * e, c01 = c * e - b * f, c02 = b * e - c * d
+        let det = a * c00 + b * c01 + c * c02
+        guard det.isFinite, abs(det) > 1e-300 else { return nil }
+        let c11 = a * f - c * c, c12 = b * c - a * e, c22 = a * d - b * b
+        return [[c00 / det, c01 / det, c02 / det], [c01 / det, c11 / det, c12 / det], [c02 / det, c12 / det, c22 / det]]
     }
 }

@@ -62,6 +62,12 @@ public struct RobustSmoother: Sendable {
 
     /// Smooths the usable points (finite x > 0, finite loss > 0) of `series`.
     public func smooth(_ series: CurveSeries) -> SmoothedCurve {
+        let points = Self.logPoints(series)
+        return smooth(logX: points.logX, logLoss: points.logLoss)
+    }
+
+    /// The usable points (finite x > 0, finite loss > 0) of `series` as ln x (sorted) and ln loss.
+    public static func logPoints(_ series: CurveSeries) -> (logX: [Double], logLoss: [Double]) {
         var lx: [Double] = []
         var ly: [Double] = []
         lx.reserveCapacity(series.count)
@@ -80,7 +86,7 @@ public struct RobustSmoother: Sendable {
             lx = order.map { lx[$0] }
             ly = order.map { ly[$0] }
         }
-        return smooth(logX: lx, logLoss: ly)
+        return (lx, ly)
     }
 
     /// Smooths points given as ln x (non-decreasing) and ln loss.

@@ -56,7 +56,8 @@ public struct RunDiagnosis: Sendable {
 /// 3. `diverged` — a sustained rise above the running minimum (`DivergenceRule`), or a plateau
 ///    (`PlateauRule`) over whose window the loss significantly rose;
 /// 4. `stale` — no growth for longer than `staleAfterSeconds` (needs `now` and `lastGrowth`);
-/// 5. `plateau` — `PlateauRule`;
+/// 5. `plateau` — `PlateauRule`, unless the smoothed loss already sits above its best by the
+///    divergence rule's margin (a rise not yet sustained);
 /// 6. `running`.
 /// Pure: the same points and context give the same diagnosis. Cost: linear in the stored points
 /// (about 0.7 ms for 8192 points in a release build; cache by the run's point count if that is too much).
@@ -68,7 +69,8 @@ public enum RunDiagnostics {
 
     public static func diagnose(_ series: CurveSeries, context: RunDiagnosticsContext = RunDiagnosticsContext(),
                                 options: DiagnosticsOptions = DiagnosticsOptions()) -> RunDiagnosis {
-        let curve = RobustSmoother(options: options).smooth(series)
+        let points = RobustSmoother.logPoints(series)
+        let curve = RobustSmoother(options: options).smooth(logX: points.logX, logLoss: points.logLoss)
         var diagnosis = RunDiagnosis(verdict: RunStatusVerdict(status: .running, reason: nil), smoothed: curve, axis: series.axis)
         guard let lastIndex = series.x.indices.last else { return diagnosis }
 
@@ -78,9 +80,14 @@ public enum RunDiagnostics {
         }()
         if !curve.isEmpty {
             diagnosis.divergence = DivergenceRule.evaluate(curve, warmupEnd: warmupEnd, options: options)
+            let scheduleEnd = series.plannedX.flatMap { $0 > 0 ? log(options.plateauScheduleEnd * $0) : nil }
             diagnosis.plateau = PlateauRule.evaluate(
-                curve, warmupEnd: warmupEnd, envelope: context.envelopeFit, axisIsFlops: series.axis == .flops,
-                options: options)
+                curve, logX: points.logX, logLoss: points.logLoss, warmupEnd: warmupEnd, scheduleEnd: scheduleEnd,
+                envelope: context.envelopeFit, axisIsFlops: series.axis == .flops, options: options)
+            if let flat = diagnosis.plateau, !flat.rising, DivergenceRule.exceedsBest(curve, warmupEnd: warmupEnd, options: options) {
+                // Above its best by a divergence's margin: a rise in the making, not a plateau.
+                diagnosis.plateau = nil
+            }
             diagnosis.spikes = LossSpikeDetector.spikes(in: series, curve: curve, options: options)
             diagnosis.projection = LandingProjector.project(
                 series, curve: curve, warmupEnd: warmupEnd, context: context, options: options)
@@ -124,7 +131,7 @@ public enum RunDiagnostics {
             diagnosis.onset = start
             diagnosis.verdict = RunStatusVerdict(
                 status: .diverged,
-                reason: "loss rose \(percent(-flat.observedGain)) over the last \(percent(options.plateauWindow, digits: 0)) of its compute\(start.map { " (since \(where_($0, series)))" } ?? "") where it should have fallen \(percent(flat.expectedGain)).")
+                reason: "loss rose \(percent(-flat.observedGain)) over the last \(percent(flat.windowFraction, digits: 0)) of its compute\(start.map { " (since \(where_($0, series)))" } ?? "") where it should have fallen \(percent(flat.expectedGain)).")
             return diagnosis
         }
         if let now = context.now, let grown = context.lastGrowth, now - grown > options.staleAfterSeconds {
@@ -139,7 +146,7 @@ public enum RunDiagnostics {
             let source = flat.expectationFromEnvelope ? "the envelope fit" : "its own earlier trend"
             diagnosis.verdict = RunStatusVerdict(
                 status: .plateau,
-                reason: "loss improved \(percent(flat.observedGain)) over the last \(percent(options.plateauWindow, digits: 0)) of its compute where \(source) expects \(percent(flat.expectedGain)).")
+                reason: "loss improved \(percent(flat.observedGain)) over the last \(percent(flat.windowFraction, digits: 0)) of its compute where \(source) expects \(percent(flat.expectedGain)).")
             return diagnosis
         }
         return diagnosis

@@ -22,31 +22,53 @@ import Testing
         #expect(alarms.isEmpty, "\(alarms)")
     }
 
-    @Test func theRealLi2025CurvesAreNeverFlaggedAsTheyGrow() throws {
-        let reader = SweepReader(roots: try LogPaths.resolve([SharedData.data("sweep-li2025").path]))
+    /// Every run of a shared dataset evaluated at every prefix, with and without the sweep's envelope
+    /// fit: (runs, evaluations, alarms).
+    static func realAlarms(_ folder: String) throws -> (runs: Int, evaluations: Int, alarms: [String]) {
+        let reader = SweepReader(roots: try LogPaths.resolve([SharedData.data(folder).path]))
         _ = reader.poll(now: 0)
         var analyzer = SweepAnalyzer(options: SweepAnalysisOptions())
         analyzer.options.bandResamples = 0
         let fit = analyzer.analyze(reader.sweep).envelopeFit
-        #expect(fit != nil)
-        #expect(reader.sweep.runs.count == 11)
+        let contexts = [RunDiagnosticsContext()] + (fit.map { [RunDiagnosticsContext(envelopeFit: $0)] } ?? [])
         var evaluations = 0
         var alarms: [String] = []
         for run in reader.sweep.runs {
             let series = CurveSeries(run: run)
-            #expect(series.axis == .flops)
+            guard series.count > 0 else { continue }
             for n in 1...series.count {
-                for context in [RunDiagnosticsContext(), RunDiagnosticsContext(envelopeFit: fit)] {
+                for context in contexts {
                     let verdict = RunDiagnostics.diagnose(series.prefix(n), context: context).verdict
                     evaluations += 1
                     if verdict.status == .plateau || verdict.status == .diverged {
-                        alarms.append("\(run.name) at point \(n): \(verdict.reason ?? "")")
+                        alarms.append("\(folder)/\(run.name) at point \(n): \(verdict.reason ?? "")")
                     }
                 }
             }
+        }
+        print("[diagnostics] \(folder), \(reader.sweep.runs.count) real runs, every prefix\(fit == nil ? "" : " with and without the envelope fit"): \(alarms.count) false alarms in \(evaluations) evaluations")
+        return (reader.sweep.runs.count, evaluations, alarms)
+    }
+
+    @Test func theRealLi2025CurvesAreNeverFlaggedAsTheyGrow() throws {
+        let (runs, evaluations, alarms) = try Self.realAlarms("sweep-li2025")
+        #expect(runs == 11)
+        #expect(evaluations == 1588)
+        #expect(alarms.isEmpty, "\(alarms)")
+        let reader = SweepReader(roots: try LogPaths.resolve([SharedData.data("sweep-li2025").path]))
+        _ = reader.poll(now: 0)
+        for run in reader.sweep.runs {
+            #expect(CurveSeries(run: run).axis == .flops)
             #expect(RunDiagnostics.diagnose(run).verdict.status == .finished)
         }
-        print("[diagnostics] Li et al. 2025, 11 real runs, every prefix with and without the envelope fit: \(alarms.count) false alarms in \(evaluations) evaluations")
+    }
+
+    /// The other shared datasets: W&B and TensorBoard logs of a synthetic sweep with 0.4 % noise
+    /// (pure power law, no schedule effects), and Chinchilla's final results (one point per run).
+    @Test(arguments: ["wandb-offline", "tensorboard", "chinchilla-epoch"])
+    func theOtherSharedCurvesAreNeverFlaggedAsTheyGrow(_ folder: String) throws {
+        let (runs, evaluations, alarms) = try Self.realAlarms(folder)
+        #expect(runs > 0 && evaluations >= runs)
         #expect(alarms.isEmpty, "\(alarms)")
     }
 }
