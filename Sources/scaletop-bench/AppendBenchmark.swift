@@ -12,7 +12,8 @@ struct AppendBenchmark {
     var fileCounts = [1, 16]
     var seconds = 10.0
     var writeKB = 64
-    var rate = 0.0
+    /// Lines per second the writer is paced at (the target); 0: as fast as it can (the ceiling).
+    var rate = 1e6
     var maxMB = 4096
     var interval = "0.05"
     var directory = "/tmp/scaletop-bench-append"
@@ -24,7 +25,7 @@ struct AppendBenchmark {
         fileCounts = options.string("--files", default: "1,16").split(separator: ",").compactMap { Int($0) }.filter { $0 > 0 }
         seconds = Double(options.string("--seconds", default: "10")) ?? seconds
         writeKB = options.int("--write", default: writeKB)
-        rate = Double(options.string("--rate", default: "0")) ?? 0
+        rate = Double(options.string("--rate", default: "1000000")) ?? 1e6
         maxMB = options.int("--max-mb", default: maxMB)
         interval = options.string("--interval", default: interval)
         directory = options.string("--dir", default: directory)
@@ -47,12 +48,15 @@ struct AppendBenchmark {
         print("  ours: scaletop report DIR --json --follow --interval \(interval); peer: tail -q -F -n +1 FILES | wc -l, on the same files at the same time")
         var cases = fileCounts.map { ($0, batch) }
         if lineWrites { cases.append((fileCounts.first ?? 1, 1)) }
-        var verdicts: [Bool] = []
+        var verdicts: [Bool?] = []
         for (files, linesPerWrite) in cases {
             verdicts.append(try runCase(binary, files: files, linesPerWrite: linesPerWrite))
         }
-        print("  target: ≥ 1,000,000 lines/s kept up with (ours took in ≥ 1M lines/s and was never more than 1 s of writing behind): "
-              + (verdicts.allSatisfy { $0 } ? "met" : "not met"))
+        let tested = verdicts.compactMap { $0 }
+        let verdict = rate <= 0 || rate < 1e6 || tested.isEmpty
+            ? "not tested (no writer paced at ≥ 1M lines/s; a run as fast as it can shows the ceiling)"
+            : (tested.allSatisfy { $0 } ? "met" : "not met") + " in the \(tested.count) cases whose writer reached 1M lines/s"
+        print("  target: a writer at ≥ 1,000,000 lines/s kept up with (ours at most 1 s of writing behind when it stops, then caught up): " + verdict)
     }
 
     struct Sample {
@@ -62,8 +66,9 @@ struct AppendBenchmark {
         var reports: Int
     }
 
-    /// One writer configuration; returns whether ours kept up with ≥ 1M lines/s.
-    func runCase(_ binary: String, files: Int, linesPerWrite: Int) throws -> Bool {
+    /// One writer configuration; returns whether ours kept up with ≥ 1M lines/s (nil: the
+    /// writer itself stayed below that).
+    func runCase(_ binary: String, files: Int, linesPerWrite: Int) throws -> Bool? {
         let dir = "\(directory)/\(files)x\(linesPerWrite)"
         let fm = FileManager.default
         try? fm.removeItem(atPath: dir)
@@ -167,7 +172,7 @@ struct AppendBenchmark {
             return sustained
         }
         let oursCPU = (cpuDone - cpuStart) / ((oursDone ?? MonotonicClock.now()) - start)
-        let ours = line("scaletop ", atEnd.ours, oursDone, oursCPU)
+        _ = line("scaletop ", atEnd.ours, oursDone, oursCPU)
         let reports = followOut.reports
         print(String(format: "                %d reports printed (%d while the writer ran; %.1f MB), peak RSS %.1f MB%@",
                      reports, atEnd.reports - 1, Double(followOut.offset) / 1e6, Double(usage.ru_maxrss) / 1024,
@@ -180,7 +185,11 @@ struct AppendBenchmark {
             }
         }
         let behindSeconds = Double(total - atEnd.ours) / writerRate
-        return ours >= 1e6 && oursDone != nil && (writerRate < 1e6 || behindSeconds <= 1)
+        // Kept up: the writer really wrote ≥ 1M lines/s (pacing may run a little short), and ours
+        // was at most 1 s of writing behind when it stopped, and then caught up.
+        // A writer that could not reach the target rate (a system call per line) says nothing.
+        guard writerRate >= 0.99e6 else { return nil }
+        return oursDone != nil && behindSeconds <= 1
     }
 
     static func grouped(_ value: Double) -> String {

@@ -65,7 +65,11 @@ struct ReportCommand: ParsableCommand {
     /// stale with no new line at all), at most once per interval; runs `--on-alert`.
     private func runFollow(_ roots: [WatchRoot]) throws {
         SignalExit.install()
-        let reader = SweepReader(roots: roots, configuration: logs.configuration(oneShot: false))
+        var configuration = logs.configuration(oneShot: false)
+        // A pass reads at most this much, so that a writer faster than one pass cannot keep
+        // the output silent: while a backlog is read, a report comes once a second.
+        if configuration.tailer.pollByteBudget == nil { configuration.tailer.pollByteBudget = Self.followByteBudget }
+        let reader = SweepReader(roots: roots, configuration: configuration)
         var analyzer = SweepAnalyzer(options: logs.analysisOptions)
         var diagnostics = SweepDiagnostics(options: stale.options)
         var transitions = StatusTransitionTracker()
@@ -80,8 +84,9 @@ struct ReportCommand: ParsableCommand {
             let now = MonotonicClock.now()
             reader.poll(now: now)
             let changed = reader.sweep.revision != printedRevision
+            let printInterval = reader.tailer.hasBacklog ? max(interval, Self.backlogPrintInterval) : interval
             // Statuses can change with the clock alone (stale): look again every few seconds.
-            if (changed || now - lastDiagnosed >= statusInterval) && now - lastPrinted >= interval {
+            if (changed || now - lastDiagnosed >= statusInterval) && now - lastPrinted >= printInterval {
                 if reader.sweep.revision != analyzedRevision {
                     analysis = analyzer.analyze(reader.sweep)
                     analyzedRevision = reader.sweep.revision
@@ -99,10 +104,15 @@ struct ReportCommand: ParsableCommand {
             alerts?.reap()
             var wait = reader.tailer.secondsUntilNextCheck(now: MonotonicClock.now())
             // The next look at the statuses, or a change seen but not yet printed (rate limit).
-            if changed { wait = min(wait, max(0, lastPrinted + interval - now)) }
+            if changed { wait = min(wait, max(0, lastPrinted + printInterval - now)) }
             wait = min(wait, max(0, lastDiagnosed + statusInterval - now))
             if alerts?.hasRunning == true { wait = min(wait, 0.2) }
             DescriptorWait.readable(reader.tailer.waitDescriptors, timeout: wait)
         }
     }
+
+    /// Bytes a follow pass reads at most (see `LogTailer.Options.pollByteBudget`).
+    static let followByteBudget: Int64 = 64 << 20
+    /// Seconds between reports while a backlog is being read.
+    static let backlogPrintInterval = 1.0
 }
