@@ -28,8 +28,9 @@ public final class SweepReader {
             commandLineMeta: commandLine)
         tailer = LogTailer(roots: roots, options: configuration.tailer)
         let catalog = KeyCatalog(lossKey: configuration.lossKey)
-        ingest = Ingest(scanner: LineScanner(catalog: catalog), trainerState: TrainerStateDecoder(catalog: catalog))
-        ingest.batch = LineBatch(catalog: catalog, workers: configuration.scanThreads ?? LineBatch.processorCount)
+        ingest = Ingest(
+            scanner: LineScanner(catalog: catalog), trainerState: TrainerStateDecoder(catalog: catalog),
+            batch: LineBatch(catalog: catalog, workers: configuration.scanThreads ?? LineBatch.processorCount))
     }
 
     /// Problems worth one line on screen: unreadable sidecars, why polling is used.
@@ -56,7 +57,7 @@ public final class SweepReader {
         var scanner: LineScanner
         /// JSONL lines waiting to be scanned together; every other event drains it first, so
         /// the sweep sees everything in the order the tailer found it.
-        var batch = LineBatch(catalog: KeyCatalog(), workers: 1)
+        var batch: LineBatch
         var sweep = Sweep()
         /// The sweep's source id of each tailer file (tailer files are numbered 0, 1, 2...;
         /// -1 before discovery). An array: it is looked up on every line.
@@ -74,9 +75,10 @@ public final class SweepReader {
         var documentEntriesSeen: [String: Set<UInt64>] = [:]
         var runNameOfFile: [Int: String] = [:]
 
-        init(scanner: LineScanner, trainerState: TrainerStateDecoder) {
+        init(scanner: LineScanner, trainerState: TrainerStateDecoder, batch: LineBatch) {
             self.scanner = scanner
             self.trainerState = trainerState
+            self.batch = batch
         }
 
         enum FormatDecoder {
