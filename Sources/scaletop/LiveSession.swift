@@ -44,6 +44,7 @@ struct LiveSession {
         var quietWakeups = 0
         var diagnostics = self.diagnostics
         var transitions = StatusTransitionTracker()
+        var diagnoses: [String: RunDiagnosis] = [:]
         var alertNotice: String?
         let alerts = alertCommand.map { AlertHook(command: $0, outputPath: "/dev/null") { alertNotice = $0 } }
         var content = DashboardContent.make(sweep: reader.sweep, analysis: analysis, context: DashboardContext(), xAxis: state.xAxis)
@@ -56,7 +57,7 @@ struct LiveSession {
             }
             // The worker gets a copy of the sweep, which the next read then copies on write: while
             // a backlog is read, hand it over only now and then.
-            if reader.sweep.revision != submitted && (!reader.tailer.hasBacklog || now - lastSubmit >= Self.backlogFrameInterval * 2) {
+            if reader.sweep.revision != submitted && (!reader.tailer.hasBacklog || now - lastSubmit >= Self.backlogSubmitInterval) {
                 worker.submit(reader.sweep)
                 submitted = reader.sweep.revision
                 lastSubmit = now
@@ -67,20 +68,26 @@ struct LiveSession {
             }
             // Statuses also change with the clock alone (stale): look again every few seconds;
             // the diagnoses are cached, so this is cheap unless something did change.
-            if !contentStale && now - lastDiagnosis >= Self.diagnosisInterval {
-                let diagnoses = diagnostics.diagnose(reader.sweep, fit: analysis.envelopeFit, now: now)
+            // A run read part way says nothing yet: statuses wait until the backlog is read (a
+            // half-read run would look stale or flat, and diagnosing 200 runs every frame would
+            // cost more than the reading).
+            let reading = reader.tailer.hasBacklog
+            if !contentStale && !reading && now - lastDiagnosis >= Self.diagnosisInterval {
+                let fresh = diagnostics.diagnose(reader.sweep, fit: analysis.envelopeFit, now: now)
                 lastDiagnosis = now
-                if diagnoses.mapValues(\.verdict) != verdicts { contentStale = true }
+                if fresh.mapValues(\.verdict) != verdicts { contentStale = true }
             }
             // While a backlog is read, a few frames a second show the progress; rebuilding the
             // picture after every slice would cost more than the reading.
             let building = contentStale && (!reader.tailer.hasBacklog || now - lastBuild >= Self.backlogFrameInterval)
             if building {
                 lastBuild = now
-                let diagnoses = diagnostics.diagnose(reader.sweep, fit: analysis.envelopeFit, now: now)
-                lastDiagnosis = now
-                verdicts = diagnoses.mapValues(\.verdict)
-                alerts?.fire(transitions.update(diagnoses))
+                if !reading {
+                    diagnoses = diagnostics.diagnose(reader.sweep, fit: analysis.envelopeFit, now: now)
+                    lastDiagnosis = now
+                    verdicts = diagnoses.mapValues(\.verdict)
+                    alerts?.fire(transitions.update(diagnoses))
+                }
                 let context = DashboardContext(
                     sourceLabel: sourceLabel, targetFlops: analysisOptions.targetFlops,
                     filesWatched: reader.tailer.fileCount, secondsSinceUpdate: lastChange.map { now - $0 },
@@ -163,6 +170,9 @@ struct LiveSession {
 
     /// Seconds between frames while a backlog is read.
     static let backlogFrameInterval = 0.5
+    /// While a backlog is read, the sweep goes to the analysis worker this often: each hand-over
+    /// makes the next read copy every run's points, and the fit competes with the scan threads.
+    static let backlogSubmitInterval = 3.0
 
     /// Seconds between looks at the statuses when nothing else changed.
     static let diagnosisInterval = 5.0

@@ -81,7 +81,8 @@ public struct SweepAnalyzer: Sendable {
     }
 
     /// The frontier the power law is fitted to: every run's points past its warm-up, sampled at
-    /// log-spaced computes by `FrontierSampler` (Hoffmann et al.'s approach 1).
+    /// log-spaced computes by `FrontierSampler` (Hoffmann et al.'s approach 1), at most four
+    /// samples per point read.
     public static func fitEnvelope(_ sweep: Sweep, warmupFraction: Double, samples: Int = FrontierSampler.defaultCount) -> [ComputeLossPoint] {
         var curves: [[ComputeLossPoint]] = []
         for run in sweep.runs {
@@ -104,8 +105,15 @@ public struct SweepAnalyzer: Sendable {
             }
             if !curve.isEmpty { curves.append(curve) }
         }
-        return FrontierSampler(count: samples).sample(curves)
+        // Samples interpolated between few points are near-copies that only slow the fit: at
+        // most four per point read (at least 100), which leaves sweeps of some hundred points
+        // and more at `samples`.
+        let pointsRead = curves.reduce(0) { $0 + $1.count }
+        return FrontierSampler(count: min(samples, max(minimumSamples, 4 * pointsRead))).sample(curves)
     }
+
+    /// The fewest frontier samples a fit uses (see `fitEnvelope`).
+    static let minimumSamples = 100
 
     /// Final results for IsoFLOP, the parametric fit and Kaplan's L(N): the last usable point of
     /// every run that finished, and of every run with no planned end (a table of results, or a

@@ -19,8 +19,10 @@ struct SaturatingPowerLawObjective: Sendable {
             if weight == 0 { continue }
             let u = a - alpha * x[index]
             // Log-sum-exp about the larger term.
+            // The larger term's weight is exp(0) = 1: one exp a point, not two.
             let top = u > e ? u : e
-            let wu = Foundation.exp(u - top), we = Foundation.exp(e - top)
+            let other = Foundation.exp(-abs(u - e))
+            let wu = u > e ? 1 : other, we = u > e ? other : 1
             let sum = wu + we
             let residual = top + Foundation.log(sum) - y[index]
             total += weight * huber.value(residual)
