@@ -172,7 +172,7 @@ struct LiveSession {
     static let backlogFrameInterval = 0.5
     /// While a backlog is read, the sweep goes to the analysis worker this often: each hand-over
     /// makes the next read copy every run's points, and the fit competes with the scan threads.
-    static let backlogSubmitInterval = 3.0
+    static let backlogSubmitInterval = 10.0
 
     /// Seconds between looks at the statuses when nothing else changed.
     static let diagnosisInterval = 5.0
