@@ -26,14 +26,10 @@ enum IngestStages {
         }
         func eachChunk(_ body: (UnsafeRawBufferPointer) -> Void) {
             for path in paths {
-                let fd = open(path, O_RDONLY)
-                guard fd >= 0 else { continue }
-                while true {
-                    let n = read(fd, chunk.baseAddress, chunkSize)
-                    guard n > 0 else { break }
+                guard case let .success(file) = ReadableFile.open(path) else { continue }
+                while case let .bytes(n) = file.read(into: chunk) {
                     body(UnsafeRawBufferPointer(start: chunk.baseAddress, count: n))
                 }
-                close(fd)
             }
         }
         let readOnly = best {

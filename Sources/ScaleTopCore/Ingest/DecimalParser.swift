@@ -219,31 +219,9 @@ public enum DecimalParser {
     /// Length of the JSON number that starts at `start`, or nil when the bytes there are not one.
     @inline(__always)
     public static func matchNumber(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
-        var i = start
-        if i < end, base[i] == UInt8(ascii: "-") { i += 1 }
-        guard i < end else { return nil }
-        if base[i] == UInt8(ascii: "0") {
-            i += 1
-        } else if base[i] &- 49 < 9 {
-            i += 1
-            while i < end, base[i] &- 48 < 10 { i += 1 }
-        } else {
-            return nil
-        }
-        if i < end, base[i] == UInt8(ascii: ".") {
-            i += 1
-            let first = i
-            while i < end, base[i] &- 48 < 10 { i += 1 }
-            if i == first { return nil }
-        }
-        if i < end, base[i] | 0x20 == UInt8(ascii: "e") {
-            i += 1
-            if i < end, base[i] == UInt8(ascii: "+") || base[i] == UInt8(ascii: "-") { i += 1 }
-            let first = i
-            while i < end, base[i] &- 48 < 10 { i += 1 }
-            if i == first { return nil }
-        }
-        return i - start
+        var unused = 0.0
+        let length = scan(base, start, end, parse: false, value: &unused)
+        return length > 0 ? length : nil
     }
 
     /// Parses a numeric string's content (`"3.2e-4"`, `"NaN"`, `"inf"`, `" 12 "`), or nil.

@@ -1,10 +1,5 @@
 import Dispatch
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Foundation
 
 /// JSONL lines held back so that a large read is scanned on every core: lines are copied in as
 /// the tailer finds them, scanned together (split into one contiguous share per core when
@@ -18,15 +13,13 @@ public struct LineBatch {
     static let byteLimit = 4 << 20
 
     private(set) var bytes: [UInt8] = []
-    private var starts: [Int] = []
-    private var files: [Int32] = []
+    /// Where each line starts in `bytes` (it ends where the next starts) and its tailer file.
+    private var lines: [(start: Int, file: Int)] = []
 
     // What each line was, after `scan`.
-    private var outcomes: [ScanOutcome] = []
-    private var present: [UInt32] = []
-    /// `LogField.count` values per line (those whose bit is set in `present`).
+    private var summaries: [LineSummary] = []
+    /// `LogField.count` values per line (those whose bit is set in its summary).
     private var values: [Double] = []
-    private var runNames: [String?] = []
 
     private var scanners: [LineScanner]
     let workers: Int
@@ -36,58 +29,50 @@ public struct LineBatch {
         scanners = Array(repeating: LineScanner(catalog: catalog), count: self.workers)
     }
 
-    public static var processorCount: Int { max(1, min(8, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))) }
+    public static var processorCount: Int { max(1, min(8, ProcessInfo.processInfo.activeProcessorCount)) }
 
-    var isEmpty: Bool { starts.isEmpty }
+    var isEmpty: Bool { lines.isEmpty }
     var isFull: Bool { bytes.count >= Self.byteLimit }
 
     mutating func append(_ line: UnsafeRawBufferPointer, file: Int) {
-        starts.append(bytes.count)
-        files.append(Int32(truncatingIfNeeded: file))
+        lines.append((bytes.count, file))
         bytes.append(contentsOf: line)
     }
 
     /// Scans every line held, applies each to `sweep` in order (`sources`: the sweep's source
     /// id of each tailer file), and empties the batch.
     mutating func drain(into sweep: inout Sweep, sources: [Int]) {
-        let count = starts.count
+        let count = lines.count
         guard count > 0 else { return }
         scan(count)
         values.withUnsafeBufferPointer { values in
             for k in 0..<count {
-                let line = BatchedLine(values: values.baseAddress! + k &* LogField.count, presentFields: present[k], runName: runNames[k])
-                sweep.ingest(outcomes[k], line, source: sources[Int(files[k])])
+                let summary = summaries[k]
+                let line = BatchedLine(values: values.baseAddress! + k &* LogField.count, presentFields: summary.presentFields, runName: summary.runName)
+                sweep.ingest(summary.outcome, line, source: sources[lines[k].file])
             }
         }
         bytes.removeAll(keepingCapacity: true)
-        starts.removeAll(keepingCapacity: true)
-        files.removeAll(keepingCapacity: true)
+        lines.removeAll(keepingCapacity: true)
     }
 
     private mutating func scan(_ count: Int) {
-        outcomes = Array(repeating: .blank, count: count)
-        present = Array(repeating: 0, count: count)
+        summaries = Array(repeating: LineSummary(), count: count)
         values = Array(repeating: 0, count: count * LogField.count)
-        runNames = Array(repeating: nil, count: count)
         let shares = count >= Self.parallelThreshold ? workers : 1
         let total = bytes.count
         bytes.withUnsafeBufferPointer { text in
-            starts.withUnsafeBufferPointer { starts in
-                outcomes.withUnsafeMutableBufferPointer { outcomes in
-                    present.withUnsafeMutableBufferPointer { present in
-                        values.withUnsafeMutableBufferPointer { values in
-                            runNames.withUnsafeMutableBufferPointer { runNames in
-                                scanners.withUnsafeMutableBufferPointer { scanners in
-                                    let job = ScanJob(
-                                        text: text.baseAddress!, total: total, starts: starts.baseAddress!, count: count,
-                                        shares: shares, scanners: scanners.baseAddress!, outcomes: outcomes.baseAddress!,
-                                        present: present.baseAddress!, values: values.baseAddress!, runNames: runNames.baseAddress!)
-                                    if shares == 1 {
-                                        job.run(share: 0)
-                                    } else {
-                                        DispatchQueue.concurrentPerform(iterations: shares) { job.run(share: $0) }
-                                    }
-                                }
+            lines.withUnsafeBufferPointer { lines in
+                summaries.withUnsafeMutableBufferPointer { summaries in
+                    values.withUnsafeMutableBufferPointer { values in
+                        scanners.withUnsafeMutableBufferPointer { scanners in
+                            let job = ScanJob(
+                                text: text.baseAddress!, total: total, lines: lines.baseAddress!, count: count, shares: shares,
+                                scanners: scanners.baseAddress!, summaries: summaries.baseAddress!, values: values.baseAddress!)
+                            if shares == 1 {
+                                job.run(share: 0)
+                            } else {
+                                DispatchQueue.concurrentPerform(iterations: shares) { job.run(share: $0) }
                             }
                         }
                     }
@@ -95,6 +80,13 @@ public struct LineBatch {
             }
         }
     }
+}
+
+/// What scanning one line of a batch found, besides its field values.
+private struct LineSummary {
+    var outcome = ScanOutcome.blank
+    var presentFields: UInt32 = 0
+    var runName: String?
 }
 
 /// A scanned line of a batch as the sweep reads it.
@@ -114,24 +106,22 @@ private struct BatchedLine: LineFields {
 private struct ScanJob: @unchecked Sendable {
     let text: UnsafePointer<UInt8>
     let total: Int
-    let starts: UnsafePointer<Int>
+    let lines: UnsafePointer<(start: Int, file: Int)>
     let count: Int
     let shares: Int
     let scanners: UnsafeMutablePointer<LineScanner>
-    let outcomes: UnsafeMutablePointer<ScanOutcome>
-    let present: UnsafeMutablePointer<UInt32>
+    let summaries: UnsafeMutablePointer<LineSummary>
     let values: UnsafeMutablePointer<Double>
-    let runNames: UnsafeMutablePointer<String?>
 
     func run(share: Int) {
         let first = count * share / shares
         let last = count * (share + 1) / shares
         let scanner = scanners + share
         for k in first..<last {
-            let start = starts[k]
-            let end = k + 1 < count ? starts[k + 1] : total
+            let start = lines[k].start
+            let end = k + 1 < count ? lines[k + 1].start : total
             let outcome = scanner.pointee.scan(UnsafeRawBufferPointer(start: text + start, count: end - start))
-            outcomes[k] = outcome
+            summaries[k].outcome = outcome
             guard outcome == .record else { continue }
             let record = scanner.pointee.record
             var mask: UInt32 = 0
@@ -141,8 +131,8 @@ private struct ScanJob: @unchecked Sendable {
                     values[k &* LogField.count &+ f] = value
                 }
             }
-            present[k] = mask
-            if let name = record.runName { runNames[k] = name }
+            summaries[k].presentFields = mask
+            summaries[k].runName = record.runName
         }
     }
 }

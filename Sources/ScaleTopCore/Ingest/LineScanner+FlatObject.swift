@@ -168,11 +168,9 @@ extension LineScanner {
     /// the word is whole and something follows it on the line.
     @inline(__always)
     private static func bareWord(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int) -> (Int, Double?)? {
+        // The word, and something after it (a word that ends the line may be cut short).
         func matches(_ word: StaticString, at start: Int) -> Bool {
-            let n = word.utf8CodeUnitCount
-            guard start + n < end else { return false }
-            for k in 0..<n where p[start + k] != word.utf8Start[k] { return false }
-            return true
+            start + word.utf8CodeUnitCount < end && matchWord(p, start, end, word)
         }
         switch p[i] {
         case UInt8(ascii: "t"): return matches("true", at: i) ? (4, nil) : nil

@@ -210,32 +210,34 @@ public struct LineScanner: Sendable {
                     i = next
                 }
             case UInt8(ascii: "t"):
-                guard matchWord(p, i, end, "true") else { return failed(wordFailure(p, i, end), at: i) }
+                guard Self.matchWord(p, i, end, "true") else { return failed(wordFailure(p, i, end), at: i) }
                 i += 4
                 if role != nil { withdraw(role) }
             case UInt8(ascii: "f"):
-                guard matchWord(p, i, end, "false") else { return failed(wordFailure(p, i, end), at: i) }
+                guard Self.matchWord(p, i, end, "false") else { return failed(wordFailure(p, i, end), at: i) }
                 i += 5
                 if role != nil { withdraw(role) }
             case UInt8(ascii: "n"):
-                guard matchWord(p, i, end, "null") else { return failed(wordFailure(p, i, end), at: i) }
+                guard Self.matchWord(p, i, end, "null") else { return failed(wordFailure(p, i, end), at: i) }
                 i += 4
                 if role != nil { withdraw(role) }
             case UInt8(ascii: "N"):
-                guard matchWord(p, i, end, "NaN") else { return failed(wordFailure(p, i, end), at: i) }
+                guard Self.matchWord(p, i, end, "NaN") else { return failed(wordFailure(p, i, end), at: i) }
                 i += 3
                 offerNumber(.nan, role)
             case UInt8(ascii: "I"):
-                guard matchWord(p, i, end, "Infinity") else { return failed(wordFailure(p, i, end), at: i) }
+                guard Self.matchWord(p, i, end, "Infinity") else { return failed(wordFailure(p, i, end), at: i) }
                 i += 8
                 offerNumber(.infinity, role)
             default:
                 if c == UInt8(ascii: "-"), i + 1 < end, p[i + 1] == UInt8(ascii: "I") {
-                    guard matchWord(p, i + 1, end, "Infinity") else { return failed(wordFailure(p, i + 1, end), at: i) }
+                    guard Self.matchWord(p, i + 1, end, "Infinity") else { return failed(wordFailure(p, i + 1, end), at: i) }
                     i += 9
                     offerNumber(-.infinity, role)
                 } else {
-                    guard let length = DecimalParser.matchNumber(p, i, end) else {
+                    var value = 0.0
+                    let length = DecimalParser.scan(p, i, end, parse: role != nil, value: &value)
+                    guard length > 0 else {
                         // A malformed number that runs to the end of the line was cut short.
                         var k = i
                         while k < end, Self.isNumberByte(p[k]) { k += 1 }
@@ -243,7 +245,7 @@ public struct LineScanner: Sendable {
                     }
                     // A number that runs to the end of the line may be cut short.
                     if i + length == end { return failed(.bad(.truncated), at: i) }
-                    if role != nil { offerNumber(DecimalParser.parseValidated(p, i, i + length), role) }
+                    if role != nil { offerNumber(value, role) }
                     i += length
                 }
             }
@@ -293,7 +295,7 @@ public struct LineScanner: Sendable {
         }
     }
 
-    private func matchWord(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int, _ word: StaticString) -> Bool {
+    static func matchWord(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int, _ word: StaticString) -> Bool {
         let n = word.utf8CodeUnitCount
         guard i + n <= end else { return false }
         let w = word.utf8Start

@@ -73,8 +73,7 @@ public struct CurveStore: Sendable {
         let lo = log(max(progress(0), .leastNormalMagnitude))
         let hi = log(max(progress(recentStart - 1), .leastNormalMagnitude))
         let width = max(hi - lo, 1e-12) / Double(bins)
-        var members: [Int] = []
-        var keys: [Double] = []
+        var members: [(loss: Double, index: Int)] = []
         var binStart = 1
         while binStart < recentStart {
             let bin = ((log(max(progress(binStart), .leastNormalMagnitude)) - lo) / width).rounded(.down)
@@ -86,7 +85,7 @@ public struct CurveStore: Sendable {
                 guard x >= lower, x < upper else { break }
                 binEnd += 1
             }
-            keep[medianLossIndex(binStart..<binEnd, &members, &keys)] = true
+            keep[medianLossIndex(binStart..<binEnd, &members)] = true
             binStart = binEnd
         }
         compact(keep)
@@ -95,34 +94,28 @@ public struct CurveStore: Sendable {
     /// The index of the bin's median-loss point (NaN counts as the highest loss, so a finite
     /// point represents the bin when there is one; of equal losses the earlier point counts
     /// as lower).
-    private func medianLossIndex(_ range: Range<Int>, _ members: inout [Int], _ keys: inout [Double]) -> Int {
+    private func medianLossIndex(_ range: Range<Int>, _ members: inout [(loss: Double, index: Int)]) -> Int {
         if range.count <= 2 { return range.lowerBound }
         members.removeAll(keepingCapacity: true)
-        keys.removeAll(keepingCapacity: true)
-        for i in range {
-            members.append(i)
-            keys.append(loss[i].isNaN ? .infinity : loss[i])
-        }
+        for i in range { members.append((loss[i].isNaN ? .infinity : loss[i], i)) }
         // Quickselect of the element of rank count / 2, ties broken by position.
-        func below(_ a: Int, _ b: Int) -> Bool { keys[a] < keys[b] || (keys[a] == keys[b] && members[a] < members[b]) }
+        func below(_ a: Int, _ b: Int) -> Bool {
+            members[a].loss < members[b].loss || (members[a].loss == members[b].loss && members[a].index < members[b].index)
+        }
         let target = members.count / 2
         var left = 0, right = members.count - 1
         while left < right {
-            let pivot = (left + right) / 2
-            members.swapAt(pivot, right)
-            keys.swapAt(pivot, right)
+            members.swapAt((left + right) / 2, right)
             var store = left
             for k in left..<right where below(k, right) {
                 members.swapAt(k, store)
-                keys.swapAt(k, store)
                 store += 1
             }
             members.swapAt(store, right)
-            keys.swapAt(store, right)
             if store == target { break }
             if store < target { left = store + 1 } else { right = store - 1 }
         }
-        return members[target]
+        return members[target].index
     }
 
     private mutating func compact(_ keep: [Bool]) {

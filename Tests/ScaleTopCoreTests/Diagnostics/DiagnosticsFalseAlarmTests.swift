@@ -23,8 +23,8 @@ import Testing
     }
 
     /// Every run of a shared dataset evaluated at every prefix, with and without the sweep's envelope
-    /// fit: (runs, evaluations, alarms).
-    static func realAlarms(_ folder: String) throws -> (runs: Int, evaluations: Int, alarms: [String]) {
+    /// fit: (runs, evaluations, alarms, whether there was a fit).
+    static func realAlarms(_ folder: String) throws -> (runs: Int, evaluations: Int, alarms: [String], fitted: Bool) {
         let reader = SweepReader(roots: try LogPaths.resolve([SharedData.data(folder).path]))
         _ = reader.poll(now: 0)
         var analyzer = SweepAnalyzer(options: SweepAnalysisOptions())
@@ -47,11 +47,12 @@ import Testing
             }
         }
         print("[diagnostics] \(folder), \(reader.sweep.runs.count) real runs, every prefix\(fit == nil ? "" : " with and without the envelope fit"): \(alarms.count) false alarms in \(evaluations) evaluations")
-        return (reader.sweep.runs.count, evaluations, alarms)
+        return (reader.sweep.runs.count, evaluations, alarms, fit != nil)
     }
 
     @Test func theRealLi2025CurvesAreNeverFlaggedAsTheyGrow() throws {
-        let (runs, evaluations, alarms) = try Self.realAlarms("sweep-li2025")
+        let (runs, evaluations, alarms, fitted) = try Self.realAlarms("sweep-li2025")
+        #expect(fitted)
         #expect(runs == 11)
         #expect(evaluations == 1588)
         #expect(alarms.isEmpty, "\(alarms)")
@@ -67,7 +68,7 @@ import Testing
     /// (pure power law, no schedule effects), and Chinchilla's final results (one point per run).
     @Test(arguments: ["wandb-offline", "tensorboard", "chinchilla-epoch"])
     func theOtherSharedCurvesAreNeverFlaggedAsTheyGrow(_ folder: String) throws {
-        let (runs, evaluations, alarms) = try Self.realAlarms(folder)
+        let (runs, evaluations, alarms, _) = try Self.realAlarms(folder)
         #expect(runs > 0 && evaluations >= runs)
         #expect(alarms.isEmpty, "\(alarms)")
     }
