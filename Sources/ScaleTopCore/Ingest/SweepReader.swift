@@ -15,6 +15,8 @@ public final class SweepReader {
         public var params: [String: Double] = [:]
         /// Threads that scan a large read (nil: one per core, at most 8).
         public var scanThreads: Int?
+        /// How a large read is divided among the scanning threads.
+        var batchSizes = LineBatch.Sizes()
 
         public init() {}
     }
@@ -30,7 +32,8 @@ public final class SweepReader {
         let catalog = KeyCatalog(lossKey: configuration.lossKey)
         ingest = Ingest(
             scanner: LineScanner(catalog: catalog), trainerState: TrainerStateDecoder(catalog: catalog),
-            batch: LineBatch(catalog: catalog, workers: configuration.scanThreads ?? LineBatch.processorCount))
+            batch: LineBatch(
+                catalog: catalog, workers: configuration.scanThreads ?? LineBatch.processorCount, sizes: configuration.batchSizes))
     }
 
     /// Problems worth one line on screen: unreadable sidecars, why polling is used.
@@ -55,8 +58,8 @@ public final class SweepReader {
     /// Applies tailer output to the sweep.
     struct Ingest: TailSink {
         var scanner: LineScanner
-        /// JSONL lines waiting to be scanned together; every other event drains it first, so
-        /// the sweep sees everything in the order the tailer found it.
+        /// JSONL lines being scanned together while earlier ones are applied; every other event
+        /// drains it first, so the sweep sees everything in the order the tailer found it.
         var batch: LineBatch
         var sweep = Sweep()
         /// The sweep's source id of each tailer file (tailer files are numbered 0, 1, 2...;
@@ -119,13 +122,13 @@ public final class SweepReader {
         }
 
         mutating func tailerLine(_ line: UnsafeRawBufferPointer, file: Int) {
-            guard batch.workers > 1 else {
+            guard batch.threads > 1 else {
                 let outcome = scanner.scan(line)
                 sweep.ingest(outcome, scanner.record, source: sourceIDs[file])
                 return
             }
             batch.append(line, file: file)
-            if batch.isFull { drainBatch() }
+            if batch.isFull { batch.rotate(into: &sweep, sources: sourceIDs) }
         }
 
         mutating func drainBatch() {

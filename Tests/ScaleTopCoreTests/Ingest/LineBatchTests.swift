@@ -8,9 +8,12 @@ import Testing
 /// line counts, the same envelope — including lines that switch runs, bad and cut lines, and
 /// files that change between polls.
 @Suite struct LineBatchTests {
-    static func sweep(_ dir: TemporaryDirectory, threads: Int, polls: [(TemporaryDirectory) throws -> Void] = []) throws -> Sweep {
+    static func sweep(
+        _ dir: TemporaryDirectory, threads: Int, sizes: LineBatch.Sizes = .init(), polls: [(TemporaryDirectory) throws -> Void] = []
+    ) throws -> Sweep {
         var configuration = SweepReader.Configuration()
         configuration.scanThreads = threads
+        configuration.batchSizes = sizes
         configuration.tailer.pollInterval = 0
         configuration.tailer.fullCheckInterval = 0
         let reader = SweepReader(roots: try LogPaths.resolve([dir.path]), configuration: configuration)
@@ -73,6 +76,21 @@ import Testing
         #expect(one.lineCounts.read > 18_000)
         #expect(one.lineCounts.bad > 500)
         Self.expectSame(one, four)
+    }
+
+    /// Buffers of a few hundred lines, each split into chunks of 40 that every thread claims:
+    /// the sweep is applied from about 190 buffers while later ones are being scanned, and run
+    /// switches, bad lines and cut lines fall on every side of a buffer's and a chunk's edge.
+    @Test func buffersAppliedWhileLaterOnesAreScannedGiveTheSameSweep() throws {
+        let dir = try TemporaryDirectory()
+        try Self.writeSweep(dir)
+        let one = try Self.sweep(dir, threads: 1)
+        let small = LineBatch.Sizes(bufferBytes: 6_000, parallelLines: 16, chunkLines: 40)
+        let bytes = try (0..<3).reduce(0) { $0 + (try FileManager.default.attributesOfItem(atPath: dir.path + "/run\($1).jsonl")[.size] as? Int ?? 0) }
+        #expect(bytes / small.bufferBytes > 150)
+        for threads in [2, 3] {
+            Self.expectSame(one, try Self.sweep(dir, threads: threads, sizes: small))
+        }
     }
 
     @Test func growthTruncationAndSmallPollsGiveTheSameSweepOnEveryThreadCount() throws {
