@@ -23,16 +23,26 @@ public struct ComputeEnvelope: Sendable {
     /// Offers a point; returns true when the frontier changed.
     @discardableResult
     public mutating func offer(_ entry: Entry) -> Bool {
+        var hint = 0
+        return offer(entry, hint: &hint)
+    }
+
+    /// Offers a point, starting the search at `hint`, which it then sets to where this point's
+    /// compute falls. A run's points arrive in increasing compute and the frontier has far
+    /// fewer entries than there are points, so a run's next point usually falls where its
+    /// last one did, or one entry on: two compares instead of a binary search. Any hint gives
+    /// the right result.
+    @discardableResult
+    public mutating func offer(_ entry: Entry, hint: inout Int) -> Bool {
         guard entry.flops > 0, entry.flops.isFinite, entry.loss.isFinite, entry.loss > 0 else { return false }
         // The usual case while a run grows: at or past the last entry's compute, and no lower.
-        if let last = entries.last, entry.flops >= last.flops, entry.loss >= last.loss { return false }
-        // First index whose FLOPs exceed the new point's.
-        var lo = 0
-        var hi = entries.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if entries[mid].flops <= entry.flops { lo = mid + 1 } else { hi = mid }
+        if let last = entries.last, entry.flops >= last.flops, entry.loss >= last.loss {
+            hint = entries.count
+            return false
         }
+        // First index whose FLOPs exceed the new point's.
+        let lo = firstIndex(above: entry.flops, near: hint)
+        hint = lo
         var index = lo
         if index > 0, entries[index - 1].loss <= entry.loss { return false }
         // Points at the same compute with a higher loss are now dominated.
@@ -52,6 +62,29 @@ public struct ComputeEnvelope: Sendable {
         }
         revision += 1
         return true
+    }
+
+    /// The first index whose FLOPs exceed `flops`: checked at `hint` and the entry after it,
+    /// found by binary search when it is neither.
+    @inline(__always)
+    private func firstIndex(above flops: Double, near hint: Int) -> Int {
+        let count = entries.count
+        return entries.withUnsafeBufferPointer { entries in
+            let h = min(max(hint, 0), count)
+            let aboveFromH = h == count || entries[h].flops > flops
+            if aboveFromH {
+                if h == 0 || entries[h - 1].flops <= flops { return h }
+            } else if h + 1 == count || entries[h + 1].flops > flops {
+                return h + 1
+            }
+            var lo = 0
+            var hi = count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if entries[mid].flops <= flops { lo = mid + 1 } else { hi = mid }
+            }
+            return lo
+        }
     }
 
     public mutating func removeAll() {

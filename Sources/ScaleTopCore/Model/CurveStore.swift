@@ -1,3 +1,5 @@
+import Foundation
+
 /// A run's points in struct-of-arrays form, with bounded memory: every point is kept while the
 /// run is small; past `capacity`, older points are thinned log-spaced in x (one point, the
 /// median-loss one, per bin) while the most recent quarter stays at full resolution. The
@@ -6,13 +8,7 @@
 /// x for thinning is the run's progress: tokens, else step, else the arrival order. Within one
 /// run these are proportional to FLOPs, so log spacing in any of them is log spacing in FLOPs.
 public struct CurveStore: Sendable {
-    public private(set) var step = ContiguousArray<Double>()
-    public private(set) var tokens = ContiguousArray<Double>()
-    public private(set) var flops = ContiguousArray<Double>()
-    public private(set) var loss = ContiguousArray<Double>()
-    public private(set) var time = ContiguousArray<Double>()
-    /// Arrival order of each kept point (the x of last resort).
-    private var ordinal = ContiguousArray<Double>()
+    private var columns: CurveColumns
     private var arrived = 0
 
     public let capacity: Int
@@ -22,36 +18,47 @@ public struct CurveStore: Sendable {
     public init(capacity: Int = 8192) {
         precondition(capacity >= 64)
         self.capacity = capacity
+        columns = CurveColumns(columnCapacity: 16)
     }
 
-    public var count: Int { loss.count }
-    public var isEmpty: Bool { loss.isEmpty }
+    public var count: Int { columns.count }
+    public var isEmpty: Bool { columns.count == 0 }
+
+    public var step: CurveColumn { column(.step) }
+    public var tokens: CurveColumn { column(.tokens) }
+    public var flops: CurveColumn { column(.flops) }
+    public var loss: CurveColumn { column(.loss) }
+    public var time: CurveColumn { column(.time) }
+
+    private func column(_ column: CurveColumns.Column) -> CurveColumn {
+        CurveColumn(storage: columns, column: column, endIndex: columns.count)
+    }
 
     public subscript(i: Int) -> LogPoint {
-        LogPoint(step: step[i], tokens: tokens[i], flops: flops[i], loss: loss[i], time: time[i])
+        LogPoint(
+            step: columns[.step, i], tokens: columns[.tokens, i], flops: columns[.flops, i],
+            loss: columns[.loss, i], time: columns[.time, i])
     }
 
     public var points: [LogPoint] { (0..<count).map { self[$0] } }
 
     public mutating func append(_ point: LogPoint) {
-        step.append(point.step)
-        tokens.append(point.tokens)
-        flops.append(point.flops)
-        loss.append(point.loss)
-        time.append(point.time)
-        ordinal.append(Double(arrived))
+        if !isKnownUniquelyReferenced(&columns) {
+            columns = columns.copy()
+        }
+        if columns.isFull {
+            // Room for one point past the capacity: thinning starts from there.
+            columns = columns.copy(columnCapacity: min(columns.columnCapacity * 2, capacity + 1))
+        }
+        columns.append(
+            step: point.step, tokens: point.tokens, flops: point.flops, loss: point.loss, time: point.time,
+            ordinal: Double(arrived))
         arrived += 1
-        if count > capacity { thin() }
+        if columns.count > capacity { thin() }
     }
 
     public mutating func removeAll() {
         self = CurveStore(capacity: capacity)
-    }
-
-    private func progress(_ i: Int) -> Double {
-        if tokens[i].isFinite && tokens[i] > 0 { return tokens[i] }
-        if step[i].isFinite && step[i] > 0 { return step[i] }
-        return ordinal[i] + 1
     }
 
     /// Keeps about half of `capacity`: the recent quarter verbatim, older points one per
@@ -61,86 +68,96 @@ public struct CurveStore: Sendable {
         let n = count
         let recentStart = n - capacity / 4
         let bins = capacity / 4
-        var keep = [Bool](repeating: false, count: n)
+        let keep = UnsafeMutableBufferPointer<Bool>.allocate(capacity: n)
+        let members = UnsafeMutableBufferPointer<BinMember>.allocate(capacity: n)
+        defer {
+            keep.deallocate()
+            members.deallocate()
+        }
+        keep.initialize(repeating: false)
         for i in recentStart..<n { keep[i] = true }
         keep[0] = true
+        let loss = columns.start(of: .loss)
         var bestIndex = -1
         for i in 0..<n where loss[i].isFinite && loss[i] > 0 {
             if bestIndex < 0 || loss[i] < loss[bestIndex] { bestIndex = i }
         }
         if bestIndex >= 0 { keep[bestIndex] = true }
+        // x for thinning: tokens, else step, else the arrival order.
+        let tokens = columns.start(of: .tokens), step = columns.start(of: .step), ordinal = columns.start(of: .ordinal)
+        func progress(_ i: Int) -> Double {
+            let x: Double
+            if tokens[i].isFinite && tokens[i] > 0 {
+                x = tokens[i]
+            } else if step[i].isFinite && step[i] > 0 {
+                x = step[i]
+            } else {
+                x = ordinal[i] + 1
+            }
+            return max(x, .leastNormalMagnitude)
+        }
         // Bins log-spaced between the first and the last old point's progress.
-        let lo = log(max(progress(0), .leastNormalMagnitude))
-        let hi = log(max(progress(recentStart - 1), .leastNormalMagnitude))
+        let lo = log(progress(0))
+        let hi = log(progress(recentStart - 1))
         let width = max(hi - lo, 1e-12) / Double(bins)
-        var members: [(loss: Double, index: Int)] = []
         var binStart = 1
         while binStart < recentStart {
-            let bin = ((log(max(progress(binStart), .leastNormalMagnitude)) - lo) / width).rounded(.down)
+            let bin = ((log(progress(binStart)) - lo) / width).rounded(.down)
             // The bin's bounds in progress itself, so that its other points need no log.
             let lower = exp(lo + bin * width), upper = exp(lo + (bin + 1) * width)
             var binEnd = binStart + 1
             while binEnd < recentStart {
-                let x = max(progress(binEnd), .leastNormalMagnitude)
+                let x = progress(binEnd)
                 guard x >= lower, x < upper else { break }
                 binEnd += 1
             }
-            keep[medianLossIndex(binStart..<binEnd, &members)] = true
+            keep[Self.medianLossIndex(binStart..<binEnd, loss: loss, scratch: members.baseAddress!)] = true
             binStart = binEnd
         }
-        compact(keep)
+        columns.compact(keeping: UnsafeBufferPointer(keep))
+        thinned += n - count
     }
 
-    /// The index of the bin's median-loss point (NaN counts as the highest loss, so a finite
-    /// point represents the bin when there is one; of equal losses the earlier point counts
-    /// as lower).
-    private func medianLossIndex(_ range: Range<Int>, _ members: inout [(loss: Double, index: Int)]) -> Int {
-        if range.count <= 2 { return range.lowerBound }
-        members.removeAll(keepingCapacity: true)
-        for i in range { members.append((loss[i].isNaN ? .infinity : loss[i], i)) }
-        // Quickselect of the element of rank count / 2, ties broken by position.
-        func below(_ a: Int, _ b: Int) -> Bool {
-            members[a].loss < members[b].loss || (members[a].loss == members[b].loss && members[a].index < members[b].index)
+    /// A point of a bin, for the median: NaN counts as the highest loss, so a finite point
+    /// represents the bin when there is one; of equal losses the earlier point counts as lower.
+    private struct BinMember {
+        var loss: Double
+        var index: Int
+
+        @inline(__always)
+        static func < (a: BinMember, b: BinMember) -> Bool {
+            a.loss < b.loss || (a.loss == b.loss && a.index < b.index)
         }
-        let target = members.count / 2
-        var left = 0, right = members.count - 1
+    }
+
+    /// The index of the bin's median-loss point, by quickselect over `scratch` (room for the
+    /// bin's points).
+    private static func medianLossIndex(_ range: Range<Int>, loss: UnsafePointer<Double>, scratch members: UnsafeMutablePointer<BinMember>) -> Int {
+        if range.count <= 2 { return range.lowerBound }
+        var count = 0
+        for i in range {
+            members[count] = BinMember(loss: loss[i].isNaN ? .infinity : loss[i], index: i)
+            count += 1
+        }
+        func swapAt(_ a: Int, _ b: Int) {
+            let t = members[a]
+            members[a] = members[b]
+            members[b] = t
+        }
+        let target = count / 2
+        var left = 0, right = count - 1
         while left < right {
-            members.swapAt((left + right) / 2, right)
+            swapAt((left + right) / 2, right)
+            let pivot = members[right]
             var store = left
-            for k in left..<right where below(k, right) {
-                members.swapAt(k, store)
+            for k in left..<right where members[k] < pivot {
+                swapAt(k, store)
                 store += 1
             }
-            members.swapAt(store, right)
+            swapAt(store, right)
             if store == target { break }
             if store < target { left = store + 1 } else { right = store - 1 }
         }
         return members[target].index
     }
-
-    private mutating func compact(_ keep: [Bool]) {
-        func filter(_ column: inout ContiguousArray<Double>) {
-            let kept = column.withUnsafeMutableBufferPointer { values in
-                keep.withUnsafeBufferPointer { keep in
-                    var w = 0
-                    for r in 0..<values.count where keep[r] {
-                        values[w] = values[r]
-                        w += 1
-                    }
-                    return w
-                }
-            }
-            column.removeLast(column.count - kept)
-        }
-        let before = count
-        filter(&step)
-        filter(&tokens)
-        filter(&flops)
-        filter(&loss)
-        filter(&time)
-        filter(&ordinal)
-        thinned += before - count
-    }
 }
-
-import Foundation

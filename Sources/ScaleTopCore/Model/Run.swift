@@ -12,6 +12,8 @@ public struct Run: Sendable {
     public internal(set) var sources: Set<Int> = []
     /// The source of the latest line, so that the set is touched only when the source changes.
     private(set) var lastSource = -1
+    /// Where the run's latest point fell on the compute envelope (see `ComputeEnvelope.offer`).
+    var envelopeHint = 0
 
     mutating func noteSource(_ id: Int) {
         sources.insert(id)

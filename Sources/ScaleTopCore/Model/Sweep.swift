@@ -155,7 +155,7 @@ public struct Sweep: Sendable {
             step: record[.step] ?? .nan, tokens: record[.tokens] ?? .nan,
             flops: record[.flops] ?? .nan, loss: loss, time: record[.time] ?? .nan)
         runs[i].add(point)
-        if !envelopeNeedsRebuild, let entry = envelopeEntry(point, run: i) { envelopeStorage.offer(entry) }
+        if !envelopeNeedsRebuild, let entry = envelopeEntry(point, run: i) { envelopeStorage.offer(entry, hint: &runs[i].envelopeHint) }
     }
 
     /// Counts a line that could not be read (also used by readers for over-long lines).

@@ -32,6 +32,50 @@ import Testing
         }
     }
 
+    /// A hint only says where to look first: runs whose points climb in compute (the usual
+    /// case, where the hint is right), and hints that are stale or out of range, give the
+    /// frontier of the definition and the same answers as no hint.
+    @Test func anyHintGivesTheFrontierOfTheDefinition() {
+        var rng = SystemRandomNumberGenerator()
+        for trial in 0..<50 {
+            var points: [(Double, Double, run: Int)] = []
+            for run in 0..<6 {
+                var flops = Double(Int.random(in: 1...20, using: &rng))
+                for _ in 0..<60 {
+                    flops += Double(Int.random(in: 0...3, using: &rng))
+                    points.append((flops * 1e15, Double(Int.random(in: 1...80, using: &rng)) / 10, run))
+                }
+            }
+            points.shuffle(using: &rng)
+            // Each run's points in order of compute, the runs interleaved.
+            var perRun = [[(Double, Double)]](repeating: [], count: 6)
+            for p in points { perRun[p.run].append((p.0, p.1)) }
+            for r in perRun.indices { perRun[r].sort { $0.0 < $1.0 } }
+            var order: [(Double, Double, run: Int)] = []
+            var next = [Int](repeating: 0, count: 6)
+            while order.count < points.count {
+                let r = Int.random(in: 0..<6, using: &rng)
+                guard next[r] < perRun[r].count else { continue }
+                order.append((perRun[r][next[r]].0, perRun[r][next[r]].1, r))
+                next[r] += 1
+            }
+            var plain = ComputeEnvelope(), hinted = ComputeEnvelope(), wild = ComputeEnvelope()
+            var hints = [Int](repeating: 0, count: 6)
+            for p in order {
+                let entry = ComputeEnvelope.Entry(flops: p.0, loss: p.1, run: p.run, tokens: .nan, step: .nan)
+                let expected = plain.offer(entry)
+                #expect(hinted.offer(entry, hint: &hints[p.run]) == expected)
+                var wildHint = Int.random(in: -3...(wild.count + 3), using: &rng)
+                #expect(wild.offer(entry, hint: &wildHint) == expected)
+            }
+            let expected = naive(order.map { ($0.0, $0.1) })
+            for envelope in [plain, hinted, wild] {
+                #expect(envelope.entries.map(\.flops) == expected.map(\.0), "trial \(trial)")
+                #expect(envelope.entries.map(\.loss) == expected.map(\.1), "trial \(trial)")
+            }
+        }
+    }
+
     @Test func ignoresPointsThatCannotSitOnLogAxes() {
         var envelope = ComputeEnvelope()
         let offers = [(1e15, Double.nan), (1e15, 0), (0, 2), (1e15, 2)].map { flops, loss in

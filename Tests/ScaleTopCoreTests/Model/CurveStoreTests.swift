@@ -9,6 +9,24 @@ import Testing
         #expect(store.thinned == 0)
     }
 
+    /// A store is a value: a copy (the analysis worker's snapshot) and a column taken from it
+    /// keep their points while the original grows, reallocates and thins.
+    @Test func copiesAndColumnsKeepTheirPointsWhileTheOriginalGrows() {
+        var store = CurveStore(capacity: 64)
+        for i in 1...40 { store.append(LogPoint(step: Double(i), loss: 100 - Double(i))) }
+        let snapshot = store
+        let losses = store.loss
+        for i in 41...500 { store.append(LogPoint(step: Double(i), loss: 100 - Double(i) / 10)) }
+        #expect(store.thinned > 0)
+        #expect(snapshot.count == 40)
+        #expect(snapshot.step.map { $0 } == (1...40).map(Double.init))
+        #expect(Array(losses) == (1...40).map { 100 - Double($0) })
+        var copy = snapshot
+        copy.append(LogPoint(step: 41, loss: 1))
+        #expect(copy.count == 41 && snapshot.count == 40)
+        #expect(copy[40].loss == 1 && copy[39].loss == 60)
+    }
+
     @Test func thinsLogSpacedKeepingBestFirstAndLast() {
         var store = CurveStore(capacity: 1024)
         let n = 200_000
