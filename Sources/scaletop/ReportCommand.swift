@@ -23,6 +23,11 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Seconds between printed updates with --follow.")
     var interval: Double = 1
 
+    @Option(name: .customLong("envelope-bins"), help: ArgumentHelp(
+        "Reduce the JSON envelope to its lowest loss in each of K log-spaced compute bins (default: every point of it; with --follow this keeps each line short).",
+        valueName: "K"))
+    var envelopeBins: Int?
+
     @Option(name: .customLong("on-alert"), help: ArgumentHelp(
         "With --follow: run this shell command when a run becomes plateau or diverged (run and status in $SCALETOP_RUN, $SCALETOP_STATUS, $SCALETOP_REASON, and as $1 $2).",
         valueName: "CMD"))
@@ -30,6 +35,7 @@ struct ReportCommand: ParsableCommand {
 
     func validate() throws {
         if !(interval.isFinite && interval > 0) { throw ValidationError("--interval must be positive") }
+        if let envelopeBins, envelopeBins < 1 { throw ValidationError("--envelope-bins must be at least 1") }
         if onAlert != nil && !follow { throw ValidationError("--on-alert needs --follow (or the live view)") }
     }
 
@@ -55,9 +61,10 @@ struct ReportCommand: ParsableCommand {
     }
 
     private func render(_ reader: SweepReader, analysis: SweepAnalysis, analyzer: SweepAnalyzer, diagnoses: [String: RunDiagnosis], pretty: Bool) -> String {
-        let report = SweepReport(
+        var report = SweepReport(
             sweep: reader.sweep, targetFlops: logs.target, notices: reader.notices,
             analysis: analysis, analysisOptions: analyzer.options, diagnoses: diagnoses)
+        report.envelopeBins = envelopeBins
         return json ? report.json().serialized(pretty: pretty) : ReportText.render(report)
     }
 

@@ -61,6 +61,26 @@ import Testing
         #expect(c.output.contains("\"loss\": 2.685064683285873"))
     }
 
+    /// `--envelope-bins 20` on the Li et al. sweep: a shorter envelope whose points are all
+    /// points of the full one, ending at the same point; the rest of the report is unchanged.
+    @Test func envelopeBinsShortensOnlyTheEnvelope() throws {
+        let data = SharedData.data("sweep-li2025").path
+        let (full, fullJSON) = try report([data])
+        let (binned, binnedJSON) = try report([data, "--envelope-bins", "20"])
+        #expect(full.status == 0 && binned.status == 0)
+        let all = try #require(fullJSON?["envelope"] as? [[String: Any]])
+        let few = try #require(binnedJSON?["envelope"] as? [[String: Any]])
+        #expect(all.count > 20)
+        #expect(few.count <= 20 && few.count >= 5)
+        func key(_ e: [String: Any]) -> String { "\(JSONLines.double(e["flops"]) ?? .nan) \(JSONLines.double(e["loss"]) ?? .nan)" }
+        let allKeys = Set(all.map(key))
+        #expect(few.allSatisfy { allKeys.contains(key($0)) })
+        #expect(few.last.map(key) == all.last.map(key))
+        #expect((fullJSON?["fit"] as? [String: Any])?["alpha"] as? Double == (binnedJSON?["fit"] as? [String: Any])?["alpha"] as? Double)
+        let (bad, _) = try report([data, "--envelope-bins", "0"])
+        #expect(bad.status != 0 && bad.error.contains("--envelope-bins"))
+    }
+
     @Test func readsStandardInputAndFlags() throws {
         let input = Data("""
             {"step": 10, "loss": 4.0}

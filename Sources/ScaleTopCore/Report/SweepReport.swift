@@ -10,6 +10,9 @@ public struct SweepReport {
     /// Trend-based statuses and landing projections by run name; runs missing here get the
     /// status the log alone tells (`RunStatusVerdict.basic`).
     public var diagnoses: [String: RunDiagnosis] = [:]
+    /// `--envelope-bins K`: the envelope reduced to its lowest loss in each of K log-spaced
+    /// compute bins (nil: every entry, the default).
+    public var envelopeBins: Int?
 
     public init(sweep: Sweep, targetFlops: Double?, notices: [String] = [], analysis: SweepAnalysis? = nil, analysisOptions: SweepAnalysisOptions? = nil, diagnoses: [String: RunDiagnosis] = [:]) {
         self.diagnoses = diagnoses
@@ -34,6 +37,11 @@ public struct SweepReport {
         }
     }
 
+    private var envelopeEntries: [ComputeEnvelope.Entry] {
+        guard let envelopeBins else { return sweep.envelope.entries }
+        return sweep.envelope.binned(envelopeBins)
+    }
+
     public func json() -> JSONValue {
         let counts = sweep.lineCounts
         return .object([
@@ -41,7 +49,7 @@ public struct SweepReport {
             ("target_flops", .number(targetFlops)),
             ("lines", .object([("read", .int(counts.read)), ("bad", .int(counts.bad))])),
             ("runs", .array(orderedRuns.map(runJSON))),
-            ("envelope", .array(sweep.envelope.entries.map(envelopeJSON))),
+            ("envelope", .array(envelopeEntries.map(envelopeJSON))),
             ("fit", fitJSON()),
             ("isoflop", isoflopJSON()),
             ("parametric", parametricJSON()),

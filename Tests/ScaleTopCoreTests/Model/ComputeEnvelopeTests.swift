@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ScaleTopCore
 
@@ -74,6 +75,36 @@ import Testing
                 #expect(envelope.entries.map(\.loss) == expected.map(\.1), "trial \(trial)")
             }
         }
+    }
+
+    /// `--envelope-bins K`: at most K entries, each the frontier's own and the lowest loss of
+    /// its log-spaced bin, in order; the frontier's last entry kept; no change when K is not
+    /// smaller than the frontier.
+    @Test func binningKeepsEachBinsLowestLoss() {
+        var envelope = ComputeEnvelope()
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let flops = pow(10, Double.random(in: 15...21, using: &rng))
+            let loss = 1.7 + 1e3 * pow(flops, -0.15) * Double.random(in: 1...1.3, using: &rng)
+            // Finite tokens and steps, so that entries compare equal to themselves.
+            envelope.offer(.init(flops: flops, loss: loss, run: 0, tokens: flops / 6e8, step: 1))
+        }
+        let entries = envelope.entries
+        #expect(entries.count > 200)
+        let bins = 50
+        let binned = envelope.binned(bins)
+        #expect(binned.count <= bins && binned.count > bins / 2)
+        #expect(binned.last == entries.last)
+        #expect(zip(binned, binned.dropFirst()).allSatisfy { $0.flops < $1.flops && $0.loss > $1.loss })
+        let lo = log(entries[0].flops), width = (log(entries[entries.count - 1].flops) - lo) / Double(bins)
+        func bin(_ e: ComputeEnvelope.Entry) -> Int { min(bins - 1, Int((log(e.flops) - lo) / width)) }
+        for kept in binned {
+            #expect(entries.contains(kept))
+            let lowest = entries.filter { bin($0) == bin(kept) }.map(\.loss).min()
+            #expect(kept.loss == lowest)
+        }
+        #expect(Set(binned.map(bin)).count == binned.count)
+        #expect(envelope.binned(entries.count) == entries)
     }
 
     @Test func ignoresPointsThatCannotSitOnLogAxes() {
