@@ -93,7 +93,8 @@ struct LiveSession {
                     filesWatched: reader.tailer.fileCount, secondsSinceUpdate: lastChange.map { now - $0 },
                     notice: alertNotice ?? reader.notices.last, verdicts: diagnoses.mapValues(\.verdict),
                     landings: diagnoses.compactMapValues { $0.projection?.phrase },
-                    onsets: diagnoses.compactMapValues(\.onset), projections: diagnoses.compactMapValues(\.projection))
+                    onsets: diagnoses.compactMapValues(\.onset), projections: diagnoses.compactMapValues(\.projection),
+                    readingBacklog: reading)
                 content = DashboardContent.make(sweep: reader.sweep, analysis: analysis, context: context, xAxis: state.xAxis, reusing: content)
                 contentStale = false
                 dirty = true

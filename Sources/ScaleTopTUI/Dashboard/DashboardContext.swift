@@ -21,13 +21,18 @@ public struct DashboardContext: Sendable {
     public var onsets: [String: DiagnosticMark]
     /// Each run's landing projection (drawn for runs still going), by run name.
     public var projections: [String: LandingProjection]
+    /// The logs are still being read (a backlog): runs without a verdict say "reading", not
+    /// "running", since nothing about them is judged yet.
+    public var readingBacklog: Bool
 
     public init(
         sourceLabel: String = "", targetFlops: Double? = nil, filesWatched: Int? = nil,
         secondsSinceUpdate: Double? = nil, notice: String? = nil,
         verdicts: [String: RunStatusVerdict] = [:], landings: [String: String] = [:],
-        onsets: [String: DiagnosticMark] = [:], projections: [String: LandingProjection] = [:]
+        onsets: [String: DiagnosticMark] = [:], projections: [String: LandingProjection] = [:],
+        readingBacklog: Bool = false
     ) {
+        self.readingBacklog = readingBacklog
         self.onsets = onsets
         self.projections = projections
         self.sourceLabel = sourceLabel

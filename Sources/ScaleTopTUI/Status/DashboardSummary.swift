@@ -7,6 +7,8 @@ public struct DashboardSummary: Sendable, Equatable {
     public var sourceLabel = ""
     public var runs = 0
     public var running = 0
+    /// The logs are still being read: statuses wait until they are.
+    public var reading = false
     public var targetFlops: Double?
     public var badLines = 0
     public var filesWatched = 0
@@ -31,7 +33,8 @@ public struct DashboardSummary: Sendable, Equatable {
         var s = DashboardSummary()
         s.sourceLabel = TextSanitizer.clean(context.sourceLabel)
         s.runs = rows.count
-        s.running = rows.filter { $0.status == .running }.count
+        s.running = rows.filter { $0.status == .running && !$0.isBeingRead }.count
+        s.reading = context.readingBacklog
         s.targetFlops = context.targetFlops
         s.badLines = sweep.lineCounts.bad
         s.filesWatched = context.filesWatched ?? sweep.sources.count

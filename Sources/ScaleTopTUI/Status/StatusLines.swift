@@ -15,19 +15,8 @@ public struct StatusLines: Sendable {
     public func drawHeader(_ s: DashboardSummary, into grid: inout CellGrid, rect: Rect) {
         guard rect.height > 0 else { return }
         let y = rect.y
-        var left: [StyledText] = [StyledText(" scaletop ", theme.style(.title))]
-        // A notice (an alert's failure, where `w` wrote the view) comes first: a long source
-        // label must not push it out of the line.
-        if let notice = s.notice { left.append(StyledText(" \(notice) ", theme.style(.warn))) }
-        left += [
-            StyledText(" \(s.sourceLabel) ", theme.style(.axisLabel)),
-            StyledText(" \(s.runs) runs (\(s.running) running)", theme.style(.mainForeground)),
-        ]
-        if let target = s.targetFlops {
-            left.append(StyledText("  target \(LogAxis.exponentLabel(target)) FLOPs", theme.style(.target)))
-        }
         var right: [StyledText] = [
-            StyledText(DashboardSummary.age(s.secondsSinceUpdate), theme.style(.muted)),
+            StyledText("  " + DashboardSummary.age(s.secondsSinceUpdate), theme.style(.muted)),
             StyledText("  bad lines \(s.badLines)", s.badLines > 0 ? theme.style(.warn) : theme.style(.muted)),
         ]
         // Narrow screens keep the alarms (freshness, bad lines) and drop the rest.
@@ -39,9 +28,69 @@ public struct StatusLines: Sendable {
         }
         let rightWidth = right.reduce(0) { $0 + TerminalWidth.columns(of: $1.text) }
         // The right part wins when space is short: freshness and bad lines are the alarms.
-        let leftClip = Rect(x: rect.x, y: y, width: max(0, rect.width - rightWidth - 1), height: 1)
-        grid.write(left, x: rect.x, y: y, clip: leftClip)
+        let leftWidth = max(0, rect.width - rightWidth)
+        grid.write(headerLeft(s, width: leftWidth), x: rect.x, y: y, clip: Rect(x: rect.x, y: y, width: leftWidth, height: 1))
         grid.write(right, x: max(rect.x, rect.maxX - rightWidth), y: y, clip: rect)
+    }
+
+    /// The header's left part in at most `width` columns. What gives way, in order: the word
+    /// "FLOPs", the middle of the source label (down to 8 columns), the target, the label, the
+    /// running count; whole pieces go rather than being cut mid-word.
+    func headerLeft(_ s: DashboardSummary, width: Int) -> [StyledText] {
+        let count = "\(s.runs) \(s.runs == 1 ? "run" : "runs")"
+        let runs = s.reading
+            ? StyledText(" \(count), reading\(glyphs.ellipsis)", theme.style(.muted))
+            : StyledText(" \(count) (\(s.running) running)", theme.style(.mainForeground))
+        // A notice (an alert's failure, where `w` wrote the view) comes first: a long source
+        // label must not push it out of the line.
+        var fixed: [StyledText] = [StyledText(" scaletop ", theme.style(.title))]
+        if let notice = s.notice { fixed.append(StyledText(" \(notice) ", theme.style(.warn))) }
+        func columns(_ spans: [StyledText]) -> Int { spans.reduce(0) { $0 + TerminalWidth.columns(of: $1.text) } }
+        let source = s.sourceLabel
+        let full = s.targetFlops.map { StyledText("  target \(LogAxis.exponentLabel($0)) FLOPs", theme.style(.target)) }
+        let short = s.targetFlops.map { StyledText("  target \(LogAxis.exponentLabel($0))", theme.style(.target)) }
+        enum Label { case whole, cut, none }
+        // In order of preference.
+        let attempts: [(Label, StyledText, StyledText?)] = [
+            (.whole, runs, full), (.whole, runs, short), (.cut, runs, short), (.cut, runs, nil), (.none, runs, nil),
+            (.none, StyledText(" \(count)", runs.style), nil),
+        ]
+        for (label, runs, target) in attempts {
+            let tail = [runs] + (target.map { [$0] } ?? [])
+            let room = width - columns(fixed + tail) - 2
+            switch label {
+            case .whole where TerminalWidth.columns(of: source) <= room:
+                return fixed + [StyledText(" \(source) ", theme.style(.axisLabel))] + tail
+            case .cut:
+                if let cut = Self.middleEllipsized(source, columns: room, ellipsis: glyphs.ellipsis) {
+                    return fixed + [StyledText(" \(cut) ", theme.style(.axisLabel))] + tail
+                }
+            case .none where room + 2 >= 0:
+                return fixed + tail
+            default:
+                break
+            }
+        }
+        return fixed + [StyledText(" \(count)", runs.style)]
+    }
+
+    /// `text` cut in the middle to `columns` (the start and the end of a path say the most),
+    /// or nil when that leaves fewer than 8 columns.
+    static func middleEllipsized(_ text: String, columns: Int, ellipsis: Character) -> String? {
+        guard columns >= 8 else { return nil }
+        let characters = Array(text)
+        var head = 0, tail = 0, used = 1
+        // Alternate: one character from the end, one from the start.
+        while true {
+            let fromEnd = (head + tail) % 2 == 0
+            guard head + tail < characters.count else { break }
+            let next = fromEnd ? characters[characters.count - 1 - tail] : characters[head]
+            let width = TerminalWidth.columns(of: next)
+            if used + width > columns { break }
+            used += width
+            if fromEnd { tail += 1 } else { head += 1 }
+        }
+        return String(characters[..<head]) + String(ellipsis) + String(characters[(characters.count - tail)...])
     }
 
     /// `fit  L(C) = 1.82 + 2.9e3·C^-0.152  (57 pts, refit 0.8 ms)   at 1e23: 2.41 [2.36, 2.47]   N_opt 6.1e9  D_opt 2.7e12`

@@ -16,6 +16,8 @@ public struct RunRow: Sendable, Equatable {
     public var statusReason: String?
     /// The landing verdict from diagnostics ("on line", "above +2% (3.09 vs 3.03)"), or "".
     public var landing: String
+    /// Still being read with the rest of a backlog: shown as "reading", not judged yet.
+    public var isBeingRead = false
 
     public init(
         slot: Int, name: String, params: Double? = nil, tokens: Double? = nil, plannedTokens: Double? = nil,
@@ -51,10 +53,13 @@ public struct RunRow: Sendable, Equatable {
 
     /// The rows of a sweep, in sweep order. `verdicts` and `landings` come from diagnostics
     /// by run name; a run without a verdict gets the basic one (finished / diverged / running).
-    public static func rows(of sweep: Sweep, verdicts: [String: RunStatusVerdict] = [:], landings: [String: String] = [:]) -> [RunRow] {
+    /// While `reading` a backlog, a run with no verdict that would be "running" is "reading".
+    public static func rows(
+        of sweep: Sweep, verdicts: [String: RunStatusVerdict] = [:], landings: [String: String] = [:], reading: Bool = false
+    ) -> [RunRow] {
         sweep.runs.enumerated().map { index, run in
             let verdict = verdicts[run.name] ?? RunStatusVerdict.basic(for: run)
-            return RunRow(
+            var row = RunRow(
                 slot: index,
                 name: TextSanitizer.clean(run.name),
                 params: run.meta.params,
@@ -65,6 +70,8 @@ public struct RunRow: Sendable, Equatable {
                 status: verdict.status,
                 statusReason: verdict.reason.map(TextSanitizer.clean),
                 landing: TextSanitizer.clean(landings[run.name] ?? ""))
+            row.isBeingRead = reading && verdicts[run.name] == nil && verdict.status == .running
+            return row
         }
     }
 }

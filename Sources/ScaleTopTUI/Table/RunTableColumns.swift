@@ -63,7 +63,7 @@ struct RunTableColumn: Equatable {
             return row.plannedTokens.map { "\(seen)/\(NumberText.short($0))" } ?? seen
         case .loss: return row.lastLoss.map(Self.loss) ?? "–"
         case .best: return row.bestLoss.map(Self.loss) ?? "–"
-        case .status: return row.status.rawValue
+        case .status: return row.isBeingRead ? "reading" : row.status.rawValue
         case .landing: return row.landing.isEmpty ? (row.status == .running ? "" : row.statusReason ?? "") : row.landing
         }
     }
