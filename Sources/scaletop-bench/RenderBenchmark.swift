@@ -3,8 +3,10 @@ import ScaleTopCore
 import ScaleTopTUI
 
 /// Frame time of the live view: a full 120×40 render of 200 runs × 600 points, the bytes a
-/// one-cell change costs through the diff, and the diagnosis of 200 runs of 8192 points.
-/// Target (issue 7): a full redraw under 5 ms; the diagnosis of a run well under 1 ms.
+/// one-cell change costs through the diff, the cost of a new point to the compute envelope as
+/// the frontier grows, and the diagnosis of the standard simulated sweep's runs (8192 points
+/// each). Targets (issue 7): a full redraw under 5 ms; an envelope update O(log n) amortized;
+/// the diagnosis of a run well under 1 ms.
 struct RenderBenchmark {
     var repeats = 20
 
@@ -79,6 +81,8 @@ struct RenderBenchmark {
         let tickBytes = ANSIFrameBytes.count(after.diff(from: before))
         print("  bytes to the terminal (ANSI estimate): full frame \(fullBytes), idle frame with the age label ticking \(tickBytes)   (target < 200)")
 
+        envelopeUpdates()
+
         let plan = SweepPlan.standard(seed: 1, pointsPerRun: 8192)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("scaletop-bench-render-\(getpid())").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -96,5 +100,38 @@ struct RenderBenchmark {
         }
         let runs = reader.sweep.runs.count
         print(String(format: "  diagnosis of %d runs of ~8192 points: %.2f ms (%.3f ms a run; target well under 1 ms)", runs, diagnoseBest * 1e3, diagnoseBest * 1e3 / Double(max(1, runs))))
+    }
+
+    /// Nanoseconds a point costs the envelope, for frontiers of growing size: 200 runs whose
+    /// points arrive in increasing compute, interleaved (as a sweep is read), with 2 % noise,
+    /// so that a point now and then lands on the frontier and moves it. Flat as the frontier
+    /// grows tenfold means O(log n) or better.
+    func envelopeUpdates() {
+        var rng = SplitMix64(seed: 3)
+        var line = "  envelope update a point:"
+        for pointsPerRun in [50, 500, 5000] {
+            var points: [ComputeEnvelope.Entry] = []
+            points.reserveCapacity(200 * pointsPerRun)
+            for step in 1...pointsPerRun {
+                for run in 0..<200 {
+                    let n = 1e7 * pow(1.03, Double(run))
+                    let tokens = 1e9 * Double(step) / Double(pointsPerRun) * Double(1 + run % 7)
+                    let loss = (1.8 + 400 / pow(n, 0.34) + 400 / pow(tokens, 0.28)) * (1 + 0.02 * (rng.nextUnitInterval() - 0.5))
+                    points.append(.init(flops: 6 * n * tokens, loss: loss, run: run, tokens: tokens, step: Double(step)))
+                }
+            }
+            var best = Double.infinity
+            var entries = 0
+            for _ in 0..<3 {
+                var envelope = ComputeEnvelope()
+                var hints = [Int](repeating: 0, count: 200)
+                let start = MonotonicClock.now()
+                for p in points { envelope.offer(p, hint: &hints[p.run]) }
+                best = min(best, MonotonicClock.now() - start)
+                entries = envelope.count
+            }
+            line += String(format: "  %.0f ns (%d points, frontier of %d)", best * 1e9 / Double(points.count), points.count, entries)
+        }
+        print(line + "   (target O(log n) amortized)")
     }
 }

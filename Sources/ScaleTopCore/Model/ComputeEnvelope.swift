@@ -10,6 +10,14 @@ public struct ComputeEnvelope: Sendable {
         public var run: Int
         public var tokens: Double
         public var step: Double
+
+        public init(flops: Double, loss: Double, run: Int, tokens: Double, step: Double) {
+            self.flops = flops
+            self.loss = loss
+            self.run = run
+            self.tokens = tokens
+            self.step = step
+        }
     }
 
     public private(set) var entries: [Entry] = []
