@@ -85,18 +85,24 @@ public final class NcursesScreen {
                     column += 1
                     continue
                 }
+                // Unchanged (a wide character with its right half): nothing to send, and no
+                // width to look up (the continuation cell after it is skipped above).
+                let changed = previous.isEmpty || previous[index] != cell
+                    || (column + 1 < columns && cells[index + 1].isContinuation && previous[index + 1] != cells[index + 1])
+                if !changed {
+                    column += 1
+                    continue
+                }
                 let span = Self.columns(of: cell.character)
-                if previous.isEmpty || previous[index] != cell || (span == 2 && column + 1 < columns && previous[index + 1] != cells[index + 1]) {
-                    var k = 0
-                    for scalar in cell.character.unicodeScalars where k < 7 {
-                        wide[k] = wchar_t(bitPattern: scalar.value)
-                        k += 1
-                    }
-                    wide[k] = 0
-                    // Never write the last cell of the screen with a wide character (it would scroll).
-                    if !(span == 2 && column + 1 >= columns) {
-                        _ = wide.withUnsafeBufferPointer { st_put_cell(Int32(row), Int32(column), $0.baseAddress, attributes(cell.style), pair(cell.style)) }
-                    }
+                var k = 0
+                for scalar in cell.character.unicodeScalars where k < 7 {
+                    wide[k] = wchar_t(bitPattern: scalar.value)
+                    k += 1
+                }
+                wide[k] = 0
+                // Never write the last cell of the screen with a wide character (it would scroll).
+                if !(span == 2 && column + 1 >= columns) {
+                    _ = wide.withUnsafeBufferPointer { st_put_cell(Int32(row), Int32(column), $0.baseAddress, attributes(cell.style), pair(cell.style)) }
                 }
                 column += max(1, span)
             }

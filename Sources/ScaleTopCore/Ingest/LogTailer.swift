@@ -20,6 +20,11 @@ public final class LogTailer {
         public var pollInterval = 1.0
         /// Seconds between full checks when inotify is in use (the safety net).
         public var fullCheckInterval = 5.0
+        /// Seconds between those full checks once no file has grown for `quietAfter` seconds
+        /// (nil: always `fullCheckInterval`). inotify still brings every change at once; only
+        /// the safety net runs less often, so an idle view wakes less.
+        public var quietFullCheckInterval: Double?
+        public var quietAfter = 60.0
         /// Longer lines are skipped and counted as bad.
         public var maximumLineLength = 4 << 20
         /// Read once and stop (`report` without `--follow`): standard input is read to its end.
@@ -56,6 +61,10 @@ public final class LogTailer {
     private var needsRescan = true
     private var needsFullCheck = true
     private var lastFullCheck = -Double.infinity
+    /// When a file last grew, was replaced or appeared (the poll's clock).
+    private var lastActivity = -Double.infinity
+    /// A file grew, was replaced or appeared during the current poll.
+    private var activity = false
     private let chunk: UnsafeMutableRawBufferPointer
 
     public init(roots: [WatchRoot], options: Options = Options()) {
@@ -111,7 +120,7 @@ public final class LogTailer {
     /// Seconds until `poll` should run again even if nothing is signalled.
     public func secondsUntilNextCheck(now: Double) -> Double {
         if hasBacklog { return 0 }
-        let interval = inotify == nil ? options.pollInterval : options.fullCheckInterval
+        let interval = fullCheckInterval(now: now)
         var wait = max(0, lastFullCheck + interval - now)
         // Streams that are not standard input (FIFOs, devices) cannot be waited on here.
         if files.contains(where: { $0.isStream && !$0.streamEnded && $0.path != "-" }) { wait = min(wait, options.pollInterval) }
@@ -124,9 +133,21 @@ public final class LogTailer {
     // MARK: - Polling
 
     /// Reads everything new. `now` is seconds on any monotonic clock.
+    /// The seconds between full checks: when polling, the poll interval; with inotify, the
+    /// safety net's, longer once the files have been quiet for a while.
+    private func fullCheckInterval(now: Double) -> Double {
+        guard inotify != nil else { return options.pollInterval }
+        if let quiet = options.quietFullCheckInterval, now - lastActivity >= options.quietAfter {
+            return max(quiet, options.fullCheckInterval)
+        }
+        return options.fullCheckInterval
+    }
+
     public func poll<S: TailSink>(into sink: inout S, now: Double) {
+        activity = false
+        defer { if activity { lastActivity = now } }
         if let inotify { handle(inotify.drain()) }
-        let interval = inotify == nil ? options.pollInterval : options.fullCheckInterval
+        let interval = fullCheckInterval(now: now)
         if now - lastFullCheck >= interval || options.oneShot {
             needsRescan = true
             needsFullCheck = true
@@ -351,6 +372,7 @@ public final class LogTailer {
         files[i].lastSize = status.size
         files[i].lastModified = status.modified
         if status.size > files[i].offset {
+            activity = true
             sink.tailerWillRead(file: i, modifiedSecondsAgo: max(0, WallClock.now() - Double(status.modified) / 1e9))
         }
         // Bounded by what is there now plus a margin, so a writer faster than us cannot hold us,

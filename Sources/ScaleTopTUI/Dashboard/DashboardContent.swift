@@ -33,6 +33,14 @@ public struct DashboardContent: Sendable {
         RunFilter(state.filter).apply(rows, sortedBy: state.sortKey, descending: state.sortDescending)
     }
 
+    /// How many rows the table holds under `state`'s filter (what the layout needs), without
+    /// sorting them.
+    public func tableCount(for state: DashboardState) -> Int {
+        guard !state.filter.isEmpty else { return rows.count }
+        let filter = RunFilter(state.filter)
+        return rows.reduce(0) { $0 + (filter.matches($1.name) ? 1 : 0) }
+    }
+
     /// `state` after `key`, with the selection moving through this content's table order.
     public func handle(_ key: Key, state: DashboardState) -> DashboardState {
         state.handle(key, runs: tableOrder(for: state).map(\.name))

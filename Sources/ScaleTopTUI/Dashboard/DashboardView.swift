@@ -21,7 +21,7 @@ public struct DashboardView: Sendable {
     /// idle view needs when nothing but the "updated Ns ago" label moved. The same as a full
     /// `render` of `content` whenever only the header's summary changed.
     public func refreshHeader(_ content: DashboardContent, state: DashboardState, in frame: inout CellGrid) {
-        let layout = DashboardLayout.make(width: frame.width, height: frame.height, placement: state.tablePlacement, tableRows: content.tableOrder(for: state).count)
+        let layout = DashboardLayout.make(width: frame.width, height: frame.height, placement: state.tablePlacement, tableRows: content.tableCount(for: state))
         guard !layout.isTooSmall else { return }
         let blank = Cell(" ", style: theme.style(.mainForeground))
         for x in layout.header.x..<layout.header.maxX { frame.cells[layout.header.y * frame.width + x] = blank }

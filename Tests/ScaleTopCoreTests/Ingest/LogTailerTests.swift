@@ -21,6 +21,36 @@ import Testing
         reader.sweep.run(named: run)?.curve.loss.map { $0 } ?? []
     }
 
+    /// The safety-net check of every file runs every `fullCheckInterval` while files grow and
+    /// every `quietFullCheckInterval` once none has grown for `quietAfter` seconds; a line
+    /// appended then is still read at once (inotify), and the short interval is back.
+    @Test func theSafetyNetCheckBacksOffWhileTheFilesAreQuiet() throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("a.jsonl", "{\"step\": 1, \"loss\": 3.0}\n")
+        var configuration = SweepReader.Configuration()
+        configuration.tailer.fullCheckInterval = 5
+        configuration.tailer.quietFullCheckInterval = 30
+        configuration.tailer.quietAfter = 60
+        let r = SweepReader(roots: try LogPaths.resolve([dir.path]), configuration: configuration)
+        guard r.tailer.mode == .inotify else { return }  // polling: the poll interval rules
+        r.poll(now: 0)
+        #expect(losses(r, "a") == [3.0])
+        #expect(r.tailer.secondsUntilNextCheck(now: 1) == 4)
+        r.poll(now: 5)
+        #expect(r.tailer.secondsUntilNextCheck(now: 5) == 5)
+        // A minute without growth: the next full check is 30 s away.
+        r.poll(now: 61)
+        #expect(r.tailer.secondsUntilNextCheck(now: 61) == 30)
+        #expect(r.tailer.secondsUntilNextCheck(now: 70) == 21)
+        try dir.append("a.jsonl", "{\"step\": 2, \"loss\": 2.5}\n")
+        r.poll(now: 72)
+        #expect(losses(r, "a") == [3.0, 2.5])
+        // Growth: back to every 5 s from the last full check (at 61).
+        #expect(r.tailer.secondsUntilNextCheck(now: 72) == 0)
+        r.poll(now: 73)
+        #expect(r.tailer.secondsUntilNextCheck(now: 73) == 5)
+    }
+
     /// With a byte budget per poll (the live view's), a large sweep arrives over several polls:
     /// each poll reads at most about the budget, the tailer says a backlog is left and wants to
     /// be polled at once, and in the end every line was read exactly once.
