@@ -233,7 +233,8 @@ public enum DecimalParser {
         while i &+ 8 <= end {
             let n = leadingDigitCount(UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)))
             i &+= n
-            if n < 8 { return i }
+            // After eight digits, one byte says whether there are more (usually not).
+            if n < 8 || i == end || base[i] &- 48 >= 10 { return i }
         }
         while i < end, base[i] &- 48 < 10 { i &+= 1 }
         return i
@@ -252,13 +253,18 @@ public enum DecimalParser {
             let n = leadingDigitCount(word)
             if n == 0 { return i }
             if parse {
-                // The n digits, shifted to the top so that the bytes after them drop out and
-                // leading zero digits take their place.
-                let digits = (word &- 0x3030_3030_3030_3030) &<< UInt64(truncatingIfNeeded: (8 &- n) &* 8)
-                mantissa = mantissa &* powersOfTenUpToEight[n] &+ eightDigitsValue(digits)
+                if n == 8 {
+                    mantissa = mantissa &* 100_000_000 &+ eightDigitsValue(word &- 0x3030_3030_3030_3030)
+                } else {
+                    // The n digits, shifted to the top so that the bytes after them drop out and
+                    // leading zero digits take their place.
+                    let digits = (word &- 0x3030_3030_3030_3030) &<< UInt64(truncatingIfNeeded: (8 &- n) &* 8)
+                    mantissa = mantissa &* powersOfTenUpToEight[n] &+ eightDigitsValue(digits)
+                }
             }
             i &+= n
-            if n < 8 { return i }
+            // After eight digits, one byte says whether there are more (usually not).
+            if n < 8 || i == end || base[i] &- 48 >= 10 { return i }
         }
         while i < end, base[i] &- 48 < 10 {
             if parse { mantissa = mantissa &* 10 &+ UInt64(base[i] &- 48) }
