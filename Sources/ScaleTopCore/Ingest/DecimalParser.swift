@@ -249,16 +249,16 @@ public enum DecimalParser {
     ) -> Int {
         var i = start
         while i &+ 8 <= end {
-            let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-            let n = leadingDigitCount(word)
+            let values = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) &- 0x3030_3030_3030_3030
+            let n = leadingDigitCount(digitValues: values)
             if n == 0 { return i }
             if parse {
                 if n == 8 {
-                    mantissa = mantissa &* 100_000_000 &+ eightDigitsValue(word &- 0x3030_3030_3030_3030)
+                    mantissa = mantissa &* 100_000_000 &+ eightDigitsValue(values)
                 } else {
                     // The n digits, shifted to the top so that the bytes after them drop out and
                     // leading zero digits take their place.
-                    let digits = (word &- 0x3030_3030_3030_3030) &<< UInt64(truncatingIfNeeded: (8 &- n) &* 8)
+                    let digits = values &<< UInt64(truncatingIfNeeded: (8 &- n) &* 8)
                     mantissa = mantissa &* powersOfTenUpToEight[n] &+ eightDigitsValue(digits)
                 }
             }
@@ -279,11 +279,16 @@ public enum DecimalParser {
     /// first that is not.
     @inline(always)
     static func leadingDigitCount(_ word: UInt64) -> Int {
-        let highNibbles = (word & 0xF0F0_F0F0_F0F0_F0F0) ^ 0x3030_3030_3030_3030
-        // A byte above '9' carries into the high nibble when 6 is added; a carry out of a byte
-        // only comes from a byte that is no digit, so the first non-digit is found correctly.
-        let aboveNine = ((word &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0) ^ 0x3030_3030_3030_3030
-        let nonDigit = highNibbles | aboveNine
+        leadingDigitCount(digitValues: word &- 0x3030_3030_3030_3030)
+    }
+
+    /// `leadingDigitCount` of the word whose bytes less `'0'` each are `values`: a byte is a
+    /// digit when that is below 10, and adding 0x76 then leaves its top bit clear. A borrow or
+    /// carry between bytes only comes out of a byte that is no digit and only changes the bytes
+    /// after it, so the first non-digit is found exactly.
+    @inline(always)
+    static func leadingDigitCount(digitValues values: UInt64) -> Int {
+        let nonDigit = (values | (values &+ 0x7676_7676_7676_7676)) & 0x8080_8080_8080_8080
         // No non-digit: 64 trailing zeros, so 8.
         return nonDigit.trailingZeroBitCount &>> 3
     }
