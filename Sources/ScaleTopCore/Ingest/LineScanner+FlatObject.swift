@@ -2,7 +2,8 @@
 /// bare words, with keys free of escapes and dots — what training loops write. One pass, no
 /// container stack, numbers parsed as they are matched (only for the keys scaletop reads; the
 /// others are only checked). Anything else (nesting, escapes in keys, a numeric string for a
-/// known key, a BOM, a known key whose later value withdraws an earlier one, any error) returns
+/// known key, a BOM, a known key whose later value withdraws an earlier one, a key over 24 bytes
+/// that the catalog may know — only a long `--loss-key` makes one —, any error) returns
 /// false, and the general scanner reads the line from its start, so both give the same record
 /// for every line this path accepts.
 ///
