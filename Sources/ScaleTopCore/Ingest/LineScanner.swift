@@ -10,10 +10,15 @@ public struct LineScanner: Sendable {
     public static let maximumDepth = 512
 
     public let catalog: KeyCatalog
-    /// The catalog's short keys, for the fast path.
-    let shortKeys: ShortKeyTable
+    /// The catalog's keys for the fast path: the table, and the pointer view the scan reads.
+    private let shortKeys: ShortKeyTable
+    let keyLookup: ShortKeyTable.Lookup
     /// The keys found on the last line scanned.
     public internal(set) var record = ScannedRecord()
+    /// The keys of the last flat line, for the fast path.
+    var keyCache = FlatKeyCache()
+    /// The general scanner's values of every alias, handed to `record` when the line is good.
+    private var slots = AliasSlots()
     /// Where the last bad line went wrong: the byte offset of the value, key or token at fault
     /// (the end of the line when it was cut short). Meaningless after a good line.
     public private(set) var failureOffset = 0
@@ -31,6 +36,7 @@ public struct LineScanner: Sendable {
     public init(catalog: KeyCatalog = KeyCatalog()) {
         self.catalog = catalog
         shortKeys = ShortKeyTable(catalog)
+        keyLookup = shortKeys.lookup
         containers.reserveCapacity(64)
         pathMarks.reserveCapacity(64)
         scratch.reserveCapacity(64)
@@ -66,7 +72,9 @@ public struct LineScanner: Sendable {
     }
 
     /// The general scanner: any JSON, nesting, escapes; says what is wrong with a bad line.
+    /// Values go to `slots` as they are read and to `record` once the line is known to be good.
     mutating func scanGeneral(_ p: UnsafePointer<UInt8>, count end: Int) -> ScanOutcome {
+        slots.reset()
         containers.removeAll(keepingCapacity: true)
         pathMarks.removeAll(keepingCapacity: true)
         pathHashes.removeAll(keepingCapacity: true)
@@ -274,13 +282,15 @@ public struct LineScanner: Sendable {
     private mutating func finish(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> ScanOutcome {
         var i = start
         while i < end, Self.isSpace(p[i]) { i += 1 }
-        return i == end ? .record : failed(.bad(.trailingText), at: i)
+        guard i == end else { return failed(.bad(.trailingText), at: i) }
+        slots.offerWinners(to: &record)
+        return .record
     }
 
     /// A known key whose (later) value is not what it should be: duplicate keys, the later wins.
     private mutating func withdraw(_ role: KeyCatalog.Role?) {
         switch role {
-        case let .field(field, rank)?: record.withdraw(field, rank: rank)
+        case let .field(field, rank)?: slots.withdraw(field, rank: rank)
         case .runName?: record.runName = nil
         case nil: break
         }
@@ -289,7 +299,7 @@ public struct LineScanner: Sendable {
     @inline(__always)
     private mutating func offerNumber(_ value: Double, _ role: KeyCatalog.Role?) {
         if case let .field(field, rank) = role {
-            record.offer(field, rank: rank, value: value)
+            slots.offer(field, rank: rank, value: value)
         } else if role == .runName {
             record.runName = nil
         }
@@ -442,7 +452,7 @@ public struct LineScanner: Sendable {
                 guard let base = buffer.baseAddress else { return nil }
                 return DecimalParser.parseNumericText(base, 0, buffer.count)
             }
-            if let value { record.offer(field, rank: rank, value: value) } else { record.withdraw(field, rank: rank) }
+            if let value { slots.offer(field, rank: rank, value: value) } else { slots.withdraw(field, rank: rank) }
         }
         return next
     }

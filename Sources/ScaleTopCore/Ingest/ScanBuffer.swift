@@ -101,17 +101,11 @@ final class ScanBuffer: @unchecked Sendable {
             let outcome = scanner.scan(text + start, count: end - start)
             summaries[k].outcome = outcome
             guard outcome == .record else { continue }
-            let record = scanner.record
-            var mask: UInt32 = 0
-            let slots = values + k &* LogField.count
-            for f in 0..<LogField.count {
-                if let value = record[LogField(rawValue: f)!] {
-                    mask |= 1 << UInt32(f)
-                    slots[f] = value
-                }
-            }
-            summaries[k].presentFields = mask
-            runNames[k] = record.runName
+            // Every field's slot is copied, present or not: one block copy instead of a branch
+            // a field, and the summary's bits say which slots mean something.
+            scanner.record.copyValues(to: values + k &* LogField.count)
+            summaries[k].presentFields = scanner.record.presentFields
+            if scanner.record.runName != nil || runNames[k] != nil { runNames[k] = scanner.record.runName }
         }
     }
 

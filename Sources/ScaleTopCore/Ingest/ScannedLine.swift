@@ -24,16 +24,27 @@ public enum BadLineKind: String, Sendable, CaseIterable {
 /// The known keys found on one line. Absent fields read as nil; a present non-finite number
 /// (`NaN`, `Infinity`) reads as that value.
 ///
-/// Each alias of a field keeps its own slot, so that a duplicate key whose later value is not a
-/// number (`{"loss": 1, "loss": null}`) withdraws that alias and the field falls back to the
-/// next alias present, exactly as if the line held only the later value.
+/// When several aliases of a field are offered, the one of lowest rank wins (ranks of 7 and
+/// above count as one); for the same rank the later value wins. Only the winner's value is kept,
+/// in fixed storage inside the struct: no array, so filling a record per line costs no
+/// allocation, uniqueness check or reference count. Withdrawing a value (a duplicate key whose
+/// later value is not a number) needs every alias's value: the general scanner keeps those in
+/// `AliasSlots` and hands the result over; the fast path gives such lines to it.
 public struct ScannedRecord: Sendable, LineFields {
-    /// Slots per field: aliases of rank 7 and above share the last one.
-    static let slotsPerField = 8
-    var values = [Double](repeating: 0, count: LogField.count * slotsPerField)
-    /// For each field, a bit per alias rank that holds a value.
-    var aliases = [UInt8](repeating: 0, count: LogField.count)
-    var present: UInt32 = 0
+    /// Fields the storage has room for; `LogField.count` must not exceed it (a test checks).
+    static let capacity = 16
+    /// Ranks from this one on share one priority, as they always have.
+    static let lastRank: UInt8 = 7
+
+    /// The winning value of each field, by `LogField.rawValue`; meaningful where `present` has
+    /// the field's bit.
+    private var values: (
+        Double, Double, Double, Double, Double, Double, Double, Double,
+        Double, Double, Double, Double, Double, Double, Double, Double
+    ) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    /// The winning alias's rank of each field, four bits a field.
+    private var ranks: UInt64 = 0
+    private var present: UInt32 = 0
     /// The `"run"` string of the line, if any.
     public internal(set) var runName: String?
 
@@ -42,38 +53,48 @@ public struct ScannedRecord: Sendable, LineFields {
     @inline(__always)
     public subscript(field: LogField) -> Double? {
         let i = field.rawValue
-        guard present & (1 << UInt32(i)) != 0 else { return nil }
-        return values[i &* Self.slotsPerField &+ aliases[i].trailingZeroBitCount]
+        guard present & (1 &<< UInt32(truncatingIfNeeded: i)) != 0 else { return nil }
+        return value(at: i)
     }
 
     public var presentFields: UInt32 { present }
 
+    /// The stored value of field `i`, present or not.
+    @inline(__always)
+    func value(at i: Int) -> Double {
+        withUnsafeBytes(of: values) { $0.load(fromByteOffset: i &* MemoryLayout<Double>.stride, as: Double.self) }
+    }
+
+    /// Copies the values of all `LogField.count` fields to `slots` (absent ones hold leftovers).
+    @inline(__always)
+    func copyValues(to slots: UnsafeMutablePointer<Double>) {
+        withUnsafeBytes(of: values) { raw in
+            slots.initialize(from: raw.baseAddress!.assumingMemoryBound(to: Double.self), count: LogField.count)
+        }
+    }
+
     @inline(__always)
     mutating func reset() {
-        if present != 0 {
-            for i in 0..<LogField.count { aliases[i] = 0 }
-            present = 0
-        }
-        runName = nil
+        present = 0
+        if runName != nil { runName = nil }
     }
 
     /// Keeps the value of the highest-priority alias; for the same alias the later one wins.
     @inline(__always)
     mutating func offer(_ field: LogField, rank: UInt8, value: Double) {
-        let i = field.rawValue
-        let r = min(Int(rank), Self.slotsPerField - 1)
-        values[i &* Self.slotsPerField &+ r] = value
-        aliases[i] |= 1 << UInt8(r)
-        present |= 1 << UInt32(i)
+        offer(field: field.rawValue, clampedRank: min(rank, Self.lastRank), value: value)
     }
 
-    /// A later value of this alias that is not a number: the alias no longer holds one.
+    /// `offer` with the field as its index and the rank already clamped to `lastRank`.
     @inline(__always)
-    mutating func withdraw(_ field: LogField, rank: UInt8) {
-        let i = field.rawValue
-        guard present & (1 << UInt32(i)) != 0 else { return }
-        aliases[i] &= ~(1 << UInt8(min(Int(rank), Self.slotsPerField - 1)))
-        if aliases[i] == 0 { present &= ~(1 << UInt32(i)) }
+    mutating func offer(field i: Int, clampedRank rank: UInt8, value: Double) {
+        let bit = UInt32(1) &<< UInt32(truncatingIfNeeded: i)
+        let shift = UInt64(truncatingIfNeeded: i &* 4)
+        let rank = UInt64(rank)
+        guard present & bit == 0 || rank <= (ranks &>> shift) & 0xF else { return }
+        withUnsafeMutableBytes(of: &values) { $0.storeBytes(of: value, toByteOffset: i &* MemoryLayout<Double>.stride, as: Double.self) }
+        ranks = ranks & ~(0xF &<< shift) | rank &<< shift
+        present |= bit
     }
 
     /// Sets a field directly (tests and other readers).

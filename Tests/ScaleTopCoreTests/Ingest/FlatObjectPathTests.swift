@@ -58,8 +58,10 @@ import Testing
                 #expect(Self.same(fast, general), "\(text)")
             }
         }
-        // Nesting, a dotted key, a numeric string: handed over; the rest taken.
-        #expect(accepted == Self.typical.count - 3)
+        // Nesting, a dotted key, a numeric string, a later null withdrawing a value already read
+        // (the record keeps only winners; the general scanner keeps every alias): handed over;
+        // the rest taken.
+        #expect(accepted == Self.typical.count - 4)
     }
 
     @Test func theFastPathAgreesWithTheGeneralScannerOnEditedLines() {
@@ -149,5 +151,54 @@ import Testing
             let expected = bytes.prefix(count).reduce(UInt64(0)) { $0 * 10 + UInt64($1 - 48) }
             #expect(count == 0 || DecimalParser.eightDigitsValue(digits) == expected)
         }
+    }
+
+    /// One scanner reads line after line, so its key cache holds the keys of the line before;
+    /// every line must still read exactly as a fresh scanner reads it. The lines mix the typical
+    /// ones with edits of them, keys that share a prefix with a cached one, and keys swapped
+    /// between positions.
+    @Test func aScannerThatReadLinesBeforeReadsEachLineAsAFreshOneDoes() {
+        var rng = SplitMix64(seed: 13)
+        var warm = LineScanner()
+        let variants = [
+            #"{"step": 2, "tokens": 7, "loss": 1.5, "lr": 0.1, "grad_norm": 2, "tokens_per_sec": 3, "epoch": 0, "time": 4.5}"#,
+            #"{"steps": 2, "token": 7, "loss_": 1.5, "l": 0.1, "grad_norms": 2, "tokens_per_step": 3, "epoch": 0, "times": 4.5}"#,
+            #"{"tokens": 7, "step": 2, "lr": 0.1, "loss": 1.5, "time": 4.5, "epoch": 0, "grad_norm": 2, "tokens_per_sec": 3}"#,
+            #"{"step": 2, "train_loss": 1.5, "loss": 2.5, "val_loss": 3.5, "run": "a", "time": null}"#,
+            #"{"step": 2, "tokens": 7, "loss": 1.5, "lr": 0.1, "grad_norm": 2, "tokens_per_sec": 3, "epoch": 0, "time": 4.5, "x": 1, "y": 2, "z": 3, "w": 4, "v": 5, "u": 6, "t": 7, "s": 8, "loss": 9}"#,
+        ]
+        var compared = 0
+        for n in 0..<20_000 {
+            var line: [UInt8]
+            switch n % 4 {
+            case 0: line = Array(Self.typical[Int(rng.next() % UInt64(Self.typical.count))].utf8)
+            case 1: line = Array(variants[Int(rng.next() % UInt64(variants.count))].utf8)
+            default:
+                line = Array(variants[Int(rng.next() % UInt64(variants.count))].utf8)
+                let at = Int(rng.next() % UInt64(line.count))
+                switch rng.next() % 3 {
+                case 0: line.remove(at: at)
+                case 1: line[at] = [UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "."), UInt8(ascii: "s"), 0x01][Int(rng.next() % 5)]
+                default: line.insert(UInt8(ascii: "_"), at: at)
+                }
+            }
+            var fresh = LineScanner()
+            let expected = line.withUnsafeBytes { fresh.scan($0) }
+            let got = line.withUnsafeBytes { warm.scan($0) }
+            #expect(got == expected, "\(String(decoding: line, as: UTF8.self))")
+            if got == .record, expected == .record {
+                compared += 1
+                #expect(Self.same(warm.record, fresh.record), "\(String(decoding: line, as: UTF8.self))")
+            }
+        }
+        #expect(compared > 5_000)
+    }
+
+    @Test func theRecordHasRoomForEveryField() {
+        #expect(LogField.count <= ScannedRecord.capacity)
+        var record = ScannedRecord()
+        for field in LogField.allCases { record.set(field, Double(field.rawValue) + 0.5) }
+        for field in LogField.allCases { #expect(record[field] == Double(field.rawValue) + 0.5) }
+        #expect(record.presentFields == (1 << UInt32(LogField.count)) - 1)
     }
 }
