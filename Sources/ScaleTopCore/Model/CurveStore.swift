@@ -7,6 +7,9 @@ import Foundation
 ///
 /// x for thinning is the run's progress: tokens, else step, else the arrival order. Within one
 /// run these are proportional to FLOPs, so log spacing in any of them is log spacing in FLOPs.
+/// Progress that does not grow (a counter that restarts, a token count logged over and over)
+/// would leave the bins nearly as many as the points: then the arrival order is the x, so the
+/// store stays bounded whatever is logged.
 public struct CurveStore: Sendable {
     private var columns: CurveColumns
     private var arrived = 0
@@ -64,7 +67,7 @@ public struct CurveStore: Sendable {
     /// Keeps about half of `capacity`: the recent quarter verbatim, older points one per
     /// log-spaced bin. Linear in the points held: one log per bin (not per point) and a
     /// selection, not a sort, for each bin's median.
-    private mutating func thin() {
+    private mutating func thin(byArrival: Bool = false) {
         let n = count
         let recentStart = n - capacity / 4
         let bins = capacity / 4
@@ -87,7 +90,9 @@ public struct CurveStore: Sendable {
         let tokens = columns.start(of: .tokens), step = columns.start(of: .step), ordinal = columns.start(of: .ordinal)
         func progress(_ i: Int) -> Double {
             let x: Double
-            if tokens[i].isFinite && tokens[i] > 0 {
+            if byArrival {
+                x = ordinal[i] + 1
+            } else if tokens[i].isFinite && tokens[i] > 0 {
                 x = tokens[i]
             } else if step[i].isFinite && step[i] > 0 {
                 x = step[i]
@@ -96,15 +101,34 @@ public struct CurveStore: Sendable {
             }
             return max(x, .leastNormalMagnitude)
         }
-        // Bins log-spaced between the first and the last old point's progress.
+        // Bins log-spaced between the first and the last old point's progress, their edges
+        // in progress itself: each edge is the one before times exp(width), so that a run whose
+        // progress only grows (the usual case) costs no log or exp per bin, only a walk along
+        // the edges. A point behind the current bin, or far ahead of it, places it with a log.
         let lo = log(progress(0))
         let hi = log(progress(recentStart - 1))
         let width = max(hi - lo, 1e-12) / Double(bins)
+        let ratio = exp(width)
+        var lower = -Double.infinity, upper = -Double.infinity
         var binStart = 1
         while binStart < recentStart {
-            let bin = ((log(progress(binStart)) - lo) / width).rounded(.down)
-            // The bin's bounds in progress itself, so that its other points need no log.
-            let lower = exp(lo + bin * width), upper = exp(lo + (bin + 1) * width)
+            let first = progress(binStart)
+            if upper == -.infinity {
+                lower = exp(lo)
+                upper = lower * ratio
+            }
+            // A few bins on, or placed again with a log (behind the current bin, far ahead).
+            var steps = 0
+            while first >= upper && steps < 64 {
+                lower = upper
+                upper *= ratio
+                steps += 1
+            }
+            if first < lower || first >= upper {
+                let bin = ((log(first) - lo) / width).rounded(.down)
+                lower = exp(lo + bin * width)
+                upper = exp(lo + (bin + 1) * width)
+            }
             var binEnd = binStart + 1
             while binEnd < recentStart {
                 let x = progress(binEnd)
@@ -116,6 +140,8 @@ public struct CurveStore: Sendable {
         }
         columns.compact(keeping: UnsafeBufferPointer(keep))
         thinned += n - count
+        // Arrival order only grows, so thinning by it keeps about half of the capacity.
+        if !byArrival && count > capacity * 3 / 4 { thin(byArrival: true) }
     }
 
     /// A point of a bin, for the median: NaN counts as the highest loss, so a finite point

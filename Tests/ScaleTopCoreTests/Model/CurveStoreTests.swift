@@ -27,6 +27,26 @@ import Testing
         #expect(copy[40].loss == 1 && copy[39].loss == 60)
     }
 
+    /// Progress that stands still (one token count logged over and over), runs backwards (a
+    /// restarted counter) or jumps: thinning still ends, keeps the bounds and the best point.
+    @Test(arguments: ["constant", "backwards", "sawtooth", "jumps"])
+    func thinningCopesWithProgressThatDoesNotSimplyGrow(shape: String) {
+        var store = CurveStore(capacity: 256)
+        for i in 1...20_000 {
+            let tokens: Double
+            switch shape {
+            case "constant": tokens = 5
+            case "backwards": tokens = Double(30_000 - i)
+            case "sawtooth": tokens = Double(1 + i % 977)
+            default: tokens = i % 1000 == 0 ? 1e30 : Double(i)
+            }
+            store.append(LogPoint(step: .nan, tokens: tokens, loss: i == 1234 ? 0.25 : 3 + Double(i % 7) / 10))
+        }
+        #expect(store.count <= 256 && store.count >= 64)
+        #expect(store.loss.contains(0.25))
+        #expect(store[store.count - 1].tokens == (shape == "constant" ? 5 : shape == "backwards" ? 10_000 : shape == "sawtooth" ? Double(1 + 20_000 % 977) : 1e30))
+    }
+
     @Test func thinsLogSpacedKeepingBestFirstAndLast() {
         var store = CurveStore(capacity: 1024)
         let n = 200_000
