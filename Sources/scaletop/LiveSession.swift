@@ -35,6 +35,12 @@ struct LiveSession {
         var state = DashboardState()
         var lastChange: Double?
         var submitted = -1
+        /// The last submission was part of a backlog (its parametric fit was left out).
+        var submittedPartial = false
+        /// Runs were read as a backlog and are not judged yet: the frame that first shows them
+        /// all is drawn before the diagnosis of every run, which comes right after it.
+        var statusesOwed = false
+        var judgeAfterDraw = false
         var drawnAge = ""
         var lastDiagnosis = -Double.infinity
         var verdicts: [String: RunStatusVerdict] = [:]
@@ -59,10 +65,14 @@ struct LiveSession {
                 contentStale = true
             }
             // The worker gets a copy of the sweep, which the next read then copies on write: while
-            // a backlog is read, hand it over only now and then.
-            if reader.sweep.revision != submitted && (!reader.tailer.hasBacklog || now - lastSubmit >= Self.backlogSubmitInterval) {
-                worker.submit(reader.sweep)
+            // a backlog is read, hand it over only now and then, without the parametric fit;
+            // once it is read, at once and whole.
+            let backlog = reader.tailer.hasBacklog
+            let moved = reader.sweep.revision != submitted || (submittedPartial && !backlog)
+            if moved && (!backlog || now - lastSubmit >= Self.backlogSubmitInterval) {
+                worker.submit(reader.sweep, partial: backlog)
                 submitted = reader.sweep.revision
+                submittedPartial = backlog
                 lastSubmit = now
             }
             if let fresh = worker.takeResult() {
@@ -85,11 +95,18 @@ struct LiveSession {
             let building = contentStale && (!reader.tailer.hasBacklog || now - lastBuild >= Self.backlogFrameInterval)
             if building {
                 lastBuild = now
-                if !reading {
+                if reading {
+                    statusesOwed = true
+                } else if statusesOwed && !judgeAfterDraw {
+                    // The whole backlog is read: show it now, judge it next time round.
+                    judgeAfterDraw = true
+                } else {
                     diagnoses = diagnostics.diagnose(reader.sweep, fit: analysis.envelopeFit, now: now)
                     lastDiagnosis = now
                     verdicts = diagnoses.mapValues(\.verdict)
                     alerts?.fire(transitions.update(diagnoses))
+                    statusesOwed = false
+                    judgeAfterDraw = false
                 }
                 let context = DashboardContext(
                     sourceLabel: sourceLabel, targetFlops: analysisOptions.targetFlops,
@@ -97,7 +114,7 @@ struct LiveSession {
                     notice: alertNotice ?? reader.notices.last, verdicts: diagnoses.mapValues(\.verdict),
                     landings: diagnoses.compactMapValues { $0.projection?.phrase },
                     onsets: diagnoses.compactMapValues(\.onset), projections: diagnoses.compactMapValues(\.projection),
-                    readingBacklog: reading)
+                    readingBacklog: reading || statusesOwed)
                 content = DashboardContent.make(sweep: reader.sweep, analysis: analysis, context: context, xAxis: state.xAxis, reusing: content)
                 contentStale = false
                 dirty = true
@@ -155,11 +172,17 @@ struct LiveSession {
                 dirty = false
                 drawnAge = age
             }
+            if judgeAfterDraw && statusesOwed {
+                contentStale = true
+                continue
+            }
             // Wake for the age label's next change at the latest (seconds, then minutes...).
             var wait = reader.tailer.secondsUntilNextCheck(now: MonotonicClock.now())
             if let lastChange { wait = min(wait, DashboardSummary.secondsUntilAgeChanges(now - lastChange) + 0.01) }
             if alerts?.hasRunning == true { wait = min(wait, 0.2) }
-            let woke = DescriptorWait.readable([0, signals, worker.wakeDescriptor] + reader.tailer.waitDescriptors, timeout: max(0.01, wait))
+            // While a backlog is read the next slice follows at once (a key press still gets in).
+            let timeout = reader.tailer.hasBacklog ? 0 : max(0.01, wait)
+            let woke = DescriptorWait.readable([0, signals, worker.wakeDescriptor] + reader.tailer.waitDescriptors, timeout: timeout)
             // A terminal that went away without SIGHUP leaves standard input readable forever
             // with nothing to read: leave instead of spinning.
             if woke.contains(0) {

@@ -4,12 +4,14 @@ import Foundation
 /// submits the latest sweep (a cheap copy-on-write value); if a fit is running, only the newest
 /// submission waits behind it. A finished analysis wakes the loop through `wakeDescriptor`:
 /// first without the parametric fit when the final points changed (so the envelope fit shows at
-/// once), then again with it.
+/// once), then again with it — unless the sweep was submitted as `partial` (a backlog still
+/// being read): its final points are not final yet, and a parametric fit of seconds on every
+/// core would only slow the reading down.
 public final class AnalysisWorker: @unchecked Sendable {
     private let queue = DispatchQueue(label: "scaletop.analysis", qos: .utility)
     private let lock = NSLock()
     private var analyzer: SweepAnalyzer
-    private var pending: Sweep?
+    private var pending: (sweep: Sweep, partial: Bool)?
     private var busy = false
     private var result: SweepAnalysis?
     private var pipeFDs: [Int32] = [-1, -1]
@@ -37,9 +39,9 @@ public final class AnalysisWorker: @unchecked Sendable {
         return busy || pending != nil
     }
 
-    public func submit(_ sweep: Sweep) {
+    public func submit(_ sweep: Sweep, partial: Bool = false) {
         lock.lock()
-        pending = sweep
+        pending = (sweep, partial)
         let start = !busy
         if start { busy = true }
         lock.unlock()
@@ -49,7 +51,7 @@ public final class AnalysisWorker: @unchecked Sendable {
     private func drain() {
         while true {
             lock.lock()
-            guard let sweep = pending else {
+            guard let (sweep, partial) = pending else {
                 busy = false
                 lock.unlock()
                 return
@@ -60,7 +62,7 @@ public final class AnalysisWorker: @unchecked Sendable {
             // The envelope fit first (milliseconds), the parametric fit after it (seconds).
             let quick = analyzer.analyze(sweep, deferringParametric: true)
             publish(quick, analyzer)
-            if quick.parametricPending {
+            if quick.parametricPending && !partial {
                 let full = analyzer.analyze(sweep)
                 publish(full, analyzer)
             }

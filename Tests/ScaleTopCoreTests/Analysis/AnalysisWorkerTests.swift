@@ -45,4 +45,32 @@ import Testing
         #expect(fullFits == 1)
         #expect(again.skippedFits == analysis.skippedFits + 1)
     }
+
+    /// A sweep submitted as part of a backlog gets the envelope fit only: no parametric pass
+    /// follows (its final points are not final), until the same sweep comes again whole.
+    @Test func aPartialSweepGetsNoParametricFitUntilSubmittedWhole() throws {
+        var configuration = SweepReader.Configuration()
+        configuration.tailer.oneShot = true
+        let reader = SweepReader(roots: try LogPaths.resolve([SharedData.data("sweep-li2025").path]), configuration: configuration)
+        reader.poll(now: 0)
+        var options = SweepAnalysisOptions(targetFlops: 1e22)
+        options.parametricGrid = .coarse
+        let worker = AnalysisWorker(options: options)
+        worker.submit(reader.sweep, partial: true)
+        _ = DescriptorWait.readable([worker.wakeDescriptor], timeout: 60)
+        let partial = try #require(worker.takeResult())
+        #expect(partial.envelopeFit != nil)
+        #expect(partial.parametricPending)
+        let deadline = MonotonicClock.now() + 120
+        while worker.isBusy && MonotonicClock.now() < deadline { usleep(10_000) }
+        // Nothing more was published: the parametric pass did not run.
+        #expect(worker.takeResult() == nil)
+        worker.submit(reader.sweep)
+        var analysis = partial
+        while analysis.parametricPending && MonotonicClock.now() < deadline {
+            _ = DescriptorWait.readable([worker.wakeDescriptor], timeout: 5)
+            if let next = worker.takeResult() { analysis = next }
+        }
+        #expect(analysis.parametric != nil)
+    }
 }
