@@ -43,6 +43,12 @@ public struct LineBatch {
         filling.append(line, file: file)
     }
 
+    /// The sweep's clock (`Sweep.clock`) for the lines appended from now on; it is set when
+    /// they are applied.
+    mutating func setClock(_ clock: Double) {
+        filling.markClock(clock)
+    }
+
     /// Hands the lines held to the scanning threads and, meanwhile, applies the lines handed
     /// on before them (`sources`: the sweep's source id of each tailer file).
     mutating func rotate(into sweep: inout Sweep, sources: [Int]) {
@@ -71,12 +77,23 @@ public struct LineBatch {
     private func apply(_ buffer: ScanBuffer, into sweep: inout Sweep, sources: [Int]) {
         workers.finish(buffer)
         let summaries = buffer.summaries
+        let marks = buffer.clockMarks
+        var nextMark = 0
         for k in 0..<buffer.lineCount {
+            while nextMark < marks.count && marks[nextMark].line == k {
+                sweep.clock = marks[nextMark].clock
+                nextMark += 1
+            }
             let summary = summaries[k]
             let line = BufferedLine(
                 values: buffer.values + k &* LogField.count, presentFields: summary.presentFields,
                 runName: summary.outcome == .record ? buffer.runNames[k] : nil)
             sweep.ingest(summary.outcome, line, source: sources[buffer.files[k]])
+        }
+        // Marks after the last line (a file that had nothing complete to add).
+        while nextMark < marks.count {
+            sweep.clock = marks[nextMark].clock
+            nextMark += 1
         }
         buffer.removeAll()
     }

@@ -26,6 +26,9 @@ final class ScanBuffer: @unchecked Sendable {
     /// `LogField.count` values per line (those whose bit is set in its summary).
     private(set) var values: UnsafeMutablePointer<Double>
     private(set) var runNames: UnsafeMutablePointer<String?>
+    /// The reader's clock from the line at `line` on (the tailer moved to another file), in
+    /// line order.
+    private(set) var clockMarks: [(line: Int, clock: Double)] = []
 
     /// The next chunk to claim.
     private let nextChunk = Atomic<Int>(0)
@@ -61,7 +64,7 @@ final class ScanBuffer: @unchecked Sendable {
         runNames.deallocate()
     }
 
-    var isEmpty: Bool { lineCount == 0 }
+    var isEmpty: Bool { lineCount == 0 && clockMarks.isEmpty }
     var chunkCount: Int { (lineCount + chunkLines - 1) / chunkLines }
 
     /// Copies a line in. Only while no thread scans the buffer.
@@ -75,10 +78,16 @@ final class ScanBuffer: @unchecked Sendable {
         byteCount += line.count
     }
 
+    /// The lines appended from now on were read at `clock`.
+    func markClock(_ clock: Double) {
+        clockMarks.append((lineCount, clock))
+    }
+
     /// Empties the buffer, keeping its memory.
     func removeAll() {
         byteCount = 0
         lineCount = 0
+        clockMarks.removeAll(keepingCapacity: true)
         nextChunk.store(0, ordering: .relaxed)
     }
 

@@ -117,8 +117,10 @@ public final class SweepReader {
         }
 
         mutating func tailerWillRead(file: Int, modifiedSecondsAgo: Double) {
-            drainBatch()
-            sweep.clock = now - modifiedSecondsAgo
+            // The clock of the lines that follow: set in order with them, without stopping the
+            // scanning threads at every file.
+            let clock = now - modifiedSecondsAgo
+            if batch.isEmpty { sweep.clock = clock } else { batch.setClock(clock) }
         }
 
         mutating func tailerLine(_ line: UnsafeRawBufferPointer, file: Int) {
@@ -183,8 +185,8 @@ public final class SweepReader {
         }
 
         mutating func tailerCaughtUp(file: Int, final: Bool) {
-            drainBatch()
             guard file < decoders.count, case var .tensorBoard(events) = decoders[file] else { return }
+            drainBatch()
             decoders[file] = nil
             let source = sourceIDs[file]
             events.flush { sweep.ingest(.record, $0, source: source) }

@@ -37,6 +37,15 @@ import Testing
         #expect(a.lineCounts == b.lineCounts)
         #expect(a.sources.map(\.badByKind) == b.sources.map(\.badByKind))
         #expect(a.sources.map(\.ignoredLines) == b.sources.map(\.ignoredLines))
+        // When each file last grew, on the reader's clock (set in order with the lines; the
+        // two reads ran moments apart, so within a few seconds).
+        #expect(zip(a.sources, b.sources).allSatisfy { x, y in
+            switch (x.lastGrowth, y.lastGrowth) {
+            case (nil, nil): return true
+            case let (p?, q?): return abs(p - q) < 5
+            default: return false
+            }
+        })
         let (x, y) = (a.envelope.entries, b.envelope.entries)
         // Compared bit for bit: a NaN step is not equal to itself.
         func bits(_ e: ComputeEnvelope.Entry) -> [UInt64] { [e.flops.bitPattern, e.loss.bitPattern, UInt64(e.run), e.tokens.bitPattern, e.step.bitPattern] }
@@ -90,6 +99,32 @@ import Testing
         #expect(bytes / small.bufferBytes > 150)
         for threads in [2, 3] {
             Self.expectSame(one, try Self.sweep(dir, threads: threads, sizes: small))
+        }
+    }
+
+    /// Each file's lines carry the clock of their own read (how long ago the file changed),
+    /// also when the lines of several files are in flight together: a file quiet for 20
+    /// minutes reads as quiet, its neighbour written 5 s ago as fresh.
+    @Test func eachFilesLinesKeepTheirOwnClockWhileBuffersAreInFlight() throws {
+        let dir = try TemporaryDirectory()
+        try Self.writeSweep(dir)
+        let ages: [Double] = [1200, 5, 600]
+        for (k, age) in ages.enumerated() {
+            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -age)], ofItemAtPath: dir.path + "/run\(k).jsonl")
+        }
+        let small = LineBatch.Sizes(bufferBytes: 50_000, parallelLines: 16, chunkLines: 40)
+        for threads in [1, 2] {
+            var configuration = SweepReader.Configuration()
+            configuration.scanThreads = threads
+            configuration.batchSizes = small
+            configuration.tailer.oneShot = true
+            let reader = SweepReader(roots: try LogPaths.resolve([dir.path]), configuration: configuration)
+            reader.poll(now: 10_000)
+            let growth = reader.sweep.sources.sorted { $0.path < $1.path }.map { 10_000 - ($0.lastGrowth ?? .nan) }
+            #expect(growth.count == 3)
+            for (measured, age) in zip(growth, ages) {
+                #expect(abs(measured - age) < 3, "\(threads) threads: \(growth)")
+            }
         }
     }
 
