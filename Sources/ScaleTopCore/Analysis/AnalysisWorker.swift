@@ -6,7 +6,7 @@ import Foundation
 /// first without the parametric fit when the final points changed (so the envelope fit shows at
 /// once), then again with it — unless the sweep was submitted as `partial` (a backlog still
 /// being read): its final points are not final yet, and a parametric fit of seconds on every
-/// core would only slow the reading down.
+/// core, or the band's 200 refits, would only slow the reading down.
 public final class AnalysisWorker: @unchecked Sendable {
     private let queue = DispatchQueue(label: "scaletop.analysis", qos: .utility)
     private let lock = NSLock()
@@ -60,7 +60,7 @@ public final class AnalysisWorker: @unchecked Sendable {
             var analyzer = self.analyzer
             lock.unlock()
             // The envelope fit first (milliseconds), the parametric fit after it (seconds).
-            let quick = analyzer.analyze(sweep, deferringParametric: true)
+            let quick = analyzer.analyze(sweep, deferringParametric: true, withBand: !partial)
             publish(quick, analyzer)
             if quick.parametricPending && !partial {
                 let full = analyzer.analyze(sweep)

@@ -17,7 +17,9 @@ public struct SweepAnalyzer: Sendable {
     /// - Parameter deferringParametric: when the final points changed, leave the parametric fit
     ///   out (`parametricPending`) so that the envelope fit can be shown at once; the next call
     ///   without it does the rest.
-    public mutating func analyze(_ sweep: Sweep, deferringParametric: Bool = false) -> SweepAnalysis {
+    /// - Parameter withBand: estimate the uncertainty band (200 refits); a sweep still being
+    ///   read leaves it for later.
+    public mutating func analyze(_ sweep: Sweep, deferringParametric: Bool = false, withBand: Bool = true) -> SweepAnalysis {
         var analysis = SweepAnalysis()
         analysis.fitPoints = Self.fitEnvelope(sweep, warmupFraction: options.warmupFraction)
         analysis.envelopeFit = fitter.update(points: analysis.fitPoints)
@@ -25,7 +27,7 @@ public struct SweepAnalyzer: Sendable {
         analysis.warmFits = fitter.warmFits
         analysis.skippedFits = fitter.skipped
         analysis.lastRefitMilliseconds = fitter.lastRefitMilliseconds
-        if let fit = analysis.envelopeFit, let target = options.targetFlops, options.bandResamples > 0 {
+        if withBand, let fit = analysis.envelopeFit, let target = options.targetFlops, options.bandResamples > 0 {
             if let cached = cachedBand, cached.fit == fit, cached.target == target {
                 analysis.band = cached.band
             } else {
