@@ -66,16 +66,20 @@ public final class NcursesScreen {
     }
 
     /// Draws a frame: `cells` row by row, `width`×`height`. Only changed cells are written;
-    /// `force` repaints everything (Ctrl-L).
-    public func draw(_ cells: [Cell], width frameWidth: Int, height frameHeight: Int, force: Bool = false) {
+    /// `force` repaints everything (Ctrl-L). `changedRows`, when the caller knows that only those
+    /// rows can differ from the last frame (the header's age label ticking), limits the
+    /// comparison to them.
+    public func draw(_ cells: [Cell], width frameWidth: Int, height frameHeight: Int, force: Bool = false, changedRows: Range<Int>? = nil) {
+        var changedRows = changedRows
         if force || frameWidth != previousWidth || previous.count != cells.count {
             previous = []
+            changedRows = nil
             clearok(st_stdscr(), true)
         }
         var wide = [wchar_t](repeating: 0, count: 8)
         let rows = min(frameHeight, height)
         let columns = min(frameWidth, width)
-        for row in 0..<rows {
+        for row in (changedRows ?? 0..<rows).clamped(to: 0..<rows) {
             var column = 0
             while column < columns {
                 let index = row * frameWidth + column

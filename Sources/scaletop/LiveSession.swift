@@ -26,9 +26,10 @@ struct LiveSession {
         var configuration = self.configuration
         // A big sweep appears at once and fills in, instead of a blank screen for the whole read.
         if configuration.tailer.pollByteBudget == nil { configuration.tailer.pollByteBudget = Self.pollByteBudget }
-        // Once nothing has grown for a minute, the safety-net check of every file runs every
-        // 30 s instead of 5 (inotify still brings each change at once).
+        // Once nothing has grown for 15 s, the safety-net check of every file runs every 30 s
+        // instead of 5 (inotify still brings each change at once).
         configuration.tailer.quietFullCheckInterval = Self.quietFullCheckInterval
+        configuration.tailer.quietAfter = Self.quietAfter
         let reader = SweepReader(roots: roots, configuration: configuration)
         let worker = AnalysisWorker(options: analysisOptions)
         var analysis = SweepAnalysis()
@@ -158,15 +159,17 @@ struct LiveSession {
             let age = DashboardSummary.age(content.summary.secondsSinceUpdate)
             if dirty || age != drawnAge {
                 var grid: CellGrid
+                var changedRows: Range<Int>?
                 if !dirty, var last = lastFrame, last.width == screen.width, last.height == screen.height {
                     // Only the age label: redraw the header row of the last frame.
                     view.refreshHeader(content, state: state, in: &last)
                     grid = last
+                    changedRows = 0..<1
                 } else {
                     grid = view.render(content, state: state, width: screen.width, height: screen.height)
                 }
                 lastFrame = grid
-                screen.draw(grid.cells, width: grid.width, height: grid.height, force: force || state.needsFullRedraw)
+                screen.draw(grid.cells, width: grid.width, height: grid.height, force: force || state.needsFullRedraw, changedRows: changedRows)
                 state.needsFullRedraw = false
                 force = false
                 dirty = false
@@ -193,6 +196,7 @@ struct LiveSession {
     }
 
     static let quietFullCheckInterval = 30.0
+    static let quietAfter = 15.0
 
     /// Bytes read between two frames while a backlog is read (about 0.1–0.3 s of reading).
     static let pollByteBudget: Int64 = 32 << 20

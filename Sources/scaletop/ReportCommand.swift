@@ -77,6 +77,7 @@ struct ReportCommand: ParsableCommand {
         // the output silent: while a backlog is read, a report comes once a second.
         if configuration.tailer.pollByteBudget == nil { configuration.tailer.pollByteBudget = Self.followByteBudget }
         configuration.tailer.quietFullCheckInterval = LiveSession.quietFullCheckInterval
+        configuration.tailer.quietAfter = LiveSession.quietAfter
         let reader = SweepReader(roots: roots, configuration: configuration)
         var analyzer = SweepAnalyzer(options: logs.analysisOptions)
         var diagnostics = SweepDiagnostics(options: stale.options)

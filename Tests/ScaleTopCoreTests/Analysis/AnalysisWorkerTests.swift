@@ -4,14 +4,19 @@ import Testing
 @testable import ScaleTopCore
 
 @Suite struct AnalysisWorkerTests {
-    @Test func fitsInTheBackgroundAndWakesTheLoop() throws {
+    /// The Li et al. sweep read whole, and a worker with a coarse parametric grid.
+    static func liSweepAndWorker() throws -> (SweepReader, AnalysisWorker) {
         var configuration = SweepReader.Configuration()
         configuration.tailer.oneShot = true
         let reader = SweepReader(roots: try LogPaths.resolve([SharedData.data("sweep-li2025").path]), configuration: configuration)
         reader.poll(now: 0)
         var options = SweepAnalysisOptions(targetFlops: 1e22)
         options.parametricGrid = .coarse
-        let worker = AnalysisWorker(options: options)
+        return (reader, AnalysisWorker(options: options))
+    }
+
+    @Test func fitsInTheBackgroundAndWakesTheLoop() throws {
+        let (reader, worker) = try Self.liSweepAndWorker()
         #expect(worker.takeResult() == nil)
         worker.submit(reader.sweep)
         // The submitter is not blocked; the result arrives on the wake descriptor: first the
@@ -49,13 +54,7 @@ import Testing
     /// A sweep submitted as part of a backlog gets the envelope fit only: no parametric pass
     /// follows (its final points are not final), until the same sweep comes again whole.
     @Test func aPartialSweepGetsNoParametricFitUntilSubmittedWhole() throws {
-        var configuration = SweepReader.Configuration()
-        configuration.tailer.oneShot = true
-        let reader = SweepReader(roots: try LogPaths.resolve([SharedData.data("sweep-li2025").path]), configuration: configuration)
-        reader.poll(now: 0)
-        var options = SweepAnalysisOptions(targetFlops: 1e22)
-        options.parametricGrid = .coarse
-        let worker = AnalysisWorker(options: options)
+        let (reader, worker) = try Self.liSweepAndWorker()
         worker.submit(reader.sweep, partial: true)
         _ = DescriptorWait.readable([worker.wakeDescriptor], timeout: 60)
         let partial = try #require(worker.takeResult())
