@@ -155,9 +155,10 @@ struct LiveBenchmark {
         sleep(UInt32(seconds))
         let cpu1 = cpuSeconds(pid), threads1 = threadRuntimes(pid), bytes1 = bytesFile.map(size) ?? 0, t1 = MonotonicClock.now()
         // Per-thread run time is in nanoseconds (the process's own figure counts 10 ms ticks,
-        // too coarse for 0.1 % of 20 s); it only adds up while no thread has ended meanwhile.
+        // too coarse for 0.1 % of 20 s). A thread that ended meanwhile is a dispatch worker let
+        // go for being idle, so it adds nothing; a new one adds all it ran.
         var cpu = cpu1 - cpu0
-        if !threads0.isEmpty, threads0.keys.allSatisfy({ threads1[$0] != nil }) {
+        if !threads0.isEmpty, !threads1.isEmpty {
             cpu = threads1.reduce(0) { $0 + $1.value - (threads0[$1.key] ?? 0) }
         }
         return (cpu / (t1 - t0), Double(bytes1 - bytes0) / (t1 - t0), t1 - t0)
