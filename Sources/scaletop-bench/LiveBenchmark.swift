@@ -209,7 +209,7 @@ struct LiveBenchmark {
 
     /// Looks at the screen every 50 ms (so the figures are that coarse): each look spawns tmux,
     /// which costs CPU that the view, reading on both cores, would otherwise have; looking every
-    /// millisecond slowed a 1 GB read by half.
+    /// millisecond slowed the view of a 1 GB sweep by about a quarter.
     static func waitForScreen(_ session: String, timeout: Double, _ condition: (String) -> Bool) -> Double? {
         let deadline = MonotonicClock.now() + timeout
         while MonotonicClock.now() < deadline {
