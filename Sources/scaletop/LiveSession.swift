@@ -26,10 +26,9 @@ struct LiveSession {
         var configuration = self.configuration
         // A big sweep appears at once and fills in, instead of a blank screen for the whole read.
         if configuration.tailer.pollByteBudget == nil { configuration.tailer.pollByteBudget = Self.pollByteBudget }
-        // Once nothing has grown for 15 s, the safety-net check of every file runs every 30 s
-        // instead of 5 (inotify still brings each change at once).
-        configuration.tailer.quietFullCheckInterval = Self.quietFullCheckInterval
-        configuration.tailer.quietAfter = Self.quietAfter
+        // Once nothing has grown for a while, the safety-net check of every file runs less often
+        // (inotify still brings each change at once).
+        configuration.tailer.backOffWhileQuiet()
         let reader = SweepReader(roots: roots, configuration: configuration)
         let worker = AnalysisWorker(options: analysisOptions)
         var analysis = SweepAnalysis()
@@ -195,8 +194,6 @@ struct LiveSession {
         }
     }
 
-    static let quietFullCheckInterval = 30.0
-    static let quietAfter = 15.0
 
     /// Bytes read between two frames while a backlog is read (about 0.1–0.3 s of reading).
     static let pollByteBudget: Int64 = 32 << 20

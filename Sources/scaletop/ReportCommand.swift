@@ -76,8 +76,7 @@ struct ReportCommand: ParsableCommand {
         // A pass reads at most this much, so that a writer faster than one pass cannot keep
         // the output silent: while a backlog is read, a report comes once a second.
         if configuration.tailer.pollByteBudget == nil { configuration.tailer.pollByteBudget = Self.followByteBudget }
-        configuration.tailer.quietFullCheckInterval = LiveSession.quietFullCheckInterval
-        configuration.tailer.quietAfter = LiveSession.quietAfter
+        configuration.tailer.backOffWhileQuiet()
         let reader = SweepReader(roots: roots, configuration: configuration)
         var analyzer = SweepAnalyzer(options: logs.analysisOptions)
         var diagnostics = SweepDiagnostics(options: stale.options)

@@ -318,9 +318,8 @@ public enum DecimalParser {
         while s < e, base[s] == 0x20 || base[s] == 0x09 { s += 1 }
         while e > s, base[e - 1] == 0x20 || base[e - 1] == 0x09 { e -= 1 }
         guard s < e else { return nil }
-        if let length = matchNumber(base, s, e), s + length == e {
-            return parseValidated(base, s, e)
-        }
+        var value = 0.0
+        if s + parseNumber(base, s, e, value: &value) == e { return value }
         // Lenient forms of the non-finite values, as Python, NumPy and C print them.
         var sign = 1.0
         var t = s

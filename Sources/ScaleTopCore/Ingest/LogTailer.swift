@@ -25,6 +25,13 @@ public final class LogTailer {
         /// the safety net runs less often, so an idle view wakes less.
         public var quietFullCheckInterval: Double?
         public var quietAfter = 60.0
+
+        /// What a view that watches for long (the live view, `--follow`) uses: the safety net
+        /// every 30 s instead of 5 once nothing has grown for 15 s.
+        public mutating func backOffWhileQuiet() {
+            quietFullCheckInterval = 30
+            quietAfter = 15
+        }
         /// Longer lines are skipped and counted as bad.
         public var maximumLineLength = 4 << 20
         /// Read once and stop (`report` without `--follow`): standard input is read to its end.

@@ -36,9 +36,7 @@ public struct DashboardContent: Sendable {
     /// How many rows the table holds under `state`'s filter (what the layout needs), without
     /// sorting them.
     public func tableCount(for state: DashboardState) -> Int {
-        guard !state.filter.isEmpty else { return rows.count }
-        let filter = RunFilter(state.filter)
-        return rows.reduce(0) { $0 + (filter.matches($1.name) ? 1 : 0) }
+        RunFilter(state.filter).matchCount(rows)
     }
 
     /// `state` after `key`, with the selection moving through this content's table order.

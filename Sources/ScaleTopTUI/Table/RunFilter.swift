@@ -21,6 +21,11 @@ public struct RunFilter: Sendable {
         return expression.firstMatch(in: name, range: NSRange(name.startIndex..., in: name)) != nil
     }
 
+    /// How many rows match (what a layout needs), without sorting them.
+    public func matchCount(_ rows: [RunRow]) -> Int {
+        pattern.isEmpty ? rows.count : rows.reduce(0) { $0 + (matches($1.name) ? 1 : 0) }
+    }
+
     /// The rows that match, sorted.
     public func apply(_ rows: [RunRow], sortedBy key: RunSortKey, descending: Bool) -> [RunRow] {
         let kept = pattern.isEmpty ? rows : rows.filter { matches($0.name) }
