@@ -1,9 +1,9 @@
 import Foundation
 import ScaleTopCore
 
-/// `--on-alert CMD`: when a run becomes plateau or diverged, runs `/bin/sh -c CMD` with the run
-/// in its environment (`SCALETOP_RUN`, `SCALETOP_STATUS`, `SCALETOP_PREVIOUS_STATUS`,
-/// `SCALETOP_REASON`) and as `$1` and `$2`. Never waits for the command and never fails because
+/// `--on-alert CMD`: once per new divergence or plateau episode of a run, runs `/bin/sh -c CMD`
+/// with the run in its environment (`SCALETOP_RUN`, `SCALETOP_STATUS` (the episode's kind),
+/// `SCALETOP_PREVIOUS_STATUS`, `SCALETOP_REASON`, `SCALETOP_EPISODE`) and as `$1` and `$2`. Never waits for the command and never fails because
 /// of it: a command that cannot start or exits non-zero is reported through `report`, and the
 /// watching goes on.
 final class AlertHook {
@@ -11,7 +11,7 @@ final class AlertHook {
     /// Where the command's output goes: a path, never the live view's terminal.
     let outputPath: String
     private let report: (String) -> Void
-    private var running: [(pid: pid_t, transition: StatusTransition)] = []
+    private var running: [(pid: pid_t, alert: EpisodeAlert)] = []
 
     init(command: String, outputPath: String, report: @escaping (String) -> Void) {
         self.command = command
@@ -19,20 +19,22 @@ final class AlertHook {
         self.report = report
     }
 
-    /// Runs the command for each transition that is an alert.
-    func fire(_ transitions: [StatusTransition]) {
-        for transition in transitions where transition.isAlert {
+    /// Runs the command for each alert.
+    func fire(_ alerts: [EpisodeAlert]) {
+        for alert in alerts {
+            let kind = alert.episode.kind.rawValue
             var environment = ProcessInfo.processInfo.environment
-            environment["SCALETOP_RUN"] = transition.run
-            environment["SCALETOP_STATUS"] = transition.to.rawValue
-            environment["SCALETOP_PREVIOUS_STATUS"] = transition.from?.rawValue ?? ""
-            environment["SCALETOP_REASON"] = transition.reason ?? ""
+            environment["SCALETOP_RUN"] = alert.run
+            environment["SCALETOP_STATUS"] = kind
+            environment["SCALETOP_PREVIOUS_STATUS"] = alert.previousStatus?.rawValue ?? ""
+            environment["SCALETOP_REASON"] = alert.reason
+            environment["SCALETOP_EPISODE"] = alert.episode.label
             do {
                 let pid = try ProcessSpawn.spawn(
-                    "/bin/sh", ["-c", command, "scaletop-alert", transition.run, transition.to.rawValue],
+                    "/bin/sh", ["-c", command, "scaletop-alert", alert.run, kind],
                     environment: environment.map { "\($0.key)=\($0.value)" },
                     output: outputPath, error: outputPath)
-                running.append((pid, transition))
+                running.append((pid, alert))
             } catch {
                 report("--on-alert: \(error)")
             }
@@ -45,8 +47,8 @@ final class AlertHook {
         running.removeAll { child in
             guard let status = ProcessSpawn.reap(child.pid) else { return false }
             if status != 0 {
-                let name = TextSanitizer.clean(child.transition.run)
-                report("--on-alert exited \(status) for run \(name) (\(child.transition.to.rawValue))")
+                let name = TextSanitizer.clean(child.alert.run)
+                report("--on-alert exited \(status) for run \(name) (\(child.alert.episode.kind.rawValue))")
             }
             return true
         }

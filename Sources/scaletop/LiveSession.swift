@@ -52,7 +52,7 @@ struct LiveSession {
         var force = false
         var quietWakeups = 0
         var diagnostics = self.diagnostics
-        var transitions = StatusTransitionTracker()
+        var episodeAlerts = EpisodeAlertTracker()
         var diagnoses: [String: RunDiagnosis] = [:]
         var alertNotice: String?
         let alerts = alertCommand.map { AlertHook(command: $0, outputPath: "/dev/null") { alertNotice = $0 } }
@@ -104,7 +104,7 @@ struct LiveSession {
                     diagnoses = diagnostics.diagnose(reader.sweep, fit: analysis.envelopeFit, now: now)
                     lastDiagnosis = now
                     verdicts = diagnoses.mapValues(\.verdict)
-                    alerts?.fire(transitions.update(diagnoses))
+                    alerts?.fire(episodeAlerts.update(diagnoses))
                     statusesOwed = false
                     judgeAfterDraw = false
                 }
@@ -114,7 +114,7 @@ struct LiveSession {
                     notice: alertNotice ?? reader.notices.last, verdicts: diagnoses.mapValues(\.verdict),
                     landings: diagnoses.compactMapValues { $0.projection?.phrase },
                     onsets: diagnoses.compactMapValues(\.onset), projections: diagnoses.compactMapValues(\.projection),
-                    readingBacklog: reading || statusesOwed)
+                    readingBacklog: reading || statusesOwed, episodes: diagnoses.mapValues(\.episodes))
                 content = DashboardContent.make(sweep: reader.sweep, analysis: analysis, context: context, xAxis: state.xAxis, reusing: content)
                 contentStale = false
                 dirty = true

@@ -81,6 +81,7 @@ struct ReportCommand: ParsableCommand {
         var analyzer = SweepAnalyzer(options: logs.analysisOptions)
         var diagnostics = SweepDiagnostics(options: stale.options)
         var transitions = StatusTransitionTracker()
+        var episodeAlerts = EpisodeAlertTracker()
         let alerts = onAlert.map { AlertHook(command: $0, outputPath: "/dev/stderr") { StandardStreams.error("scaletop: \($0)") } }
         var lastPrinted = -Double.infinity
         var printedRevision = -1
@@ -102,7 +103,7 @@ struct ReportCommand: ParsableCommand {
                 let diagnoses = diagnostics.diagnose(reader.sweep, fit: analysis.envelopeFit, now: now)
                 lastDiagnosed = now
                 let moved = transitions.update(diagnoses)
-                alerts?.fire(moved)
+                alerts?.fire(episodeAlerts.update(diagnoses))
                 if changed || !moved.isEmpty {
                     StandardStreams.output(render(reader, analysis: analysis, analyzer: analyzer, diagnoses: diagnoses, pretty: false) + "\n")
                     printedRevision = reader.sweep.revision

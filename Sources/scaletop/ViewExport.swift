@@ -12,7 +12,8 @@ enum ViewExport {
     static func plotModel(sweep: Sweep, analysis: SweepAnalysis, diagnoses: [String: RunDiagnosis], targetFlops: Double?, xAxis: PlotXAxis) -> PlotModel {
         let context = DashboardContext(
             targetFlops: targetFlops, verdicts: diagnoses.mapValues(\.verdict),
-            onsets: diagnoses.compactMapValues(\.onset), projections: diagnoses.compactMapValues(\.projection))
+            onsets: diagnoses.compactMapValues(\.onset), projections: diagnoses.compactMapValues(\.projection),
+            episodes: diagnoses.mapValues(\.episodes))
         return DashboardContent.make(sweep: sweep, analysis: analysis, context: context, xAxis: xAxis).plot
     }
 

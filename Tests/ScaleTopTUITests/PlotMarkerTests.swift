@@ -59,3 +59,24 @@ import Testing
         #expect(ascii.text.contains("x onset"))
     }
 }
+
+/// A run that went through a plateau or a divergence keeps its ✕ and says so in the table, after
+/// it finished.
+@Suite struct EpisodeMarkTests {
+    @Test func aFinishedRunThatPlateauedKeepsItsMarkAndItsEpisodeInTheTable() throws {
+        let loaded = try TUIFixtures.finishedSimulatedSweep()
+        let context = TUIFixtures.diagnosedContext(loaded, base: TUIFixtures.context)
+        let content = DashboardContent.make(sweep: loaded.sweep, analysis: loaded.analysis, context: context, xAxis: .flops)
+        let plateaued = try #require(content.rows.first { $0.name.hasPrefix("sim02") })
+        #expect(plateaued.status == .finished)
+        #expect(plateaued.flaggedStatus == .plateau)
+        #expect(plateaued.statusText.hasPrefix("finished · plateau "))
+        #expect(plateaued.isFlagged)
+        #expect(content.plot.markers.contains { $0.name == plateaued.name && $0.kind == .onset(.plateau) })
+        // On screen, at both sizes: the row keeps its episode whole.
+        for (width, height) in [(120, 40), (80, 24)] {
+            let grid = DashboardView(theme: .builtInDefault, glyphs: .unicode).render(content, state: DashboardState(), width: width, height: height)
+            #expect(grid.text.contains(plateaued.statusText), "\(width)x\(height)")
+        }
+    }
+}

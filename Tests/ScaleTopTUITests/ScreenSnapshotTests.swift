@@ -12,7 +12,7 @@ import Testing
     static let recording = ProcessInfo.processInfo.environment["SCALETOP_RECORD_SNAPSHOTS"] == "1"
 
     enum Scene: String, CaseIterable, Sendable {
-        case empty, oneRun = "one-run", sweep, help, ascii
+        case empty, oneRun = "one-run", sweep, help, ascii, episodes
     }
 
     static let sizes = [(120, 40), (80, 24)]
@@ -25,7 +25,7 @@ import Testing
     }
 
     static func render(_ scene: Scene, width: Int, height: Int) throws -> String {
-        let context = DashboardContext(sourceLabel: "runs/", targetFlops: 1e22, filesWatched: nil, secondsSinceUpdate: 2)
+        var context = DashboardContext(sourceLabel: "runs/", targetFlops: 1e22, filesWatched: nil, secondsSinceUpdate: 2)
         var sweep = Sweep()
         var analysis = SweepAnalysis()
         var state = DashboardState()
@@ -46,6 +46,12 @@ import Testing
             analysis = steady(TUIFixtures.li2025.analysis)
             state.showHelp = scene == .help
             if scene == .ascii { glyphs = .ascii }
+        case .episodes:
+            // The simulated sweep read when every run has ended: its plateau run finished.
+            let simulated = try TUIFixtures.finishedSimulatedSweep()
+            sweep = simulated.sweep
+            analysis = steady(simulated.analysis)
+            context = TUIFixtures.diagnosedContext(simulated, base: context)
         }
         let content = DashboardContent.make(sweep: sweep, analysis: analysis, context: context, xAxis: state.xAxis)
         let grid = DashboardView(theme: .builtInDefault, glyphs: glyphs).render(content, state: state, width: width, height: height)

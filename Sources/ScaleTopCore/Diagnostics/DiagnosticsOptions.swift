@@ -26,6 +26,23 @@ public struct DiagnosticsOptions: Sendable, Equatable {
     /// …at every smoothed point over this trailing width (ln x): a rise must be sustained.
     public var riseSustain = 0.04
 
+    // MARK: Gross rise (see `GrossRiseRule`)
+
+    /// A three-point median loss this many times its best so far…
+    public var grossRiseFactor = 2.0
+    /// …at this many consecutive points (or as many non-finite losses in a row) is `diverged`,
+    /// whatever the warm-up, the smoothing window or the noise estimate say.
+    public var grossRiseRun = 3
+
+    // MARK: Episodes (see `RunEpisodes`)
+
+    /// A spike is kept as an episode when its peak stands this many times above the smoothed curve.
+    public var episodeSpikeRatio = 1.5
+    /// Prefixes at which a finished run's history is looked at again for plateaus it went through.
+    public var episodeReplayCheckpoints = 20
+    /// Points the replay looks at (the run thinned evenly to at most this many).
+    public var episodeReplayPoints = 400
+
     // MARK: Plateau (see `PlateauRule`)
 
     /// The observation windows, as fractions of the compute so far: five windows spanning this range

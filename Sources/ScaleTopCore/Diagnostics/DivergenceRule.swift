@@ -33,8 +33,21 @@ public enum DivergenceRule {
         scan(curve, warmupEnd: warmupEnd, options: options)?.streakStart != nil
     }
 
-    /// The running minimum past the warm-up and the start of the exceedance streak reaching the tip.
-    static func scan(_ curve: SmoothedCurve, warmupEnd: Double, options: DiagnosticsOptions) -> (best: Int, streakStart: Int?)? {
+    /// Every sustained exceedance in the run's history, in order: where it began, its last node
+    /// (the tip while it lasts) and the best node it was measured from. A past one is what the rule
+    /// said while it lasted, so a run that rose and then recovered keeps it as an episode.
+    public static func stretches(_ curve: SmoothedCurve, warmupEnd: Double, options: DiagnosticsOptions) -> [(best: Int, start: Int, end: Int)] {
+        var found: [(best: Int, start: Int, end: Int)] = []
+        _ = scan(curve, warmupEnd: warmupEnd, options: options) { best, start, end in
+            if curve.logX[end] - curve.logX[start] >= options.riseSustain - 1e-12 { found.append((best, start, end)) }
+        }
+        return found
+    }
+
+    /// The running minimum past the warm-up and the start of the exceedance streak reaching the tip;
+    /// `streak` hears of every streak (best node, first and last node) as it ends.
+    static func scan(_ curve: SmoothedCurve, warmupEnd: Double, options: DiagnosticsOptions,
+                     streak: ((Int, Int, Int) -> Void)? = nil) -> (best: Int, streakStart: Int?)? {
         guard let tip = curve.logX.indices.last, let first = curve.node(atOrBefore: warmupEnd).map({ $0 + 1 }) ?? Optional(0),
               first < tip else { return nil }
         let floor = log1p(options.riseFraction)
@@ -48,9 +61,11 @@ public enum DivergenceRule {
             if excess > floor && excess > options.noiseZ * error {
                 if streakStart == nil { streakStart = j }
             } else {
+                if let start = streakStart { streak?(best, start, j - 1) }
                 streakStart = nil
             }
         }
+        if let start = streakStart { streak?(best, start, tip) }
         return (best, streakStart)
     }
 }

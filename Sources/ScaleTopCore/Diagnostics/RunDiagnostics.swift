@@ -47,18 +47,49 @@ public struct RunDiagnosis: Sendable {
     /// The trend findings, also when a higher-priority status (finished, stale) is shown.
     public var divergence: DivergenceFinding?
     public var plateau: PlateauFinding?
+    /// Stretches where the loss stood several times above its best (`GrossRiseRule`).
+    public var grossRises: [GrossRise] = []
+    /// Divergences, plateaus and large spikes seen so far, kept after the run recovered or
+    /// finished (`SweepDiagnostics` adds those seen at earlier looks and by replay).
+    public var episodes: [RunEpisode] = []
+
+    /// Sets the run's episodes; a run no longer flagged then keeps the mark where its trouble
+    /// began, and a finished or stale one says in its reason what it went through.
+    mutating func record(_ episodes: [RunEpisode], series: CurveSeries) {
+        self.episodes = episodes
+        guard verdict.status != .plateau, verdict.status != .diverged, let headline = episodes.headline else { return }
+        if onset == nil, let i = RunDiagnostics.episodeStart(series, headline) {
+            onset = DiagnosticMark(x: series.x[i], step: series.step[i], loss: series.loss[i])
+        }
+        guard verdict.status != .running else { return }
+        let trouble = episodes.filter(\.isAlert).map(\.label).joined(separator: ", ")
+        if let reason = verdict.reason {
+            let base = reason.range(of: " It went through ").map { String(reason[..<$0.lowerBound]) } ?? reason
+            verdict.reason = base + " It went through " + trouble + "."
+        }
+    }
+
+    /// The status the plot's ✕ and the table's flag go by: the status when it is plateau or
+    /// diverged, else that of the latest divergence or plateau episode, if any.
+    public var flaggedStatus: RunStatus? {
+        if verdict.status == .plateau || verdict.status == .diverged { return verdict.status }
+        return episodes.headline.map { $0.kind == .diverged ? .diverged : .plateau }
+    }
 }
 
 /// Status of a run from its points, in this order of precedence:
 /// 1. `diverged` — the latest loss is NaN or infinite;
 /// 2. `finished` — the run reached its planned steps/tokens/FLOPs, or its log says so (the reason
 ///    mentions a divergence or plateau seen on the way);
-/// 3. `diverged` — a sustained rise above the running minimum (`DivergenceRule`), or a plateau
+/// 3. `diverged` — a gross rise still under way (`GrossRiseRule`: several times its best), whatever
+///    the warm-up or the noise say;
+/// 4. `diverged` — a sustained rise above the running minimum (`DivergenceRule`), or a plateau
 ///    (`PlateauRule`) over whose window the loss significantly rose;
-/// 4. `stale` — no growth for longer than `staleAfterSeconds` (needs `now` and `lastGrowth`);
-/// 5. `plateau` — `PlateauRule`, unless the smoothed loss already sits above its best by the
+/// 5. `stale` — no growth for longer than `staleAfterSeconds` (needs `now` and `lastGrowth`);
+/// 6. `plateau` — `PlateauRule`, unless the smoothed loss already sits above its best by the
 ///    divergence rule's margin (a rise not yet sustained);
-/// 6. `running`.
+/// 7. `running`.
+/// Every diagnosis also lists the run's `episodes` visible from its points.
 /// Pure: the same points and context give the same diagnosis. Cost: linear in the stored points
 /// (about 0.7 ms for 8192 points in a release build; cache by the run's point count if that is too much).
 public enum RunDiagnostics {
@@ -67,17 +98,38 @@ public enum RunDiagnostics {
         diagnose(CurveSeries(run: run), context: context, options: options)
     }
 
+    /// `projecting: false` leaves out the landing projection (a look at an earlier prefix).
     public static func diagnose(_ series: CurveSeries, context: RunDiagnosticsContext = RunDiagnosticsContext(),
-                                options: DiagnosticsOptions = DiagnosticsOptions()) -> RunDiagnosis {
+                                options: DiagnosticsOptions = DiagnosticsOptions(), projecting: Bool = true) -> RunDiagnosis {
+        var diagnosis = verdict(series, context: context, options: options, projecting: projecting)
+        diagnosis.record(RunEpisodes.found(
+            series, curve: diagnosis.smoothed, gross: diagnosis.grossRises, warmupEnd: warmupEnd(series, diagnosis.smoothed, options),
+            diagnosis: diagnosis, options: options), series: series)
+        return diagnosis
+    }
+
+    /// The start of the diagnosis' smoothing range that is warm-up: the first `warmupFraction` of
+    /// the planned compute (of the compute so far without a plan), as ln x.
+    static func warmupEnd(_ series: CurveSeries, _ curve: SmoothedCurve, _ options: DiagnosticsOptions) -> Double {
+        let reference = series.plannedX ?? (curve.logX.last.map { exp($0) } ?? 0)
+        return reference > 0 ? log(options.warmupFraction * reference) : -.infinity
+    }
+
+    /// Index of the first point of `episode` with a finite loss, if any.
+    static func episodeStart(_ series: CurveSeries, _ episode: RunEpisode) -> Int? {
+        let from = RunEpisodes.lowerBound(series.x, episode.fromX * (1 - 1e-12))
+        return (from..<series.count).first { series.loss[$0].isFinite && series.loss[$0] > 0 }
+    }
+
+    private static func verdict(_ series: CurveSeries, context: RunDiagnosticsContext, options: DiagnosticsOptions,
+                                projecting: Bool) -> RunDiagnosis {
         let points = RobustSmoother.logPoints(series)
         let curve = RobustSmoother(options: options).smooth(logX: points.logX, logLoss: points.logLoss)
         var diagnosis = RunDiagnosis(verdict: RunStatusVerdict(status: .running, reason: nil), smoothed: curve, axis: series.axis)
         guard let lastIndex = series.x.indices.last else { return diagnosis }
 
-        let warmupEnd: Double = {
-            let reference = series.plannedX ?? (curve.logX.last.map { exp($0) } ?? 0)
-            return reference > 0 ? log(options.warmupFraction * reference) : -.infinity
-        }()
+        let warmupEnd = warmupEnd(series, curve, options)
+        diagnosis.grossRises = GrossRiseRule.rises(in: series, options: options)
         if !curve.isEmpty {
             diagnosis.divergence = DivergenceRule.evaluate(curve, warmupEnd: warmupEnd, options: options)
             let scheduleEnd = series.plannedX.flatMap { $0 > 0 ? log(options.plateauScheduleEnd * $0) : nil }
@@ -89,8 +141,10 @@ public enum RunDiagnostics {
                 diagnosis.plateau = nil
             }
             diagnosis.spikes = LossSpikeDetector.spikes(in: series, curve: curve, options: options)
-            diagnosis.projection = LandingProjector.project(
-                series, curve: curve, warmupEnd: warmupEnd, context: context, options: options)
+            if projecting {
+                diagnosis.projection = LandingProjector.project(
+                    series, curve: curve, warmupEnd: warmupEnd, context: context, options: options)
+            }
         }
 
         let lastLoss = series.loss[lastIndex]
@@ -99,7 +153,9 @@ public enum RunDiagnostics {
             diagnosis.verdict = RunStatusVerdict(
                 status: .diverged,
                 reason: "loss is \(lastLoss.isNaN ? "NaN" : "infinite") since \(series.describe(first)).")
-            if let rise = diagnosis.divergence {
+            if let rise = diagnosis.grossRises.last, !rise.recovered {
+                diagnosis.onset = DiagnosticMark(x: series.x[rise.onsetIndex], step: series.step[rise.onsetIndex], loss: series.loss[rise.onsetIndex])
+            } else if let rise = diagnosis.divergence {
                 // It was rising before it broke: that is where the trouble began.
                 diagnosis.onset = mark(curve, node: rise.onsetNode, series: series)
             } else {
@@ -111,10 +167,20 @@ public enum RunDiagnostics {
         }
         if context.finishedByLog || series.reachedPlannedEnd {
             var reason = context.finishedByLog ? "the log marks the run as finished" : "reached its planned end at \(series.describe(lastIndex))"
-            if let rise = diagnosis.divergence {
+            if let rise = diagnosis.grossRises.last, !rise.recovered {
+                reason += ", with its loss \(times(series.loss[lastIndex] / rise.bestBefore)) its best"
+            } else if let rise = diagnosis.divergence {
                 reason += ", with its loss \(percent(rise.excess)) above its best"
             }
             diagnosis.verdict = RunStatusVerdict(status: .finished, reason: reason + ".")
+            return diagnosis
+        }
+        if let rise = diagnosis.grossRises.last, !rise.recovered {
+            let onset = rise.onsetIndex
+            diagnosis.onset = DiagnosticMark(x: series.x[onset], step: series.step[onset], loss: series.loss[onset])
+            diagnosis.verdict = RunStatusVerdict(
+                status: .diverged,
+                reason: "loss blew up to \(times(rise.peakLoss / rise.bestBefore)) its best (\(NumberText.short(rise.bestBefore))) since \(series.describe(onset)) and has not come back.")
             return diagnosis
         }
         if let rise = diagnosis.divergence {
@@ -179,6 +245,12 @@ public enum RunDiagnostics {
 
     static func percent(_ fraction: Double, digits: Int = 1) -> String {
         NumberText.fixed(fraction * 100, digits: digits) + " %"
+    }
+
+    /// "2.5×", "340×".
+    static func times(_ ratio: Double) -> String {
+        guard ratio.isFinite else { return "many times" }
+        return (ratio < 10 ? NumberText.fixed(ratio, digits: 1) : String(Int(ratio.rounded()))) + "×"
     }
 
     static func duration(_ seconds: Double) -> String {

@@ -1,7 +1,8 @@
 /// Diagnoses every run of a sweep, re-diagnosing only runs that changed: a run whose points and
 /// description are as before, under the same envelope fit, keeps its diagnosis (only the stale
 /// test, which depends on the clock, is redone). Keeps each run's last landing verdict so that
-/// verdicts do not flicker at the boundary.
+/// verdicts do not flicker at the boundary, and each run's episodes: a run seen for the first time
+/// has its history replayed (`RunEpisodes.replay`), and an episode once seen is never dropped.
 public struct SweepDiagnostics: Sendable {
     public var options: DiagnosticsOptions
     private var cache: [String: (key: Key, diagnosis: RunDiagnosis)] = [:]
@@ -35,7 +36,12 @@ public struct SweepDiagnostics: Sendable {
             let context = RunDiagnosticsContext(
                 envelopeFit: fit, now: now, lastGrowth: growth,
                 previousVerdict: cache[run.name]?.diagnosis.projection?.verdict)
-            let diagnosis = RunDiagnostics.diagnose(run, context: context, options: options)
+            let series = CurveSeries(run: run)
+            var diagnosis = RunDiagnostics.diagnose(series, context: context, options: options)
+            // A run that lost points (its log was rewritten) is looked at afresh.
+            let earlier = cache[run.name].flatMap { $0.key.points <= key.points ? $0.diagnosis.episodes : nil }
+                ?? RunEpisodes.replay(series, context: context, options: options)
+            diagnosis.record(RunEpisodes.combine(earlier, diagnosis.episodes), series: series)
             cache[run.name] = (key, diagnosis)
             result[run.name] = diagnosis
         }

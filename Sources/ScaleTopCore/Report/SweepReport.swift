@@ -85,6 +85,7 @@ public struct SweepReport {
             ("status", .string(verdict.status.rawValue)),
             ("status_reason", verdict.reason.map { .string($0) } ?? .null),
             ("projection", projectionJSON(diagnosis?.projection)),
+            ("episodes", .array((diagnosis?.episodes ?? []).map { episodeJSON($0, axis: diagnosis?.axis ?? .steps) })),
             ("tokens_per_step", .number(run.meta.tokensPerStep)),
             ("planned_tokens", .number(run.meta.plannedTokens)),
             ("planned_flops", .number(run.meta.plannedFlops)),
@@ -105,6 +106,20 @@ public struct SweepReport {
             ("projected_range", .array([.number(projection.projectedLow), .number(projection.projectedHigh)])),
             ("progress", .number(projection.progress)),
             ("note", projection.note.map { .string($0) } ?? .null),
+        ])
+    }
+
+    /// Steps are null when the log has none; `from_x`/`to_x` are on the run's `axis`.
+    private func episodeJSON(_ episode: RunEpisode, axis: CurveSeries.Axis) -> JSONValue {
+        .object([
+            ("kind", .string(episode.kind.rawValue)),
+            ("from_step", .number(episode.fromStep)),
+            ("to_step", .number(episode.toStep)),
+            ("peak_loss", .number(episode.peakLoss)),
+            ("ongoing", .bool(episode.ongoing)),
+            ("axis", .string(axis.rawValue)),
+            ("from_x", .number(episode.fromX)),
+            ("to_x", .number(episode.toX)),
         ])
     }
 

@@ -15,6 +15,11 @@ public enum FailureShape: Sendable, Equatable {
     /// `recovery` (as progress) while the learning rate anneals — but only partly: it settles
     /// `residualExcess` above the healthy curve and stays there to the end.
     case blowUp(onset: Double, peakFactor: Double = 100, residualExcess: Double = 0.15, recovery: Double = 0.08)
+    /// Too high a learning rate, as real runs at one show it: within `blowUpRamp` past `onset` the
+    /// loss leaps to `peakFactor` times the healthy curve, then swings chaotically between about
+    /// 1.7× and `peakFactor`× (incommensurate waves, so no two stretches look alike) until `calmAt`,
+    /// after which it settles, with scale `recovery`, to `residualExcess` above the healthy curve.
+    case chaotic(onset: Double, peakFactor: Double = 30, calmAt: Double = 0.7, residualExcess: Double = 0.3, recovery: Double = 0.05)
     /// The learning rate grew too large: from `onset` the loss rises linearly with progress, reaching
     /// `finalRise` above its onset value at the planned end.
     case slowRise(onset: Double, finalRise: Double = 0.5)
@@ -39,6 +44,7 @@ public enum FailureShape: Sendable, Equatable {
         case .plateau(let onset): onset
         case .divergence(let onset, _, _): onset
         case .blowUp(let onset, _, _, _): onset
+        case .chaotic(let onset, _, _, _, _): onset
         case .slowRise(let onset, _): onset
         case .nan(let onset): onset
         case .stuck(let onset, _): onset
@@ -48,7 +54,7 @@ public enum FailureShape: Sendable, Equatable {
     /// The progress from which the loss is NaN, if this shape ever reaches NaN.
     public var nanOnset: Double? {
         switch self {
-        case .plateau, .blowUp, .slowRise, .stuck: nil
+        case .plateau, .blowUp, .chaotic, .slowRise, .stuck: nil
         case .divergence(_, let nanOnset, _): nanOnset
         case .nan(let onset): onset
         }
@@ -79,6 +85,17 @@ public enum FailureShape: Sendable, Equatable {
             let settled = 1 + residualExcess
             let decay = exp(-(past - Self.blowUpRamp) / recovery)
             return healthy * settled * exp(log(peakFactor / settled) * decay)
+        case .chaotic(let onset, let peakFactor, let calmAt, let residualExcess, let recovery):
+            let past = progress - onset
+            if past < Self.blowUpRamp { return healthy * exp(log(peakFactor) * past / Self.blowUpRamp) }
+            // Waves in [0, 1]: the excursion's share of ln(peakFactor), never below 0.15.
+            let q = past / max(1 - onset, 1e-9)
+            let wave = 0.5 + 0.22 * sin(2 * .pi * 7.3 * q) + 0.18 * sin(2 * .pi * 17.9 * q + 1.3) + 0.1 * sin(2 * .pi * 61.1 * q + 0.4)
+            let swing = exp(log(peakFactor) * (0.15 + 0.85 * min(max(wave, 0), 1)))
+            guard progress > calmAt else { return healthy * swing }
+            let settled = 1 + residualExcess
+            let decay = exp(-(progress - calmAt) / recovery)
+            return healthy * settled * exp(log(swing / settled) * decay)
         case .slowRise(let onset, let finalRise):
             return healthyAtOnset * (1 + finalRise * (progress - onset) / max(1 - onset, 1e-9))
         case .nan:

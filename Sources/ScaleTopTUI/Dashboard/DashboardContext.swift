@@ -19,6 +19,8 @@ public struct DashboardContext: Sendable {
     public var landings: [String: String]
     /// Where each flagged run's plateau or divergence began, by run name.
     public var onsets: [String: DiagnosticMark]
+    /// Each run's episodes (divergences, plateaus, spikes it went through), by run name.
+    public var episodes: [String: [RunEpisode]]
     /// Each run's landing projection (drawn for runs still going), by run name.
     public var projections: [String: LandingProjection]
     /// The logs are still being read (a backlog): runs without a verdict say "reading", not
@@ -30,8 +32,9 @@ public struct DashboardContext: Sendable {
         secondsSinceUpdate: Double? = nil, notice: String? = nil,
         verdicts: [String: RunStatusVerdict] = [:], landings: [String: String] = [:],
         onsets: [String: DiagnosticMark] = [:], projections: [String: LandingProjection] = [:],
-        readingBacklog: Bool = false
+        readingBacklog: Bool = false, episodes: [String: [RunEpisode]] = [:]
     ) {
+        self.episodes = episodes
         self.readingBacklog = readingBacklog
         self.onsets = onsets
         self.projections = projections

@@ -22,19 +22,21 @@ public struct PlotMarker: Sendable, Equatable {
 }
 
 extension PlotModel {
-    /// This model with the diagnostics' marks: an onset for every plateaued or diverged run (at
+    /// This model with the diagnostics' marks: an onset for every plateaued or diverged run, or one
+    /// that went through a plateau or divergence (at
     /// its curve's point of that step, on whatever x axis is shown), and, on the FLOPs axis, the
     /// projected end of every run still going that has a landing verdict.
     public func marked(sweep: Sweep, rows: [RunRow], onsets: [String: DiagnosticMark], projections: [String: LandingProjection]) -> PlotModel {
         var model = self
-        let statuses = Dictionary(rows.map { ($0.name, $0.status) }, uniquingKeysWith: { first, _ in first })
+        let byName = Dictionary(rows.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         for (slot, run) in sweep.runs.enumerated() {
             let name = TextSanitizer.clean(run.name)
-            let status = statuses[name] ?? .running
-            if status == .plateau || status == .diverged, let mark = onsets[run.name],
+            let status = byName[name]?.status ?? .running
+            // A run that recovered or finished keeps its ✕, in the colour of what it went through.
+            if let flagged = byName[name]?.flaggedStatus, let mark = onsets[run.name],
                let point = Self.curvePoint(of: run, atStep: mark.step, loss: mark.loss, axis: xAxis)
             {
-                model.markers.append(PlotMarker(kind: .onset(status), name: name, slot: slot, point: point))
+                model.markers.append(PlotMarker(kind: .onset(flagged), name: name, slot: slot, point: point))
             }
             if xAxis == .flops, status == .running || status == .plateau || status == .stale,
                let projection = projections[run.name], projection.verdict != nil,

@@ -16,6 +16,10 @@ public struct RunRow: Sendable, Equatable {
     public var statusReason: String?
     /// The landing verdict from diagnostics ("on line", "above +2% (3.09 vs 3.03)"), or "".
     public var landing: String
+    /// The divergence or plateau the run went through (`RunEpisode.label`, e.g. "diverged
+    /// 410–3900"), when its status no longer says so; and that episode's status.
+    public var episode: String?
+    public var episodeStatus: RunStatus?
     /// Still being read with the rest of a backlog: shown as "reading", not judged yet.
     public var isBeingRead = false
 
@@ -39,10 +43,24 @@ public struct RunRow: Sendable, Equatable {
     /// Needs a look: a plateau, a divergence, a stale log, or a landing off the line. These
     /// stay in the table when space runs out.
     public var isFlagged: Bool {
+        if episodeStatus != nil { return true }
         switch status {
         case .plateau, .diverged, .stale: return true
         case .running, .finished: return !landing.isEmpty && !landing.hasPrefix("on line")
         }
+    }
+
+    /// The status as the table shows it: "finished · diverged 410–3900" for a run that went
+    /// through an episode its status no longer tells.
+    public var statusText: String {
+        if isBeingRead { return "reading" }
+        return episode.map { "\(status.rawValue) · \($0)" } ?? status.rawValue
+    }
+
+    /// The status the row is flagged with (its colour, the plot's ✕): its own when plateau or
+    /// diverged, else its episode's.
+    public var flaggedStatus: RunStatus? {
+        status == .plateau || status == .diverged ? status : episodeStatus
     }
 
     /// Fraction of the planned tokens seen (nil without a plan).
@@ -55,7 +73,8 @@ public struct RunRow: Sendable, Equatable {
     /// by run name; a run without a verdict gets the basic one (finished / diverged / running).
     /// While `reading` a backlog, a run with no verdict that would be "running" is "reading".
     public static func rows(
-        of sweep: Sweep, verdicts: [String: RunStatusVerdict] = [:], landings: [String: String] = [:], reading: Bool = false
+        of sweep: Sweep, verdicts: [String: RunStatusVerdict] = [:], landings: [String: String] = [:], reading: Bool = false,
+        episodes: [String: [RunEpisode]] = [:]
     ) -> [RunRow] {
         sweep.runs.enumerated().map { index, run in
             let verdict = verdicts[run.name] ?? RunStatusVerdict.basic(for: run)
@@ -71,6 +90,10 @@ public struct RunRow: Sendable, Equatable {
                 statusReason: verdict.reason.map(TextSanitizer.clean),
                 landing: TextSanitizer.clean(landings[run.name] ?? ""))
             row.isBeingRead = reading && verdicts[run.name] == nil && verdict.status == .running
+            if verdict.status != .plateau, verdict.status != .diverged, let headline = episodes[run.name]?.headline {
+                row.episode = headline.label
+                row.episodeStatus = headline.kind == .diverged ? .diverged : .plateau
+            }
             return row
         }
     }

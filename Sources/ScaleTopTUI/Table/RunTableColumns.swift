@@ -29,7 +29,7 @@ struct RunTableColumn: Equatable {
         let hasLanding = rows.contains { !$0.landing.isEmpty }
         var columns: [RunTableColumn] = [
             .init(kind: .params, width: 8), .init(kind: .tokens, width: 14), .init(kind: .loss, width: 8),
-            .init(kind: .best, width: 8), .init(kind: .status, width: 10),
+            .init(kind: .best, width: 8), .init(kind: .status, width: statusWidth(rows)),
         ]
         let minimumName = 10
         let minimumLanding = 14
@@ -53,6 +53,11 @@ struct RunTableColumn: Equatable {
         return all
     }
 
+    /// Room for the longest status ("finished · diverged 410–3900"), 10 cells at least, 30 at most.
+    static func statusWidth(_ rows: [RunRow]) -> Int {
+        min(30, max(10, (rows.map { TerminalWidth.columns(of: $0.statusText) }.max() ?? 0) + 2))
+    }
+
     /// The text of this column for `row`.
     func text(_ row: RunRow) -> String {
         switch kind {
@@ -63,7 +68,7 @@ struct RunTableColumn: Equatable {
             return row.plannedTokens.map { "\(seen)/\(NumberText.short($0))" } ?? seen
         case .loss: return row.lastLoss.map(Self.loss) ?? "–"
         case .best: return row.bestLoss.map(Self.loss) ?? "–"
-        case .status: return row.isBeingRead ? "reading" : row.status.rawValue
+        case .status: return row.statusText
         case .landing: return row.landing.isEmpty ? (row.status == .running ? "" : row.statusReason ?? "") : row.landing
         }
     }

@@ -71,7 +71,7 @@ public struct RunTableView: Sendable {
             for column in columns {
                 var style = base
                 switch column.kind {
-                case .status: style = row.isBeingRead ? theme.style(.muted) : statusStyle(row.status)
+                case .status: style = row.isBeingRead ? theme.style(.muted) : statusStyle(row.flaggedStatus ?? row.status)
                 case .landing: style = row.isFlagged ? theme.style(.warn) : theme.style(.axisLabel)
                 case .name where pinned: style = style.bolded
                 default: break

@@ -59,11 +59,15 @@ enum DiagnosticsBench {
         var status: RunStatus?
         /// Step at which `diverged` rose (it may follow a first `plateau`).
         var divergedStep: Double?
+        /// The run's planned steps.
+        var totalSteps: Double = .nan
         /// Flagged before the onset (a false alarm, counted as a miss).
         var early: Bool { flaggedStep.map { $0 < onsetStep } ?? false }
         /// (flagged step − onset step) / onset step.
         var delay: Double? { flaggedStep.map { ($0 - onsetStep) / onsetStep } }
         var divergedDelay: Double? { divergedStep.map { ($0 - onsetStep) / onsetStep } }
+        /// (flagged step − onset step) / the run's planned steps.
+        var delayOfRun: Double? { flaggedStep.map { ($0 - onsetStep) / totalSteps } }
     }
 
     static func detect(_ shape: FailureShape, name: String, seeds: ClosedRange<UInt64>, runs: [Int], points: Int,
@@ -76,7 +80,8 @@ enum DiagnosticsBench {
                 let found = alarms(s, options: options)
                 out.append(Detection(
                     shape: name, run: run.name, seed: seed, onsetStep: shape.onset * Double(run.totalSteps),
-                    flaggedStep: found.first?.step, status: found.first?.status, divergedStep: found.diverged))
+                    flaggedStep: found.first?.step, status: found.first?.status, divergedStep: found.diverged,
+                    totalSteps: Double(run.totalSteps)))
             }
         }
         return out

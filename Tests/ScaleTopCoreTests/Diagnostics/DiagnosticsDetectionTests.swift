@@ -25,6 +25,30 @@ import Testing
         #expect(s.delays.allSatisfy { $0 < 0.1 })   // measured max 8.2 %
     }
 
+    @Test func aChaoticBlowUpAtTooHighALearningRateIsFlaggedWithinFivePercentOfTheRun() throws {
+        // A too-high learning rate: ×30 excursions that swing, from 8 % of the run (inside the
+        // warm-up exemption of the statistical rules), calming down at 70 % to +30 %.
+        let shape = FailureShape.chaotic(onset: 0.08)
+        let detections = DiagnosticsBench.detect(shape, name: "chaotic", seeds: Self.seeds, runs: Self.runs, points: 300)
+        let s = DiagnosticsBench.summarize("chaotic x30 from 8 %", detections, expected: [.diverged])
+        let ofRun = detections.compactMap(\.delayOfRun).sorted()
+        print("[diagnostics] \(s); delay as a share of the run: median \(ofRun[ofRun.count / 2]), max \(ofRun.last ?? .nan)")
+        #expect(s.early == 0)
+        #expect(s.hits == s.runs)
+        #expect(ofRun.count == s.runs && ofRun.allSatisfy { $0 <= 0.05 })
+        // The whole run, finished: still named a divergence, from where it began.
+        for (index, detection) in zip(Self.runs, detections.prefix(Self.runs.count)) {
+            let (run, plan) = DiagnosticsBench.plan(seed: detection.seed, points: 300, index: index, failure: shape)
+            let diagnosis = RunDiagnostics.diagnose(DiagnosticsBench.series(run, plan))
+            #expect(diagnosis.verdict.status == .finished)
+            let episode = try #require(diagnosis.episodes.headline)
+            #expect(episode.kind == .diverged && !episode.ongoing)
+            #expect(abs(episode.fromStep - detection.onsetStep) <= 0.02 * Double(run.totalSteps))
+            #expect(episode.toStep > 0.7 * Double(run.totalSteps) && episode.peakLoss > 10 * diagnosis.smoothed.loss(diagnosis.smoothed.count - 1))
+            #expect(diagnosis.flaggedStatus == .diverged)
+        }
+    }
+
     @Test func aSlowRiseIsFlaggedWithinAQuarterPastOnset() {
         // A plateau flag may come first (the rise is slow); it turns into diverged a little later.
         let s = measure("slow rise +50 % by the end, from 40 %", .slowRise(onset: 0.4), expected: [.diverged, .plateau])

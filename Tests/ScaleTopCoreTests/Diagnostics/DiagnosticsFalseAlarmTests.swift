@@ -22,6 +22,25 @@ import Testing
         #expect(alarms.isEmpty, "\(alarms)")
     }
 
+    /// Read whole and replayed, as `report` reads a finished sweep: no healthy run has an episode.
+    @Test func healthySimulatedRunsHaveNoEpisodes() throws {
+        var episodes: [String] = []
+        for seed: UInt64 in 1...10 {
+            let directory = try TemporaryDirectory()
+            var plan = SweepPlan.standard(seed: seed, pointsPerRun: 300)
+            for i in plan.runs.indices { plan.runs[i].failure = nil }
+            _ = try SweepWriter(plan: plan, directory: directory.path, instant: true).write()
+            let reader = SweepReader(roots: try LogPaths.resolve([directory.path]))
+            _ = reader.poll(now: 0)
+            var diagnostics = SweepDiagnostics()
+            for (name, diagnosis) in diagnostics.diagnose(reader.sweep, fit: nil, now: nil) {
+                episodes += diagnosis.episodes.map { "seed \(seed) \(name): \($0.label)" }
+            }
+        }
+        print("[diagnostics] healthy simulated runs (10 seeds x 8 sizes, read whole, replayed): \(episodes.count) episodes")
+        #expect(episodes.isEmpty, "\(episodes)")
+    }
+
     /// Every run of a shared dataset evaluated at every prefix, with and without the sweep's envelope
     /// fit: (runs, evaluations, alarms, whether there was a fit).
     static func realAlarms(_ folder: String) throws -> (runs: Int, evaluations: Int, alarms: [String], fitted: Bool) {
@@ -45,6 +64,10 @@ import Testing
                     }
                 }
             }
+        }
+        var diagnostics = SweepDiagnostics()
+        for (name, diagnosis) in diagnostics.diagnose(reader.sweep, fit: fit, now: nil) {
+            alarms += diagnosis.episodes.map { "\(folder)/\(name), read whole: episode \($0.label)" }
         }
         print("[diagnostics] \(folder), \(reader.sweep.runs.count) real runs, every prefix\(fit == nil ? "" : " with and without the envelope fit"): \(alarms.count) false alarms in \(evaluations) evaluations")
         return (reader.sweep.runs.count, evaluations, alarms, fit != nil)
