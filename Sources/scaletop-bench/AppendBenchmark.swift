@@ -1,7 +1,7 @@
 import Foundation
 import ScaleTopCore
 
-/// Issue 7, "append rate kept up with": a writer appends typical lines (8 keys, ~190 bytes)
+/// "Append rate kept up with": a writer appends typical lines (8 keys, ~190 bytes)
 /// to K files as fast as it can (or at `--rate`) for `--seconds`, while
 /// `scaletop report DIR --json --follow` reads them; its progress is the `lines.read` of each
 /// report it prints. The peer, on the same files in the same run: `tail -F` piped to `wc -l`,

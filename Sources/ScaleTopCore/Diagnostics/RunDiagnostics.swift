@@ -153,8 +153,9 @@ public enum RunDiagnostics {
             diagnosis.verdict = RunStatusVerdict(
                 status: .diverged,
                 reason: "loss is \(lastLoss.isNaN ? "NaN" : "infinite") since \(series.describe(first)).")
-            if let rise = diagnosis.grossRises.last, !rise.recovered {
-                diagnosis.onset = DiagnosticMark(x: series.x[rise.onsetIndex], step: series.step[rise.onsetIndex], loss: series.loss[rise.onsetIndex])
+            if let rise = diagnosis.grossRises.last, !rise.recovered, series.loss[rise.onsetIndex].isFinite {
+                // It blew up before it broke.
+                diagnosis.onset = grossMark(rise, series)
             } else if let rise = diagnosis.divergence {
                 // It was rising before it broke: that is where the trouble began.
                 diagnosis.onset = mark(curve, node: rise.onsetNode, series: series)
@@ -177,7 +178,7 @@ public enum RunDiagnostics {
         }
         if let rise = diagnosis.grossRises.last, !rise.recovered {
             let onset = rise.onsetIndex
-            diagnosis.onset = DiagnosticMark(x: series.x[onset], step: series.step[onset], loss: series.loss[onset])
+            diagnosis.onset = grossMark(rise, series)
             diagnosis.verdict = RunStatusVerdict(
                 status: .diverged,
                 reason: "loss blew up to \(times(rise.peakLoss / rise.bestBefore)) its best (\(NumberText.short(rise.bestBefore))) since \(series.describe(onset)) and has not come back.")
@@ -216,6 +217,13 @@ public enum RunDiagnostics {
             return diagnosis
         }
         return diagnosis
+    }
+
+    /// Where a gross rise began, as a drawable point (its best before, when it began with NaN).
+    private static func grossMark(_ rise: GrossRise, _ series: CurveSeries) -> DiagnosticMark {
+        let i = rise.onsetIndex
+        let loss = series.loss[i]
+        return DiagnosticMark(x: series.x[i], step: series.step[i], loss: loss.isFinite && loss > 0 ? loss : rise.bestBefore)
     }
 
     /// First point of the trailing run of non-finite losses.
