@@ -42,6 +42,7 @@ enum BenchMain {
                        scaletop-bench fit [--chinchilla PATH] [--repeat K]
                        scaletop-bench render [--repeat K]
                        scaletop-bench live [--size MB] [--runs N] [--dir PATH] [--idle S]
+                       scaletop-bench live --trickle yes [--runs N] [--backlog POINTS] [--seconds S]
                        scaletop-bench memory [--sizes MB,MB,...] [--runs N] [--dir PATH]
                        scaletop-bench append [--files N,N] [--seconds S] [--write KB] [--rate LINES/S] [--max-mb MB]
                                              [--interval S] [--dir PATH] [--peer no] [--line-writes no]
@@ -52,6 +53,7 @@ enum BenchMain {
                   memory   peak RSS of report --json as the logs grow (256 MB, 1 GB, ...): it should stay flat
                   append   a writer appends typical lines to N files as fast as it can; report --follow keeps up? peer: tail -F | wc -l
                   live     the live view in tmux: first frame, idle CPU, bytes per idle frame; append → follow delay; peer: tail -F
+                           --trickle yes: N runs each appending a line a second: CPU of the view and of report --follow, by stage; peer: tail -F
                 """)
         }
     }

@@ -11,19 +11,29 @@ struct LiveBenchmark {
     var runs = 200
     var directory = "/tmp/scaletop-bench-live"
     var idleSeconds = 30
+    /// `--trickle yes`: only the steady-state case (`TrickleBenchmark`).
+    var trickle: TrickleBenchmark?
 
     init(arguments: [String]) throws {
-        let options = try BenchOptions(arguments, known: ["--size", "--runs", "--dir", "--idle"])
+        let options = try BenchOptions(arguments, known: ["--size", "--runs", "--dir", "--idle", "--trickle", "--seconds", "--backlog"])
         megabytes = options.int("--size", default: megabytes)
         runs = options.int("--runs", default: runs)
         directory = options.string("--dir", default: directory)
         idleSeconds = options.int("--idle", default: idleSeconds)
+        if options.string("--trickle", default: "no") == "yes" {
+            var case_ = TrickleBenchmark()
+            case_.runs = runs
+            case_.seconds = options.int("--seconds", default: case_.seconds)
+            case_.backlog = options.int("--backlog", default: case_.backlog)
+            trickle = case_
+        }
     }
 
     func run() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else { throw BenchError.peerFailed("tmux is not installed") }
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
             .deletingLastPathComponent().appendingPathComponent("scaletop").path
+        if let trickle { return try trickle.run(binary: binary) }
         let paths = try TypicalLog.ensure(directory: directory, megabytes: megabytes, files: runs)
         for path in paths { _ = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped).count }
         print("live: \(runs) runs, \(megabytes) MB, page-cached, tmux 120x40, release build")

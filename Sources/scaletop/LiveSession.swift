@@ -57,52 +57,70 @@ struct LiveSession {
         var alertNotice: String?
         let alerts = alertCommand.map { AlertHook(command: $0, outputPath: "/dev/null") { alertNotice = $0 } }
         var content = DashboardContent.make(sweep: reader.sweep, analysis: analysis, context: DashboardContext(), xAxis: state.xAxis)
+        var cadence = RefreshCadence.live
+        var stages = StageCPU()
+        var stageLog = StageLog()
 
         while true {
             let now = MonotonicClock.now()
-            if reader.poll(now: now) {
+            if stages.measure("read", { reader.poll(now: now) }) {
                 lastChange = now
-                contentStale = true
+                cadence.dataChanged(at: now)
             }
             // The worker gets a copy of the sweep, which the next read then copies on write: while
             // a backlog is read, hand it over only now and then, without the parametric fit;
-            // once it is read, at once and whole.
+            // once it is read, at once and whole, then at most every `analysis` interval while
+            // lines keep coming.
             let backlog = reader.tailer.hasBacklog
             let moved = reader.sweep.revision != submitted || (submittedPartial && !backlog)
-            if moved && (!backlog || now - lastSubmit >= Self.backlogSubmitInterval) {
+            if moved { cadence.changed(.analysis, at: now) }
+            if moved && (backlog ? now - lastSubmit >= Self.backlogSubmitInterval : cadence.isDue(.analysis, now: now)) {
                 worker.submit(reader.sweep, partial: backlog)
                 submitted = reader.sweep.revision
                 submittedPartial = backlog
                 lastSubmit = now
+                cadence.ran(.analysis, at: now)
             }
             if let fresh = worker.takeResult() {
                 analysis = fresh
                 contentStale = true
             }
-            // Statuses also change with the clock alone (stale): look again every few seconds;
-            // the diagnoses are cached, so this is cheap unless something did change.
-            // A run read part way says nothing yet: statuses wait until the backlog is read (a
-            // half-read run would look stale or flat, and diagnosing 200 runs every frame would
-            // cost more than the reading).
+            // Runs are judged when their points changed, at most every `diagnosis` interval (the
+            // diagnoses are cached, so only the runs that grew cost anything), and every few
+            // seconds for the clock alone (stale). A run read part way says nothing yet:
+            // statuses wait until the backlog is read (a half-read run would look stale or flat,
+            // and diagnosing 200 runs every frame would cost more than the reading).
             let reading = reader.tailer.hasBacklog
-            if !contentStale && !reading && now - lastDiagnosis >= Self.diagnosisInterval {
-                let fresh = diagnostics.diagnose(reader.sweep, fit: analysis.envelopeFit, now: now)
+            if !reading && !statusesOwed && !diagnoses.isEmpty
+                && (cadence.isDue(.diagnosis, now: now) || now - lastDiagnosis >= Self.diagnosisInterval) {
+                let dataMoved = cadence.isPending(.diagnosis)
+                let fresh = stages.measure("diagnosis") { diagnostics.diagnose(reader.sweep, fit: analysis.envelopeFit, now: now) }
                 lastDiagnosis = now
-                if fresh.mapValues(\.verdict) != verdicts { contentStale = true }
+                cadence.ran(.diagnosis, at: now)
+                if dataMoved || fresh.mapValues(\.verdict) != verdicts {
+                    diagnoses = fresh
+                    verdicts = fresh.mapValues(\.verdict)
+                    alerts?.fire(episodeAlerts.update(fresh))
+                    contentStale = true
+                }
             }
-            // While a backlog is read, a few frames a second show the progress; rebuilding the
-            // picture after every slice would cost more than the reading.
-            let building = contentStale && (!reader.tailer.hasBacklog || now - lastBuild >= Self.backlogFrameInterval)
+            // While lines keep coming the picture is rebuilt at most every `frame` interval; while
+            // a backlog is read, a few frames a second show the progress (rebuilding it after
+            // every slice would cost more than the reading). Keys and new fits rebuild at once.
+            let dataDue = reading ? now - lastBuild >= Self.backlogFrameInterval : cadence.isDue(.frame, now: now)
+            let building = contentStale || (cadence.isPending(.frame) && dataDue)
             if building {
                 lastBuild = now
+                cadence.ran(.frame, at: now)
                 if reading {
                     statusesOwed = true
                 } else if statusesOwed && !judgeAfterDraw {
                     // The whole backlog is read: show it now, judge it next time round.
                     judgeAfterDraw = true
-                } else {
-                    diagnoses = diagnostics.diagnose(reader.sweep, fit: analysis.envelopeFit, now: now)
+                } else if statusesOwed || diagnoses.isEmpty {
+                    diagnoses = stages.measure("diagnosis") { diagnostics.diagnose(reader.sweep, fit: analysis.envelopeFit, now: now) }
                     lastDiagnosis = now
+                    cadence.ran(.diagnosis, at: now)
                     verdicts = diagnoses.mapValues(\.verdict)
                     alerts?.fire(episodeAlerts.update(diagnoses))
                     statusesOwed = false
@@ -115,7 +133,9 @@ struct LiveSession {
                     landings: diagnoses.compactMapValues { $0.projection?.phrase },
                     onsets: diagnoses.compactMapValues(\.onset), projections: diagnoses.compactMapValues(\.projection),
                     readingBacklog: reading || statusesOwed, episodes: diagnoses.mapValues(\.episodes))
-                content = DashboardContent.make(sweep: reader.sweep, analysis: analysis, context: context, xAxis: state.xAxis, reusing: content)
+                content = stages.measure("content") {
+                    DashboardContent.make(sweep: reader.sweep, analysis: analysis, context: context, xAxis: state.xAxis, reusing: content)
+                }
                 contentStale = false
                 dirty = true
             }
@@ -168,7 +188,9 @@ struct LiveSession {
                     grid = view.render(content, state: state, width: screen.width, height: screen.height)
                 }
                 lastFrame = grid
-                screen.draw(grid.cells, width: grid.width, height: grid.height, force: force || state.needsFullRedraw, changedRows: changedRows)
+                stages.measure("draw") {
+                    screen.draw(grid.cells, width: grid.width, height: grid.height, force: force || state.needsFullRedraw, changedRows: changedRows)
+                }
                 state.needsFullRedraw = false
                 force = false
                 dirty = false
@@ -182,9 +204,15 @@ struct LiveSession {
             var wait = reader.tailer.secondsUntilNextCheck(now: MonotonicClock.now())
             if let lastChange { wait = min(wait, DashboardSummary.secondsUntilAgeChanges(now - lastChange) + 0.01) }
             if alerts?.hasRunning == true { wait = min(wait, 0.2) }
+            if let due = cadence.nextDue() { wait = min(wait, max(0, due - MonotonicClock.now())) }
+            stageLog.write(stages.merged(with: worker.stageCPU), now: now)
             // While a backlog is read the next slice follows at once (a key press still gets in).
             let timeout = reader.tailer.hasBacklog ? 0 : max(0.01, wait)
-            let woke = DescriptorWait.readable([0, signals, worker.wakeDescriptor] + reader.tailer.waitDescriptors, timeout: timeout)
+            // Lines that come while a frame's worth already waits are read when it is drawn: the
+            // logs are not watched meanwhile, so 200 files growing a line a second wake the loop
+            // a few times a second, not 200.
+            let watched = cadence.isPending(.frame) && !reader.tailer.hasBacklog ? [] : reader.tailer.waitDescriptors
+            let woke = DescriptorWait.readable([0, signals, worker.wakeDescriptor] + watched, timeout: timeout)
             // A terminal that went away without SIGHUP leaves standard input readable forever
             // with nothing to read: leave instead of spinning.
             if woke.contains(0) {

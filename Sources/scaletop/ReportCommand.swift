@@ -88,35 +88,57 @@ struct ReportCommand: ParsableCommand {
         var lastDiagnosed = -Double.infinity
         var analysis = SweepAnalysis()
         var analyzedRevision = -1
+        var diagnoses: [String: RunDiagnosis] = [:]
         let statusInterval = max(interval, 5)
+        // Fits and judgements follow the data at most every 2 and 4 s while lines keep coming;
+        // the first change after a quiet spell is printed with both at once.
+        var cadence = RefreshCadence(intervals: [.frame: interval, .analysis: 2, .diagnosis: 4])
+        var stages = StageCPU()
+        var stageLog = StageLog()
         while true {
             let now = MonotonicClock.now()
-            reader.poll(now: now)
+            if stages.measure("read", { reader.poll(now: now) }) { cadence.dataChanged(at: now) }
             let changed = reader.sweep.revision != printedRevision
             let printInterval = reader.tailer.hasBacklog ? max(interval, Self.backlogPrintInterval) : interval
+            let printDue = now - lastPrinted >= printInterval
+            if printDue && reader.sweep.revision != analyzedRevision && cadence.isDue(.analysis, now: now) {
+                analysis = stages.measure("analysis") { analyzer.analyze(reader.sweep) }
+                analyzedRevision = reader.sweep.revision
+                cadence.ran(.analysis, at: now)
+            }
             // Statuses can change with the clock alone (stale): look again every few seconds.
-            if (changed || now - lastDiagnosed >= statusInterval) && now - lastPrinted >= printInterval {
-                if reader.sweep.revision != analyzedRevision {
-                    analysis = analyzer.analyze(reader.sweep)
-                    analyzedRevision = reader.sweep.revision
-                }
-                let diagnoses = diagnostics.diagnose(reader.sweep, fit: analysis.envelopeFit, now: now)
+            var moved: [StatusTransition] = []
+            if printDue && (cadence.isDue(.diagnosis, now: now) || now - lastDiagnosed >= statusInterval) {
+                diagnoses = stages.measure("diagnosis") { diagnostics.diagnose(reader.sweep, fit: analysis.envelopeFit, now: now) }
                 lastDiagnosed = now
-                let moved = transitions.update(diagnoses)
+                cadence.ran(.diagnosis, at: now)
+                moved = transitions.update(diagnoses)
                 alerts?.fire(episodeAlerts.update(diagnoses))
-                if changed || !moved.isEmpty {
-                    StandardStreams.output(render(reader, analysis: analysis, analyzer: analyzer, diagnoses: diagnoses, pretty: false) + "\n")
-                    printedRevision = reader.sweep.revision
-                    lastPrinted = now
-                }
+            }
+            if printDue && (changed || !moved.isEmpty) {
+                let line = stages.measure("print") { render(reader, analysis: analysis, analyzer: analyzer, diagnoses: diagnoses, pretty: false) }
+                StandardStreams.output(line + "\n")
+                printedRevision = reader.sweep.revision
+                lastPrinted = now
+                cadence.ran(.frame, at: now)
             }
             alerts?.reap()
+            stageLog.write(stages, now: now)
             var wait = reader.tailer.secondsUntilNextCheck(now: MonotonicClock.now())
-            // The next look at the statuses, or a change seen but not yet printed (rate limit).
-            if changed { wait = min(wait, max(0, lastPrinted + printInterval - now)) }
-            wait = min(wait, max(0, lastDiagnosed + statusInterval - now))
+            // The next look at the statuses, a change seen but not yet printed (rate limit), and
+            // a fit or judgement still owed.
+            // Each is done only with a print, so none is looked at before the next print is due.
+            let unprinted = reader.sweep.revision != printedRevision
+            let printable = lastPrinted + printInterval
+            if unprinted { wait = min(wait, max(0, printable - now)) }
+            wait = min(wait, max(0, max(lastDiagnosed + statusInterval, printable) - now))
+            if let due = cadence.nextDue() { wait = min(wait, max(0, max(due, printable) - now)) }
             if alerts?.hasRunning == true { wait = min(wait, 0.2) }
-            DescriptorWait.readable(reader.tailer.waitDescriptors, timeout: wait)
+            // Lines that come while a change waits to be printed are read when it is: the logs
+            // are not watched meanwhile, so many files growing a line a second wake this loop
+            // about once per interval, not once per line.
+            let watched = unprinted && !reader.tailer.hasBacklog ? [] : reader.tailer.waitDescriptors
+            DescriptorWait.readable(watched, timeout: wait)
         }
     }
 

@@ -24,6 +24,8 @@ import Testing
         let whole = try run(try ScaleTopProcess.run(["report", dir.path, "--json"]).output)
         #expect(whole["status"] as? String == "finished")
         let episodes = try #require(whole["episodes"] as? [[String: Any]])
+        // One blow-up, one episode, however its loss swung.
+        #expect(episodes.filter { $0["kind"] as? String == "diverged" }.count == 1, "\(episodes)")
         let divergence = try #require(episodes.first { $0["kind"] as? String == "diverged" })
         let from = try #require(divergence["from_step"] as? Double)
         let to = try #require(divergence["to_step"] as? Double)

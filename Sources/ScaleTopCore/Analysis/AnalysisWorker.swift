@@ -15,6 +15,7 @@ public final class AnalysisWorker: @unchecked Sendable {
     private var busy = false
     private var result: SweepAnalysis?
     private var pipeFDs: [Int32] = [-1, -1]
+    private var cpu = StageCPU()
 
     public init(options: SweepAnalysisOptions) {
         analyzer = SweepAnalyzer(options: options)
@@ -60,22 +61,32 @@ public final class AnalysisWorker: @unchecked Sendable {
             var analyzer = self.analyzer
             lock.unlock()
             // The envelope fit first (milliseconds), the parametric fit after it (seconds).
+            var start = ThreadCPUClock.now()
             let quick = analyzer.analyze(sweep, deferringParametric: true, withBand: !partial)
-            publish(quick, analyzer)
+            publish(quick, analyzer, stage: "analysis", cpu: ThreadCPUClock.now() - start)
             if quick.parametricPending && !partial {
+                start = ThreadCPUClock.now()
                 let full = analyzer.analyze(sweep)
-                publish(full, analyzer)
+                publish(full, analyzer, stage: "parametric", cpu: ThreadCPUClock.now() - start)
             }
         }
     }
 
-    private func publish(_ analysis: SweepAnalysis, _ analyzer: SweepAnalyzer) {
+    private func publish(_ analysis: SweepAnalysis, _ analyzer: SweepAnalyzer, stage: String, cpu seconds: Double) {
         lock.lock()
         self.analyzer = analyzer
         result = analysis
+        cpu.add(stage, seconds)
         lock.unlock()
         var byte: UInt8 = 1
         _ = write(pipeFDs[1], &byte, 1)
+    }
+
+    /// CPU seconds the worker spent: `analysis` (envelope fit, band, IsoFLOP) and `parametric`.
+    public var stageCPU: StageCPU {
+        lock.lock()
+        defer { lock.unlock() }
+        return cpu
     }
 
     /// The newest finished analysis, once (nil when none arrived since the last call).

@@ -8,7 +8,7 @@ public struct SweepAnalyzer: Sendable {
     private var cachedFinals: [RunFinalPoint]?
     private var cachedParametric: ParametricFit?
     private var cachedIsoflop: IsoFLOPAnalysis?
-    private var cachedBand: (fit: EnvelopeFit, target: Double, band: EnvelopeBand?)?
+    private var cachedBand: (fit: EnvelopeFit, target: Double, band: EnvelopeBand?, points: Int)?
 
     public init(options: SweepAnalysisOptions = SweepAnalysisOptions()) {
         self.options = options
@@ -30,20 +30,27 @@ public struct SweepAnalyzer: Sendable {
         if withBand, let fit = analysis.envelopeFit, let target = options.targetFlops, options.bandResamples > 0 {
             if let cached = cachedBand, cached.fit == fit, cached.target == target {
                 analysis.band = cached.band
+            } else if let cached = cachedBand, cached.target == target, let band = Self.shifted(cached, to: fit, target: target, points: analysis.fitPoints.count) {
+                // The fit barely moved (a few new envelope points): the band moves with its
+                // prediction; 200 refits only when it moved by a quarter of the band's width.
+                analysis.band = band
             } else {
                 var estimator = EnvelopeBandEstimator()
                 estimator.resamples = options.bandResamples
                 analysis.band = estimator.band(for: fit, points: Self.bandPoints(analysis.fitPoints), atCompute: target)
-                cachedBand = (fit, target, analysis.band)
+                cachedBand = (fit, target, analysis.band, analysis.fitPoints.count)
             }
         }
 
         analysis.finals = Self.finalPoints(sweep)
         let parametricWanted = analysis.finals.count >= 5
-        if deferringParametric && analysis.finals != cachedFinals && parametricWanted {
+        // Final points that moved less than noise (runs with no planned end grow a line at a
+        // time) keep the fits made from them: a parametric fit costs seconds.
+        let finalsMoved = !Self.close(analysis.finals, cachedFinals)
+        if deferringParametric && finalsMoved && parametricWanted {
             analysis.parametricPending = true
             analysis.isoflop = IsoFLOPAnalyzer().analyze(analysis.finals)
-        } else if analysis.finals != cachedFinals {
+        } else if finalsMoved {
             cachedFinals = analysis.finals
             cachedIsoflop = IsoFLOPAnalyzer().analyze(analysis.finals)
             var fitter = ParametricFitter()
@@ -68,6 +75,30 @@ public struct SweepAnalyzer: Sendable {
         analysis.kaplanParams = KaplanFits.lossVersusParams(analysis.finals)
         analysis.kaplanCompute = KaplanFits.computeFrontier(analysis.fitPoints)
         return analysis
+    }
+
+    /// `cached`'s band moved by the change of the prediction at `target`, when `fit` predicts
+    /// within a quarter of the band's width of the fit it was estimated for, from no more than 10 %
+    /// more or fewer frontier samples; nil when it must be estimated again.
+    static func shifted(_ cached: (fit: EnvelopeFit, target: Double, band: EnvelopeBand?, points: Int), to fit: EnvelopeFit,
+                        target: Double, points: Int) -> EnvelopeBand? {
+        guard let band = cached.band, fit.form == cached.fit.form,
+              abs(Double(points - cached.points)) <= 0.1 * Double(cached.points) else { return nil }
+        let shift = fit.loss(at: target) - cached.fit.loss(at: target)
+        guard shift.isFinite, abs(shift) <= 0.25 * (band.high - band.low) else { return nil }
+        var moved = band
+        moved.low += shift
+        moved.high += shift
+        return moved
+    }
+
+    /// The same runs' final points, none of whose loss moved by more than 0.2 % nor tokens by
+    /// more than 2 %.
+    static func close(_ a: [RunFinalPoint], _ b: [RunFinalPoint]?) -> Bool {
+        guard let b, a.count == b.count else { return false }
+        return zip(a, b).allSatisfy { x, y in
+            x.params == y.params && abs(x.loss / y.loss - 1) <= 0.002 && abs(x.tokens / y.tokens - 1) <= 0.02
+        }
     }
 
     /// The frontier samples the band's bootstrap resamples: about `bandSamples` of them, evenly

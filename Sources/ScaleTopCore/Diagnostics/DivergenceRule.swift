@@ -57,7 +57,8 @@ public enum DivergenceRule {
             let v = curve.logLoss[j]
             if v < curve.logLoss[best] { best = j }
             let excess = v - curve.logLoss[best]
-            let error = (pow(curve.standardError(j), 2) + pow(curve.standardError(best), 2)).squareRoot()
+            let ej = curve.standardError(j), eb = curve.standardError(best)
+            let error = (ej * ej + eb * eb).squareRoot()
             if excess > floor && excess > options.noiseZ * error {
                 if streakStart == nil { streakStart = j }
             } else {

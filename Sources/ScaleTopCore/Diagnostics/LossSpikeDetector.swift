@@ -23,9 +23,34 @@ public enum LossSpikeDetector {
         var current: LossSpike?
         var normalRun = 0
         var lastUsable = -1
+        var reader = SmoothedCurve.Reader(curve)
+        // Most points sit under the lowest of the curve's nearby nodes plus the threshold, so under
+        // the curve interpolated between them: told so without a logarithm (a point's node found
+        // on x itself; the lowest of four nodes, which covers an off-by-one in either direction).
+        let nodeX = curve.logX.map { exp($0) }
+        var bound = [Double](repeating: 0, count: curve.count)
+        for k in 0..<curve.count {
+            bound[k] = exp(curve.logLoss[max(k - 1, 0)...min(k + 2, curve.count - 1)].min()! + threshold)
+        }
+        var node = 0
         for i in 0..<series.count {
             let x = series.x[i], l = series.loss[i]
-            guard x.isFinite, x > 0, l.isFinite, l > 0, let base = curve.value(atLogX: log(x)) else { continue }
+            guard x.isFinite, x > 0, l.isFinite, l > 0 else { continue }
+            if node + 1 < nodeX.count, x < nodeX[node] { node = 0 }
+            while node + 1 < nodeX.count, nodeX[node + 1] <= x { node += 1 }
+            if node + 1 < nodeX.count, x > nodeX[0], x < nodeX[node + 1], l <= bound[node] {
+                lastUsable = i
+                if current != nil {
+                    normalRun += 1
+                    if normalRun > 2 {
+                        current!.recovered = true
+                        spikes.append(current!)
+                        current = nil
+                    }
+                }
+                continue
+            }
+            guard let base = reader.value(atLogX: log(x)) else { continue }
             lastUsable = i
             let excess = log(l) - base.logLoss
             if excess > threshold {

@@ -77,9 +77,10 @@ public enum PlateauRule {
         // a blow-up cannot drag the lines; ordinary noise and a clean steep stretch are untouched.
         let bound = max(log1p(options.spikeFraction), 6 * curve.noise)
         var clipped = logLoss
+        var reader = SmoothedCurve.Reader(curve)
         for i in clipped.indices {
             let lx = min(max(logX[i], curve.logX[0]), end)
-            guard let s = curve.value(atLogX: lx)?.logLoss else { continue }
+            guard let s = reader.value(atLogX: lx)?.logLoss else { continue }
             clipped[i] = min(clipped[i], s + bound)
         }
         // While the latest half window holds spike points, it is not yet known whether they are a

@@ -38,6 +38,27 @@ public struct SmoothedCurve: Sendable, Equatable {
         return lo == 0 ? nil : lo - 1
     }
 
+    /// Reads `value(atLogX:)` for positions that mostly increase, walking from the last node found
+    /// instead of searching from scratch: a pass over a run's points costs O(points + nodes).
+    public struct Reader {
+        let curve: SmoothedCurve
+        var node = 0
+
+        public init(_ curve: SmoothedCurve) { self.curve = curve }
+
+        public mutating func value(atLogX lx: Double) -> (logLoss: Double, error: Double)? {
+            let nodes = curve.logX
+            guard let first = nodes.first, lx >= first else { return nil }
+            if node >= nodes.count || nodes[node] > lx { node = 0 }
+            while node + 1 < nodes.count, nodes[node + 1] <= lx { node += 1 }
+            let i = node
+            if i == nodes.count - 1 { return lx <= nodes[i] + 1e-12 ? (curve.logLoss[i], curve.standardError(i)) : nil }
+            let t = (lx - nodes[i]) / max(nodes[i + 1] - nodes[i], 1e-300)
+            let near = t < 0.5 ? i : i + 1
+            return (curve.logLoss[i] + t * (curve.logLoss[i + 1] - curve.logLoss[i]), curve.standardError(near))
+        }
+    }
+
     /// ln loss interpolated linearly at `lx` (nil outside the nodes), with the nearer node's error.
     public func value(atLogX lx: Double) -> (logLoss: Double, error: Double)? {
         guard let i = node(atOrBefore: lx) else { return nil }
@@ -126,19 +147,7 @@ public struct RobustSmoother: Sendable {
 
     /// Median of the first `count` values of `buffer` (reorders them).
     static func median(_ buffer: inout [Double], _ count: Int) -> Double {
-        buffer.withUnsafeMutableBufferPointer { b in
-            // Insertion sort: windows hold at most `maximumPoints` (64) values.
-            for i in 1..<max(count, 1) {
-                let v = b[i]
-                var j = i - 1
-                while j >= 0, b[j] > v {
-                    b[j + 1] = b[j]
-                    j -= 1
-                }
-                b[j + 1] = v
-            }
-            return count % 2 == 1 ? b[count / 2] : 0.5 * (b[count / 2 - 1] + b[count / 2])
-        }
+        buffer.withUnsafeMutableBufferPointer { Quickselect.median($0, count: max(count, 1)) }
     }
 
     /// Robust σ of the points' ln loss: 1.4826 · MAD of successive differences / √2, over the latest
@@ -151,10 +160,10 @@ public struct RobustSmoother: Sendable {
         var diffs = [Double]()
         diffs.reserveCapacity(n - from)
         for i in from..<n { diffs.append(ly[i] - ly[i - 1]) }
-        diffs.sort()
-        let mid = diffs[diffs.count / 2]
+        let count = diffs.count
+        let mid = diffs.withUnsafeMutableBufferPointer { Quickselect.select($0, count: count, k: count / 2) }
         var deviations = diffs.map { abs($0 - mid) }
-        deviations.sort()
-        return 1.4826 * deviations[deviations.count / 2] / 2.0.squareRoot()
+        let mad = deviations.withUnsafeMutableBufferPointer { Quickselect.select($0, count: count, k: count / 2) }
+        return 1.4826 * mad / 2.0.squareRoot()
     }
 }

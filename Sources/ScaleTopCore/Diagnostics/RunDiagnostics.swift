@@ -123,7 +123,9 @@ public enum RunDiagnostics {
 
     private static func verdict(_ series: CurveSeries, context: RunDiagnosticsContext, options: DiagnosticsOptions,
                                 projecting: Bool) -> RunDiagnosis {
-        let points = RobustSmoother.logPoints(series)
+        // The trend rules read at most `trendPoints` points (every k-th): past a thousand, more
+        // points add little power and cost in proportion. The gross rise and spikes see them all.
+        let points = RobustSmoother.logPoints(RunEpisodes.thin(series, to: options.trendPoints))
         let curve = RobustSmoother(options: options).smooth(logX: points.logX, logLoss: points.logLoss)
         var diagnosis = RunDiagnosis(verdict: RunStatusVerdict(status: .running, reason: nil), smoothed: curve, axis: series.axis)
         guard let lastIndex = series.x.indices.last else { return diagnosis }

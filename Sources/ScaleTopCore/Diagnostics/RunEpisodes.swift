@@ -5,9 +5,10 @@ import Foundation
 /// reached `episodeSpikeRatio` times the smoothed curve. Plateaus a run went through earlier are
 /// only visible at the prefixes where they held: `replay` looks at those.
 public enum RunEpisodes {
-    /// Episodes of one kind closer than this ratio of x apart are one (a loss that swings in and
-    /// out of a blow-up is one episode).
-    static let mergeGap = 1.05
+    /// Episodes of one kind closer than this ratio of x apart are one: a loss that swings in and
+    /// out of a blow-up is one episode, and so is the smoothed loss's rise that trails a blow-up
+    /// by up to one smoothing window (`smoothingWindow`, 0.1 in ln x: a ratio of 1.105).
+    static let mergeGap = 1.12
 
     /// The episodes the latest diagnosis shows: its history of rises and spikes, and its flag now.
     static func found(_ series: CurveSeries, curve: SmoothedCurve, gross: [GrossRise], warmupEnd: Double,

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Diagnoses every run of a sweep, re-diagnosing only runs that changed: a run whose points and
 /// description are as before, under the same envelope fit, keeps its diagnosis (only the stale
 /// test, which depends on the clock, is redone). Keeps each run's last landing verdict so that
@@ -11,8 +13,22 @@ public struct SweepDiagnostics: Sendable {
         var points: Int
         var last: LogPoint?
         var meta: RunMeta
-        var fit: EnvelopeFit?
+        var fit: FitKey
         var stale: Bool
+    }
+
+    /// An envelope fit, equal to another whose losses differ by less than 0.1 % from 1e12 to
+    /// 1e24 FLOPs: a warm refit after a few new points does not make every run be judged again.
+    struct FitKey: Equatable {
+        var fit: EnvelopeFit?
+
+        static func == (a: FitKey, b: FitKey) -> Bool {
+            guard let x = a.fit, let y = b.fit else { return a.fit == nil && b.fit == nil }
+            return stride(from: 12.0, through: 24.0, by: 4.0).allSatisfy { k in
+                let c = pow(10, k)
+                return abs(x.loss(at: c) / y.loss(at: c) - 1) < 1e-3
+            }
+        }
     }
 
     public init(options: DiagnosticsOptions = DiagnosticsOptions()) {
@@ -28,7 +44,7 @@ public struct SweepDiagnostics: Sendable {
             seen.insert(run.name)
             let growth = sweep.lastGrowth(of: run)
             let stale = now.map { now in growth.map { now - $0 > options.staleAfterSeconds } ?? false } ?? false
-            let key = Key(points: run.usablePoints + run.nonFiniteLosses + run.nonPositiveLosses, last: run.last, meta: run.meta, fit: fit, stale: stale)
+            let key = Key(points: run.usablePoints + run.nonFiniteLosses + run.nonPositiveLosses, last: run.last, meta: run.meta, fit: FitKey(fit: fit), stale: stale)
             if let cached = cache[run.name], cached.key == key {
                 result[run.name] = cached.diagnosis
                 continue

@@ -53,6 +53,22 @@ public struct PlotSeries: Sendable, Equatable {
         self.logPoints = logPoints
     }
 
+    /// How `points` were taken from the run's store (`SeriesThinning`), for the next picture.
+    var thinning: SeriesThinning?
+
+    /// A series whose first `unchanged` points are `previous`'s (their log scaled points reused).
+    init(name: String, slot: Int, points: [PlotPoint], unchanged: Int, previous: PlotSeries?, thinning: SeriesThinning) {
+        self.name = name
+        self.slot = slot
+        self.points = points
+        self.thinning = thinning
+        let reused = previous.map { min(unchanged, $0.logPoints.count) } ?? 0
+        var logPoints = reused > 0 ? Array(previous!.logPoints.prefix(reused)) : []
+        logPoints.reserveCapacity(points.count)
+        for point in points[reused...] { logPoints.append(LogScaledPoint(point)) }
+        self.logPoints = logPoints
+    }
+
     /// Equal names, slots and points (the log scaled points follow from those).
     public static func == (a: PlotSeries, b: PlotSeries) -> Bool {
         a.name == b.name && a.slot == b.slot && a.points == b.points
@@ -135,18 +151,13 @@ public struct PlotModel: Sendable, Equatable {
         var series: [PlotSeries] = []
         series.reserveCapacity(sweep.runs.count)
         for (index, run) in sweep.runs.enumerated() {
-            var points: [PlotPoint] = []
-            points.reserveCapacity(run.curve.count)
-            let curve = run.curve
-            for k in 0..<curve.count {
-                let point = curve[k]
-                guard point.hasUsableLoss, let x = xValue(point, of: run, axis: axis), x > 0, x.isFinite else { continue }
-                points.append(PlotPoint(x: x, loss: point.loss))
-            }
-            points = thinned(points, to: options.maximumPointsPerRun)
             let name = TextSanitizer.clean(run.name)
             let before = previous.flatMap { index < $0.series.count && $0.series[index].name == name ? $0.series[index] : nil }
-            series.append(PlotSeries(name: name, slot: index, points: points, reusing: before))
+            // A run that only grew costs its new points; one that did not change, nothing.
+            let made = SeriesThinning.points(
+                of: run, axis: axis, limit: options.maximumPointsPerRun,
+                previous: before.flatMap { series in series.thinning.map { (series.points, $0) } })
+            series.append(PlotSeries(name: name, slot: index, points: made.points, unchanged: made.unchanged, previous: before, thinning: made.thinning))
         }
         let envelope: [PlotPoint] = sweep.envelope.entries.compactMap { entry in
             let x: Double
@@ -179,25 +190,5 @@ public struct PlotModel: Sendable, Equatable {
         case .tokens: run.tokens(of: point)
         case .steps: point.step.isFinite ? point.step : nil
         }
-    }
-
-    /// At most about `limit` points: one per log-spaced bin of the run's own x range (the
-    /// first of each bin), and always the last point, where the run stands now.
-    static func thinned(_ points: [PlotPoint], to limit: Int) -> [PlotPoint] {
-        guard points.count > limit, limit >= 2, let first = points.first, let last = points.last else { return points }
-        let lo = log(first.x), hi = log(points.map(\.x).max() ?? last.x)
-        let width = max(hi - lo, 1e-12) / Double(limit - 1)
-        var kept: [PlotPoint] = []
-        kept.reserveCapacity(limit + 1)
-        var lastBin = Int.min
-        for point in points {
-            let bin = Int(((log(point.x) - lo) / width).rounded(.down))
-            if bin != lastBin {
-                kept.append(point)
-                lastBin = bin
-            }
-        }
-        if kept.last != last { kept.append(last) }
-        return kept
     }
 }
