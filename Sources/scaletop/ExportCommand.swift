@@ -12,7 +12,7 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var logs: LogOptions
 
-    @Option(help: ArgumentHelp("Write the figure (loss vs compute, envelope, fit, target) to this SVG file.", valueName: "FILE"))
+    @Option(help: ArgumentHelp("Write the figure (loss vs compute, envelope, fit, target) to this SVG file ('-': standard output; a link is written through, a device or FIFO written directly).", valueName: "FILE"))
     var svg: String?
 
     @Option(help: ArgumentHelp("Write envelope.csv, runs.csv and fit.csv into this directory (created if missing).", valueName: "DIR"))
@@ -32,6 +32,9 @@ struct ExportCommand: ParsableCommand {
 
     func validate() throws {
         if svg == nil && csv == nil { throw ValidationError("give --svg FILE, --csv DIR or both") }
+        if csv == OutputFile.standardOutput {
+            throw ValidationError("--csv takes a directory (it writes three files); '-' is for --svg")
+        }
         if !(200...20_000).contains(width) || !(150...20_000).contains(height) {
             throw ValidationError("--width must be in 200...20000 and --height in 150...20000")
         }
@@ -58,9 +61,14 @@ struct ExportCommand: ParsableCommand {
             let written = try ViewExport.write(
                 plot: plot, sweep: reader.sweep, analysis: analysis, targetFlops: logs.target, figure: figure,
                 svgPath: svg, csvDirectory: csv)
-            for path in written { StandardStreams.output("wrote \(path)\n") }
+            // With the figure on standard output, the list of what was written goes to standard error.
+            let toStandardOutput = svg.map { OutputFile.isStandardOutput($0) } ?? false
+            for path in written where !(toStandardOutput && path == svg) {
+                if toStandardOutput { StandardStreams.error("wrote \(path)") } else { StandardStreams.output("wrote \(path)\n") }
+            }
         } catch {
-            StandardStreams.error("scaletop: cannot write: \(error.localizedDescription)")
+            let reason = (error as? ViewExport.WriteFailure).map { " \($0)" } ?? ": \(error.localizedDescription)"
+            StandardStreams.error("scaletop: cannot write\(reason)")
             throw ExitCode(1)
         }
     }

@@ -16,8 +16,9 @@ enum ViewExport {
         return DashboardContent.make(sweep: sweep, analysis: analysis, context: context, xAxis: xAxis).plot
     }
 
-    /// Writes `svgPath` (the figure of `plot`) and, with `csvDirectory`, envelope.csv, runs.csv
-    /// and fit.csv there (created if missing). Returns the paths written.
+    /// Writes `svgPath` (the figure of `plot`; `-` is standard output, see `OutputFile`) and, with
+    /// `csvDirectory`, envelope.csv, runs.csv and fit.csv there (created if missing). Returns the
+    /// paths written.
     @discardableResult
     static func write(
         plot: PlotModel, sweep: Sweep, analysis: SweepAnalysis, targetFlops: Double?, figure: SVGPlot,
@@ -25,7 +26,7 @@ enum ViewExport {
     ) throws -> [String] {
         var written: [String] = []
         if let svgPath {
-            try Data(figure.render(plot).utf8).write(to: URL(fileURLWithPath: svgPath), options: .atomic)
+            try writeFile(figure.render(plot), to: svgPath)
             written.append(svgPath)
         }
         if let csvDirectory {
@@ -36,11 +37,26 @@ enum ViewExport {
             if let fit = CSVExport.fit(flopsPlot) { files.append(("fit.csv", fit)) }
             for (name, text) in files {
                 let path = (csvDirectory as NSString).appendingPathComponent(name)
-                try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+                try writeFile(text, to: path)
                 written.append(path)
             }
         }
         return written
+    }
+
+    /// A file that could not be written, and why.
+    struct WriteFailure: Error, CustomStringConvertible {
+        var path: String
+        var reason: SystemError
+        var description: String { "\(path): \(reason)" }
+    }
+
+    private static func writeFile(_ text: String, to path: String) throws {
+        do {
+            try OutputFile.write(Array(text.utf8), to: path)
+        } catch {
+            throw WriteFailure(path: path, reason: error)
+        }
     }
 
     /// `scaletop-YYYYMMDD-HHMMSS` in local time, without the C locale.
