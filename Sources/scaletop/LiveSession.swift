@@ -112,7 +112,6 @@ struct LiveSession {
                     sourceLabel: sourceLabel, targetFlops: analysisOptions.targetFlops,
                     filesWatched: reader.tailer.fileCount, secondsSinceUpdate: lastChange.map { now - $0 },
                     notice: alertNotice ?? reader.notices.last, verdicts: diagnoses.mapValues(\.verdict),
-                    landings: diagnoses.compactMapValues { $0.projection?.phrase },
                     onsets: diagnoses.compactMapValues(\.onset), projections: diagnoses.compactMapValues(\.projection),
                     readingBacklog: reading || statusesOwed)
                 content = DashboardContent.make(sweep: reader.sweep, analysis: analysis, context: context, xAxis: state.xAxis, reusing: content)

@@ -23,6 +23,10 @@ public struct DashboardSummary: Sendable, Equatable {
     public var refitMilliseconds: Double?
     public var lossAtTarget: Double?
     public var band: ClosedRange<Double>?
+    /// Why the band is wider than the bootstrap alone (`widened: E not identifiable`), or nil.
+    public var bandCaveat: String?
+    /// Why there is no loss at the target although there is a fit (`no extrapolation: …`), or nil.
+    public var extrapolationWithheld: String?
     public var optimalParams: Double?
     public var optimalTokens: Double?
     public var optimalSource: String?

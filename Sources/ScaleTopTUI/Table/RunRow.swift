@@ -14,15 +14,17 @@ public struct RunRow: Sendable, Equatable {
     public var bestLoss: Double?
     public var status: RunStatus
     public var statusReason: String?
-    /// The landing verdict from diagnostics ("on line", "above +2% (3.09 vs 3.03)"), or "".
+    /// The landing verdict in words (`LandingLabel`), or "".
     public var landing: String
+    /// The landing verdict itself (nil: none).
+    public var landingVerdict: LandingVerdict?
     /// Still being read with the rest of a backlog: shown as "reading", not judged yet.
     public var isBeingRead = false
 
     public init(
         slot: Int, name: String, params: Double? = nil, tokens: Double? = nil, plannedTokens: Double? = nil,
         lastLoss: Double? = nil, bestLoss: Double? = nil, status: RunStatus = .running, statusReason: String? = nil,
-        landing: String = ""
+        landing: String = "", landingVerdict: LandingVerdict? = nil
     ) {
         self.slot = slot
         self.name = name
@@ -34,6 +36,7 @@ public struct RunRow: Sendable, Equatable {
         self.status = status
         self.statusReason = statusReason
         self.landing = landing
+        self.landingVerdict = landingVerdict
     }
 
     /// Needs a look: a plateau, a divergence, a stale log, or a landing off the line. These
@@ -41,7 +44,7 @@ public struct RunRow: Sendable, Equatable {
     public var isFlagged: Bool {
         switch status {
         case .plateau, .diverged, .stale: return true
-        case .running, .finished: return !landing.isEmpty && !landing.hasPrefix("on line")
+        case .running, .finished: return landingVerdict == .above || landingVerdict == .below
         }
     }
 
@@ -51,11 +54,11 @@ public struct RunRow: Sendable, Equatable {
         return tokens / plannedTokens
     }
 
-    /// The rows of a sweep, in sweep order. `verdicts` and `landings` come from diagnostics
+    /// The rows of a sweep, in sweep order. `verdicts` and `projections` come from diagnostics
     /// by run name; a run without a verdict gets the basic one (finished / diverged / running).
     /// While `reading` a backlog, a run with no verdict that would be "running" is "reading".
     public static func rows(
-        of sweep: Sweep, verdicts: [String: RunStatusVerdict] = [:], landings: [String: String] = [:], reading: Bool = false
+        of sweep: Sweep, verdicts: [String: RunStatusVerdict] = [:], projections: [String: LandingProjection] = [:], reading: Bool = false
     ) -> [RunRow] {
         sweep.runs.enumerated().map { index, run in
             let verdict = verdicts[run.name] ?? RunStatusVerdict.basic(for: run)
@@ -69,7 +72,8 @@ public struct RunRow: Sendable, Equatable {
                 bestLoss: run.best?.loss,
                 status: verdict.status,
                 statusReason: verdict.reason.map(TextSanitizer.clean),
-                landing: TextSanitizer.clean(landings[run.name] ?? ""))
+                landing: LandingLabel.text(projections[run.name], status: verdict.status, lastLoss: run.last?.loss))
+            if !row.landing.isEmpty { row.landingVerdict = projections[run.name]?.verdict }
             row.isBeingRead = reading && verdicts[run.name] == nil && verdict.status == .running
             return row
         }
