@@ -24,7 +24,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Height of the figure in pixels.")
     var height: Int = 600
 
-    @Option(name: .customLong("theme"), help: "Colour theme of the figure (a name in Themes/); default: light.")
+    @Option(name: .customLong("theme"), help: "Colour theme of the figure (default, dark, light, or a NAME.toml in $SCALETOP_THEMES or ~/.config/scaletop/themes).")
     var themeName = "light"
 
     @Option(help: "Title above the figure (default: none).")
@@ -49,13 +49,7 @@ struct ExportCommand: ParsableCommand {
         var diagnostics = SweepDiagnostics()
         let diagnoses = diagnostics.diagnose(reader.sweep, fit: analysis.envelopeFit, now: nil)
         let plot = ViewExport.plotModel(sweep: reader.sweep, analysis: analysis, diagnoses: diagnoses, targetFlops: logs.target, xAxis: .flops)
-        let theme: Theme
-        do {
-            theme = try ViewExport.paperTheme(named: themeName, fallback: .builtInDefault)
-        } catch {
-            StandardStreams.error("scaletop: \(error)")
-            throw ExitCode(2)
-        }
+        let theme = try ThemeChoice.load(themeName)
         let figure = SVGPlot(theme: theme, width: width, height: height, title: title)
         do {
             let written = try ViewExport.write(

@@ -68,13 +68,11 @@ enum ViewExport {
         return "scaletop-\(parts.tm_year + 1900)\(two(parts.tm_mon + 1))\(two(parts.tm_mday))-\(two(parts.tm_hour))\(two(parts.tm_min))\(two(parts.tm_sec))"
     }
 
-    /// The theme figures use: `light` (dark colours on white) when it can be found, else `fallback`.
-    static func paperTheme(named name: String = "light", fallback: Theme, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Theme {
-        for directory in ThemeDirectories.candidates(environment: environment) {
-            let loader = ThemeLoader(directory: directory)
-            if FileManager.default.fileExists(atPath: loader.path(of: name)) { return try loader.load(named: name, environment: environment) }
-        }
-        return fallback
+    /// The theme figures use: `light` (dark colours on white; a file overriding it counts),
+    /// else `fallback` when that cannot be loaded.
+    static func paperTheme(fallback: Theme, environment: [String: String] = ProcessInfo.processInfo.environment) -> Theme {
+        let loader = ThemeLoader(overrides: ThemeLoader.overrideDirectories(environment: environment))
+        return (try? loader.load(named: "light", environment: environment)) ?? fallback
     }
 
     /// The live view's `w`: the figure and the CSVs of what is on screen into
@@ -87,7 +85,7 @@ enum ViewExport {
         let base = (directory as NSString).appendingPathComponent(timestampName())
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            let paper = (try? paperTheme(fallback: theme)) ?? theme
+            let paper = paperTheme(fallback: theme)
             let options = PlotDrawOptions(showEnvelope: state.showEnvelope, showFit: state.showFit, logX: state.logX)
             let figure = SVGPlot(theme: paper, options: options, title: sourceLabel.isEmpty ? nil : sourceLabel)
             try write(plot: plot, sweep: sweep, analysis: analysis, targetFlops: targetFlops, figure: figure, svgPath: base + ".svg", csvDirectory: base + "-csv")
