@@ -48,9 +48,11 @@ struct ExportCommand: ParsableCommand {
         let analysis = analyzer.analyze(reader.sweep)
         var diagnostics = SweepDiagnostics()
         let diagnoses = diagnostics.diagnose(reader.sweep, fit: analysis.envelopeFit, now: nil)
-        let plot = ViewExport.plotModel(sweep: reader.sweep, analysis: analysis, diagnoses: diagnoses, targetFlops: logs.target, xAxis: .flops)
+        let content = ViewExport.content(sweep: reader.sweep, analysis: analysis, diagnoses: diagnoses, targetFlops: logs.target, xAxis: .flops)
+        let plot = content.plot
         let theme = try ThemeChoice.load(themeName)
-        let figure = SVGPlot(theme: theme, width: width, height: height, title: title)
+        // The legend lists the runs as the live view's table does by default.
+        let figure = SVGPlot(theme: theme, width: width, height: height, title: title, legendOrder: content.tableOrder(for: DashboardState()).map(\.slot))
         do {
             let written = try ViewExport.write(
                 plot: plot, sweep: reader.sweep, analysis: analysis, targetFlops: logs.target, figure: figure,

@@ -138,7 +138,7 @@ struct LiveSession {
                         // `w`: the notice line shows where the figure went (or why it did not).
                         state.exportRequested = false
                         alertNotice = ViewExport.writeLiveView(
-                            plot: content.plot, state: state, sweep: reader.sweep, analysis: analysis,
+                            content: content, state: state, sweep: reader.sweep, analysis: analysis,
                             targetFlops: analysisOptions.targetFlops, sourceLabel: sourceLabel, theme: theme)
                         contentStale = true
                     }

@@ -8,12 +8,12 @@ import Glibc
 /// Writes the plot as an SVG figure and its data as CSV files: shared by `scaletop export` and
 /// the live view's `w` key, so both write the same thing for the same view.
 enum ViewExport {
-    /// The plot model of the view, with the diagnostics' markers (as the live view builds it).
-    static func plotModel(sweep: Sweep, analysis: SweepAnalysis, diagnoses: [String: RunDiagnosis], targetFlops: Double?, xAxis: PlotXAxis) -> PlotModel {
+    /// The view's content, with the diagnostics' markers (as the live view builds it).
+    static func content(sweep: Sweep, analysis: SweepAnalysis, diagnoses: [String: RunDiagnosis], targetFlops: Double?, xAxis: PlotXAxis) -> DashboardContent {
         let context = DashboardContext(
             targetFlops: targetFlops, verdicts: diagnoses.mapValues(\.verdict),
             onsets: diagnoses.compactMapValues(\.onset), projections: diagnoses.compactMapValues(\.projection))
-        return DashboardContent.make(sweep: sweep, analysis: analysis, context: context, xAxis: xAxis).plot
+        return DashboardContent.make(sweep: sweep, analysis: analysis, context: context, xAxis: xAxis)
     }
 
     /// Writes `svgPath` (the figure of `plot`; `-` is standard output, see `OutputFile`) and, with
@@ -78,7 +78,7 @@ enum ViewExport {
     /// The live view's `w`: the figure and the CSVs of what is on screen into
     /// `$SCALETOP_EXPORT_DIR` (default: the current directory). Returns the notice to show.
     static func writeLiveView(
-        plot: PlotModel, state: DashboardState, sweep: Sweep, analysis: SweepAnalysis, targetFlops: Double?,
+        content: DashboardContent, state: DashboardState, sweep: Sweep, analysis: SweepAnalysis, targetFlops: Double?,
         sourceLabel: String, theme: Theme
     ) -> String {
         let directory = ProcessInfo.processInfo.environment["SCALETOP_EXPORT_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "."
@@ -87,8 +87,10 @@ enum ViewExport {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             let paper = paperTheme(fallback: theme)
             let options = PlotDrawOptions(showEnvelope: state.showEnvelope, showFit: state.showFit, logX: state.logX)
-            let figure = SVGPlot(theme: paper, options: options, title: sourceLabel.isEmpty ? nil : sourceLabel)
-            try write(plot: plot, sweep: sweep, analysis: analysis, targetFlops: targetFlops, figure: figure, svgPath: base + ".svg", csvDirectory: base + "-csv")
+            // The legend lists the runs in the table's order (its sort, every run).
+            let order = RunFilter("").apply(content.rows, sortedBy: state.sortKey, descending: state.sortDescending).map(\.slot)
+            let figure = SVGPlot(theme: paper, options: options, title: sourceLabel.isEmpty ? nil : sourceLabel, legendOrder: order)
+            try write(plot: content.plot, sweep: sweep, analysis: analysis, targetFlops: targetFlops, figure: figure, svgPath: base + ".svg", csvDirectory: base + "-csv")
             return "wrote \(base).svg and \((base as NSString).lastPathComponent)-csv/"
         } catch {
             return "export failed: \(error.localizedDescription)"

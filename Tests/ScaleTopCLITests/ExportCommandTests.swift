@@ -162,4 +162,14 @@ import Glibc
         var after = stat()
         #expect(lstat("/dev/stdout", &after) == 0 && (after.st_mode & S_IFMT) == S_IFLNK && after.st_ino == before.st_ino)
     }
+
+    @Test func theLegendListsRunsAsTheReportAndTableDo() throws {
+        let outcome = try ScaleTopProcess.run(["export", Self.sweep, "--svg", "-"])
+        #expect(outcome.status == 0, "\(outcome.error)")
+        let report = try ScaleTopProcess.run(["report", Self.sweep, "--json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(report.output.utf8)) as? [String: Any])
+        let names = try #require(json["runs"] as? [[String: Any]]).compactMap { $0["name"] as? String }
+        let labels = outcome.output.matches(of: #/class="legend-label"[^>]*>([^<]+)</#).map { String($0.output.1) }.filter(names.contains)
+        #expect(labels == names, "legend \(labels), table \(names)")
+    }
 }
