@@ -13,6 +13,10 @@ import Testing
 
     enum Scene: String, CaseIterable, Sendable {
         case empty, oneRun = "one-run", sweep, help, ascii
+        /// The demo's sweep mid-way, the diverged run selected, sorted by loss.
+        case demo
+        /// The same with a filter, the plot focused, and the notice of a `w`.
+        case filtered
     }
 
     static let sizes = [(120, 40), (80, 24)]
@@ -25,7 +29,7 @@ import Testing
     }
 
     static func render(_ scene: Scene, width: Int, height: Int) throws -> String {
-        let context = DashboardContext(sourceLabel: "runs/", targetFlops: 1e22, filesWatched: nil, secondsSinceUpdate: 2)
+        var context = DashboardContext(sourceLabel: "runs/", targetFlops: 1e22, filesWatched: nil, secondsSinceUpdate: 2)
         var sweep = Sweep()
         var analysis = SweepAnalysis()
         var state = DashboardState()
@@ -46,6 +50,19 @@ import Testing
             analysis = steady(TUIFixtures.li2025.analysis)
             state.showHelp = scene == .help
             if scene == .ascii { glyphs = .ascii }
+        case .demo, .filtered:
+            let demo = TUIFixtures.demo
+            sweep = demo.sweep
+            analysis = demo.analysis
+            context = demo.context
+            state.selectedRun = demo.diagnoses.first { $0.value.verdict.status == .diverged }?.key
+            if scene == .demo {
+                state.sortKey = .loss
+            } else {
+                state.filter = "N1.00B|N518M"
+                state.focus = .plot
+                context.notice = "wrote ./scaletop-20261203-182051.svg and scaletop-20261203-182051-csv/"
+            }
         }
         let content = DashboardContent.make(sweep: sweep, analysis: analysis, context: context, xAxis: state.xAxis)
         let grid = DashboardView(theme: .builtInDefault, glyphs: glyphs).render(content, state: state, width: width, height: height)

@@ -24,6 +24,47 @@ enum TUIFixtures {
         return Loaded(sweep: reader.sweep, analysis: analyzer.analyze(reader.sweep))
     }()
 
+    /// The demo's simulated sweep stopped at `fraction` of its lines (some runs finished, the
+    /// rest still going, one diverged), analysed and diagnosed as the live view does it.
+    struct Diagnosed: Sendable {
+        var sweep: Sweep
+        var analysis: SweepAnalysis
+        var diagnoses: [String: RunDiagnosis]
+
+        var context: DashboardContext {
+            DashboardContext(
+                sourceLabel: "demo (simulated sweep)", targetFlops: TUIFixtures.target, secondsSinceUpdate: 0,
+                verdicts: diagnoses.mapValues(\.verdict), onsets: diagnoses.compactMapValues(\.onset),
+                projections: diagnoses.compactMapValues(\.projection))
+        }
+    }
+
+    static func simulated(fraction: Double) -> Diagnosed {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("scaletop-fixture-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let plan = SweepPlan.standard(runCount: 8, seed: 1, pointsPerRun: 300)
+        let lines = plan.runs.count * plan.pointsPerRun
+        var asked = 0
+        _ = try! SweepWriter(plan: plan, directory: directory, instant: true).write(shouldStop: {
+            asked += 1
+            return Double(asked) > fraction * Double(lines)
+        })
+        var configuration = SweepReader.Configuration()
+        configuration.tailer.oneShot = true
+        let reader = SweepReader(roots: try! LogPaths.resolve([directory]), configuration: configuration)
+        reader.poll(now: 0)
+        var options = SweepAnalysisOptions(targetFlops: target)
+        options.bandResamples = 50
+        var analyzer = SweepAnalyzer(options: options)
+        var analysis = analyzer.analyze(reader.sweep)
+        analysis.lastRefitMilliseconds = nil
+        var diagnostics = SweepDiagnostics()
+        let diagnoses = diagnostics.diagnose(reader.sweep, fit: analysis.envelopeFit, now: nil)
+        return Diagnosed(sweep: reader.sweep, analysis: analysis, diagnoses: diagnoses)
+    }
+
+    static let demo = simulated(fraction: 0.97)
+
     static let context = DashboardContext(sourceLabel: "sweep-li2025/", targetFlops: target, secondsSinceUpdate: 2)
 
     static func content(xAxis: PlotXAxis = .flops) -> DashboardContent {

@@ -21,7 +21,7 @@ public struct IsoFLOPView: Sendable {
             footer.append(StyledText(" \(LogAxis.exponentLabel(budget.flops))\(budget.atEdge ? " (edge)" : "")", theme.style(.axisLabel)))
         }
         guard !model.budgets.isEmpty else {
-            grid.box(rect, glyphs: glyphs.box, style: theme.style(.border), title: title)
+            grid.box(rect, glyphs: glyphs.box, style: theme.style(.border), title: PanelTitle.spans(title, focused: focused, glyphs: glyphs))
             PlotFrame.message("no compute budget yet: IsoFLOP needs finished runs of ≥ 3 sizes at one compute", in: rect, grid: &grid, style: theme.style(.muted))
             return
         }

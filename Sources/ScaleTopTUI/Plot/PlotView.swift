@@ -16,7 +16,7 @@ public struct PlotView: Sendable {
         let title = [StyledText("loss vs \(model.xAxis.title) · \(options.logX ? "log-log" : "log loss, linear x")", theme.style(.title))]
         let footer = legend(model, options: options)
         guard !model.isEmpty else {
-            grid.box(rect, glyphs: glyphs.box, style: theme.style(.border), title: title, footer: footer)
+            grid.box(rect, glyphs: glyphs.box, style: theme.style(.border), title: PanelTitle.spans(title, focused: options.focused, glyphs: glyphs), footer: footer)
             PlotFrame.message("waiting for runs with a loss to plot", in: rect, grid: &grid, style: theme.style(.muted))
             return
         }
@@ -31,14 +31,14 @@ public struct PlotView: Sendable {
         var canvas = BrailleCanvas(columns: frame.canvas.width, rows: frame.canvas.height)
         drawLayers(model, options: options, frame: frame, into: &canvas, layers: Set(PlotLayer.allCases))
         canvas.render(into: &grid, x: frame.canvas.x, y: frame.canvas.y, mode: glyphs.dots)
-        drawMarkers(model, frame: frame, into: &grid)
+        drawMarkers(model, options: options, frame: frame, into: &grid)
         drawTargetMarker(model, options: options, frame: frame, into: &grid)
     }
 
     /// Onsets (✕, in the status' colour) and projected ends (◇, in the run's colour) as glyphs
     /// over the dots; the projection's range is a bar on the canvas (see `drawLayers`).
-    private func drawMarkers(_ model: PlotModel, frame: PlotFrame, into grid: inout CellGrid) {
-        for marker in model.markers {
+    private func drawMarkers(_ model: PlotModel, options: PlotDrawOptions, frame: PlotFrame, into grid: inout CellGrid) {
+        for marker in model.markers where options.matchingRuns.map({ $0.contains(marker.name) }) ?? true {
             let column = frame.column(ofX: marker.point.x)
             let row = frame.row(ofLoss: marker.point.loss)
             guard frame.canvas.contains(x: column, y: row) else { continue }
@@ -121,10 +121,11 @@ public struct PlotView: Sendable {
         }
         let selected = options.selectedRun
         for series in model.series {
-            let layer: PlotLayer =
-                series.name == selected ? .selectedRun : options.pinnedRuns.contains(series.name) ? .pinnedRun : .run
+            let filteredOut = options.matchingRuns.map { !$0.contains(series.name) } ?? false
+            let layer: PlotLayer = filteredOut ? .filteredOutRun
+                : series.name == selected ? .selectedRun : options.pinnedRuns.contains(series.name) ? .pinnedRun : .run
             guard layers.contains(layer) else { continue }
-            var style = theme.runStyle(slot: series.slot)
+            var style = filteredOut ? theme.style(.muted) : theme.runStyle(slot: series.slot)
             if layer == .selectedRun { style = theme.isMonochrome ? style.bolded : theme.style(.selected) }
             if layer == .pinnedRun { style = style.bolded }
             var pen = PolylinePen(style: style, priority: layer.rawValue)
@@ -132,7 +133,7 @@ public struct PlotView: Sendable {
             pen.finish(on: &canvas)
         }
         if layers.contains(.run) {
-            for marker in model.markers {
+            for marker in model.markers where options.matchingRuns.map({ $0.contains(marker.name) }) ?? true {
                 guard case let .projectedEnd(range?) = marker.kind else { continue }
                 let low = frame.pixel(x: marker.point.x, loss: range.lowerBound)
                 let high = frame.pixel(x: marker.point.x, loss: range.upperBound)
@@ -215,6 +216,10 @@ public struct PlotView: Sendable {
             if !spans.isEmpty { spans.append(gap) }
             spans.append(StyledText(sample, theme.style(role)))
             spans.append(StyledText(" " + label, theme.style(.axisLabel)))
+        }
+        // A filter changes what the plot means: said first, so a narrow frame keeps it.
+        if let matching = options.matchingRuns {
+            add("/\(options.filter)/", .title, "\(matching.count) of \(options.totalRuns) runs, others faint")
         }
         if options.showEnvelope, !model.envelope.isEmpty { add(glyphs.envelopeSample, .envelope, "envelope") }
         if options.showFit, let fit = model.fit {

@@ -41,10 +41,8 @@ public struct StatusLines: Sendable {
         let runs = s.reading
             ? StyledText(" \(count), reading\(glyphs.ellipsis)", theme.style(.muted))
             : StyledText(" \(count) (\(s.running) running)", theme.style(.mainForeground))
-        // A notice (an alert's failure, where `w` wrote the view) comes first: a long source
-        // label must not push it out of the line.
-        var fixed: [StyledText] = [StyledText(" scaletop ", theme.style(.title))]
-        if let notice = s.notice { fixed.append(StyledText(" \(notice) ", theme.style(.warn))) }
+        // Notices (an alert's failure, where `w` wrote the view) have the key bar's line.
+        let fixed: [StyledText] = [StyledText(" scaletop ", theme.style(.title))]
         func columns(_ spans: [StyledText]) -> Int { spans.reduce(0) { $0 + TerminalWidth.columns(of: $1.text) } }
         let source = s.sourceLabel
         let full = s.targetFlops.map { StyledText("  target \(LogAxis.exponentLabel($0)) FLOPs", theme.style(.target)) }
@@ -161,8 +159,10 @@ public struct StatusLines: Sendable {
         return last
     }
 
-    /// The key hints, or the filter being typed.
-    public func drawKeyBar(_ state: DashboardState, into grid: inout CellGrid, rect: Rect) {
+    /// The key hints, or the filter being typed. A notice (where `w` wrote the view, an alert
+    /// that failed, why files are polled) comes first on this line, whole: the hints take the
+    /// room after it, and only a notice wider than the screen loses its middle.
+    public func drawKeyBar(_ state: DashboardState, notice: String? = nil, into grid: inout CellGrid, rect: Rect) {
         guard rect.height > 0 else { return }
         if state.isEditingFilter {
             let literal = RunFilter(state.filter).isLiteral ? "  (not a valid regex: matching as text)" : ""
@@ -176,9 +176,21 @@ public struct StatusLines: Sendable {
             return
         }
         var spans: [StyledText] = []
+        var room = rect.width
+        if let notice, !notice.isEmpty {
+            let text = TerminalWidth.columns(of: notice) + 2 <= rect.width
+                ? notice : Self.middleEllipsized(notice, columns: rect.width - 2, ellipsis: glyphs.ellipsis) ?? notice
+            spans.append(StyledText(" \(text) ", theme.style(.warn)))
+            room -= TerminalWidth.columns(of: text) + 2
+        }
         for binding in KeyBinding.all {
             guard let hint = binding.hint else { continue }
             let parts = hint.split(separator: " ", maxSplits: 1).map(String.init)
+            // Behind a notice, only whole hints that fit.
+            if notice != nil {
+                guard TerminalWidth.columns(of: hint) + 2 <= room else { break }
+                room -= TerminalWidth.columns(of: hint) + 2
+            }
             spans.append(StyledText("  " + parts[0], theme.style(.title)))
             if parts.count > 1 { spans.append(StyledText(" " + parts[1], theme.style(.muted))) }
         }

@@ -39,14 +39,18 @@ public struct RunRow: Sendable, Equatable {
         self.landingVerdict = landingVerdict
     }
 
-    /// Needs a look: a plateau, a divergence, a stale log, or a landing off the line. These
-    /// stay in the table when space runs out.
+    /// Needs a look: a plateau, a divergence, a stale log, or a run still going whose landing is
+    /// off the line. These stay in the table when space runs out.
     public var isFlagged: Bool {
         switch status {
         case .plateau, .diverged, .stale: return true
-        case .running, .finished: return landingVerdict == .above || landingVerdict == .below
+        case .running: return landingVerdict == .above || landingVerdict == .below
+        case .finished: return false
         }
     }
+
+    /// Its landing lies off the envelope fit's line (finished runs included).
+    public var landsOffTheLine: Bool { landingVerdict == .above || landingVerdict == .below }
 
     /// Fraction of the planned tokens seen (nil without a plan).
     public var progress: Double? {

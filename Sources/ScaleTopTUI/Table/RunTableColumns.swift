@@ -2,7 +2,21 @@ import ScaleTopCore
 
 /// A column of the run table: title, width in cells (the gap after it included), alignment.
 struct RunTableColumn: Equatable {
-    enum Kind: Equatable { case name, params, tokens, loss, best, status, landing }
+    enum Kind: Equatable {
+        case name, params, tokens, loss, best, status, landing
+
+        /// The column a sort key reads.
+        init(sortedBy key: RunSortKey) {
+            switch key {
+            case .params: self = .params
+            case .name: self = .name
+            case .loss: self = .loss
+            case .best: self = .best
+            case .progress: self = .tokens
+            case .status: self = .status
+            }
+        }
+    }
     var kind: Kind
     var width: Int
     var x = 0
@@ -22,27 +36,24 @@ struct RunTableColumn: Equatable {
     var rightAligned: Bool { [.params, .loss, .best].contains(kind) }
 
     /// Columns for a table `width` cells wide (the marker's 3 cells excluded). Wide tables
-    /// show everything; as the width shrinks, landing, tokens, best and params go, in that
-    /// order, so that name, loss and status (what a glance needs) always stay.
+    /// show everything. As the width shrinks, landing, tokens, best and params go, in that
+    /// order, so that name, loss and status (what a glance needs) always stay; a name is cut
+    /// only when no column is left to give way, and the landing column takes the rest.
     static func layout(width: Int, rows: [RunRow]) -> [RunTableColumn] {
         let longestName = rows.map { TerminalWidth.columns(of: $0.name) }.max() ?? 8
-        let hasLanding = rows.contains { !$0.landing.isEmpty }
+        let wantedName = max(minimumName, longestName + 2)
+        let longestLanding = rows.map { TerminalWidth.columns(of: $0.landing) }.max() ?? 0
         var columns: [RunTableColumn] = [
             .init(kind: .params, width: 8), .init(kind: .tokens, width: 14), .init(kind: .loss, width: 8),
             .init(kind: .best, width: 8), .init(kind: .status, width: 10),
         ]
-        let minimumName = 10
-        let minimumLanding = 14
         func fixed() -> Int { columns.reduce(0) { $0 + $1.width } }
-        var showLanding = hasLanding && width - fixed() - minimumName >= minimumLanding
-        for drop in [RunTableColumn.Kind.tokens, .best, .params] where width - fixed() - minimumName < 0 {
+        for drop in [RunTableColumn.Kind.tokens, .best, .params] where width - fixed() < wantedName {
             columns.removeAll { $0.kind == drop }
         }
-        if !hasLanding { showLanding = false }
         let room = width - fixed()
-        let nameWidth = showLanding
-            ? max(minimumName, min(longestName + 2, 28, room - minimumLanding))
-            : max(minimumName, min(longestName + 2, room))
+        let nameWidth = max(minimumName, min(wantedName, room))
+        let showLanding = longestLanding > 0 && room - nameWidth >= minimumLanding
         var all = [RunTableColumn(kind: .name, width: nameWidth)] + columns
         if showLanding { all.append(RunTableColumn(kind: .landing, width: max(0, room - nameWidth))) }
         var x = 0
@@ -52,6 +63,9 @@ struct RunTableColumn: Equatable {
         }
         return all
     }
+
+    static let minimumName = 10
+    static let minimumLanding = 14
 
     /// The text of this column for `row`.
     func text(_ row: RunRow) -> String {
@@ -64,7 +78,7 @@ struct RunTableColumn: Equatable {
         case .loss: return row.lastLoss.map(Self.loss) ?? "–"
         case .best: return row.bestLoss.map(Self.loss) ?? "–"
         case .status: return row.isBeingRead ? "reading" : row.status.rawValue
-        case .landing: return row.landing.isEmpty ? (row.status == .running ? "" : row.statusReason ?? "") : row.landing
+        case .landing: return row.landing
         }
     }
 
