@@ -148,10 +148,11 @@ public struct RunTableView: Sendable {
             }
             let ranked = rows.enumerated().compactMap { index, row in rank(row).map { (rank: $0, index: index) } }
             if !ranked.isEmpty {
-                let kept = Set(ranked.sorted { ($0.rank, $0.index) < ($1.rank, $1.index) }.prefix(bodyRows).map(\.index))
+                var kept = Set(ranked.sorted { ($0.rank, $0.index) < ($1.rank, $1.index) }.prefix(bodyRows).map(\.index))
+                // Lines left over show the other runs, in the table's order.
+                for index in rows.indices where kept.count < bodyRows { kept.insert(index) }
                 let shown = rows.indices.filter(kept.contains).map { rows[$0] }
-                let more = ranked.count > shown.count ? " (\(ranked.count - shown.count) more)" : ""
-                return (shown, "\(shown.count) of \(rows.count) shown: selected, flagged, pinned\(more)")
+                return (shown, "\(shown.count) of \(rows.count) shown: selected and flagged first")
             }
         }
         let offset = Self.scrollOffset(requested: options.scrollOffset, selected: selectedIndex, count: rows.count, visible: bodyRows)
