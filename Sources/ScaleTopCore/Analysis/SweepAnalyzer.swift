@@ -37,6 +37,13 @@ public struct SweepAnalyzer: Sendable {
                 cachedBand = (fit, target, analysis.band)
             }
         }
+        if let fit = analysis.envelopeFit, let target = options.targetFlops {
+            analysis.bootstrapBand = analysis.band
+            let check = ExtrapolationCheck.assess(fit: fit, band: analysis.band, fitPoints: analysis.fitPoints, envelope: sweep.envelope, target: target)
+            analysis.band = check.band
+            analysis.bandWidenedBecause = check.widenedBecause
+            analysis.extrapolationWithheld = check.withheldBecause
+        }
 
         analysis.finals = Self.finalPoints(sweep)
         let parametricWanted = analysis.finals.count >= 5

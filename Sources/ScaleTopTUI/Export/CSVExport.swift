@@ -40,7 +40,8 @@ public enum CSVExport {
     public static func fit(_ model: PlotModel, rows: Int = 200) -> String? {
         guard model.xAxis == .flops, let fit = model.fit else { return nil }
         let lo = min(model.envelope.map(\.x).min() ?? fit.fittedRange.lowerBound, fit.fittedRange.lowerBound)
-        let hi = max(model.target?.x ?? fit.fittedRange.upperBound, lo)
+        // Without a prediction at the target (withheld), the fit's own range only.
+        let hi = max(model.target?.predictedLoss == nil ? fit.fittedRange.upperBound : model.target?.x ?? fit.fittedRange.upperBound, lo)
         let band = model.target.flatMap { target in target.band.map { (target.x, $0) } }
         var s = band == nil ? "flops,predicted_loss\n" : "flops,predicted_loss,band_low,band_high\n"
         for c in SVGPlot.logSpaced(from: lo, to: hi, count: rows) {

@@ -114,7 +114,7 @@ public struct SVGPlot: Sendable {
         }
         s += "</g>\n"
         if options.showFit, let fit = model.fit {
-            let end = max(fit.fittedRange.upperBound, model.target?.x ?? 0)
+            let end = max(fit.fittedRange.upperBound, model.target?.predictedLoss == nil ? 0 : model.target?.x ?? 0)
             if let target = model.target, let band = target.band, target.x > fit.fittedRange.upperBound {
                 // Known at the target only: a fan from the last fitted compute to the band there.
                 let start = fit.fittedRange.upperBound
@@ -231,7 +231,7 @@ public struct SVGPlot: Sendable {
                 : "fit L = \(NumberText.short(exp(fit.logA)))·C^-\(NumberText.fixed(fit.alpha, digits: 3))"
             entries.append(LegendEntry(sample: .line(colour: hex(theme.color(.fit)) ?? "#d75f00", width: 1.8, dash: nil), label: formula, id: "legend-fit"))
             if let target = model.target {
-                if target.x > fit.fittedRange.upperBound {
+                if target.x > fit.fittedRange.upperBound, target.predictedLoss != nil {
                     entries.append(LegendEntry(sample: .line(colour: hex(theme.color(.extrapolation)) ?? "#d7875f", width: 1.8, dash: "7 4"), label: "extrapolation"))
                 }
                 if target.band != nil {

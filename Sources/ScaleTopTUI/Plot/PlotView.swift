@@ -153,7 +153,8 @@ public struct PlotView: Sendable {
     /// known at the target only; it is drawn as a bar there and as a fan of two dotted lines
     /// widening from the last fitted compute, a hint that uncertainty grows with distance.
     private func drawFit(_ fit: PlotFitCurve, target: PlotTarget?, frame: PlotFrame, into canvas: inout BrailleCanvas, layers: Set<PlotLayer>) {
-        let end = max(fit.fittedRange.upperBound, target?.x ?? 0)
+        // No prediction at the target (the extrapolation is withheld): no dashed line to it either.
+        let end = max(fit.fittedRange.upperBound, target?.predictedLoss == nil ? 0 : target?.x ?? 0)
         func samples(from lo: Double, to hi: Double) -> [(x: Double, y: Double)] {
             let a = frame.pixel(x: lo, loss: 1).x, b = frame.pixel(x: hi, loss: 1).x
             guard a.isFinite, b.isFinite, b >= a else { return [] }
@@ -225,7 +226,7 @@ public struct PlotView: Sendable {
         if options.showFit, let fit = model.fit {
             add(glyphs.fitSample, .fit, fit.E > 0 ? "fit E+A·C^-α" : "fit A·C^-α")
             if let target = model.target {
-                if target.x > fit.fittedRange.upperBound { add(glyphs.extrapolationSample, .extrapolation, "extrapolation") }
+                if target.x > fit.fittedRange.upperBound, target.predictedLoss != nil { add(glyphs.extrapolationSample, .extrapolation, "extrapolation") }
                 if target.band != nil { add(glyphs.bandSample, .band, "band 10–90%") }
                 if target.predictedLoss != nil { add(String(glyphs.targetMarker), .target, "target \(LogAxis.exponentLabel(target.x))") }
             }

@@ -54,6 +54,8 @@ public struct DashboardSummary: Sendable, Equatable {
         s.refitMilliseconds = analysis.lastRefitMilliseconds
         s.lossAtTarget = analysis.lossAtTarget(context.targetFlops)
         if let band = analysis.band, band.low <= band.high { s.band = band.low...band.high }
+        s.bandCaveat = analysis.bandWidenedBecause.map { "(widened: \($0))" }
+        s.extrapolationWithheld = analysis.extrapolationWithheld.map { "no extrapolation: \($0)" }
         s.optimalParams = analysis.optimal?.params
         s.optimalTokens = analysis.optimal?.tokens
         s.optimalSource = analysis.optimalSource

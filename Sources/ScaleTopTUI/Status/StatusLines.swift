@@ -126,7 +126,7 @@ public struct StatusLines: Sendable {
                 }
                 if let caveat = s.bandCaveat { target.append(StyledText(" \(caveat)", theme.style(.warn))) }
             } else {
-                target.append(StyledText(s.extrapolationWithheld ?? "–", theme.style(.muted)))
+                target.append(StyledText(s.extrapolationWithheld ?? "–", s.extrapolationWithheld == nil ? theme.style(.muted) : theme.style(.warn)))
             }
         }
         let nOpt = s.targetFlops == nil ? nil : s.optimalParams.map { "N_opt \(NumberText.short($0))" }

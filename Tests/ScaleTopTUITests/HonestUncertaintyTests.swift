@@ -1,0 +1,37 @@
+import Foundation
+import ScaleTopCore
+import Testing
+@testable import ScaleTopTUI
+
+/// Early in a sweep the fit line says how little it knows (the simulated demo sweep, read at
+/// fractions of its lines).
+@Suite struct HonestUncertaintyTests {
+    static func fitLine(_ s: TUIFixtures.Diagnosed) -> String {
+        let summary = DashboardSummary.make(sweep: s.sweep, analysis: s.analysis, rows: RunRow.rows(of: s.sweep), context: s.context)
+        return StatusLines(theme: .builtInDefault, glyphs: .unicode).fitSpans(summary, width: 400).map(\.text).joined()
+    }
+
+    @Test func earlyInTheSweepThereIsNoExtrapolation() {
+        let early = TUIFixtures.simulated(fraction: 0.1)
+        #expect(early.analysis.envelopeFit != nil)
+        #expect(early.analysis.lossAtTarget(TUIFixtures.target) == nil)
+        let line = Self.fitLine(early)
+        #expect(line.contains("at 1e22: no extrapolation: target "), "\(line)")
+        // Nor a target marker or dashed extrapolation on the plot.
+        let content = DashboardContent.make(sweep: early.sweep, analysis: early.analysis, context: early.context, xAxis: .flops)
+        #expect(content.plot.target?.predictedLoss == nil)
+        #expect(!PlotView(theme: .builtInDefault, glyphs: .unicode).legend(content.plot, options: PlotDrawOptions()).contains { $0.text.contains("extrapolation") })
+    }
+
+    @Test func midwayTheBandIsWidenedAndSaysWhy() throws {
+        let midway = TUIFixtures.simulated(fraction: 0.5)
+        let band = try #require(midway.analysis.band)
+        let bootstrap = try #require(midway.analysis.bootstrapBand)
+        #expect(band.low < bootstrap.low && band.high > bootstrap.high)
+        // The whole sweep's answer (its fit at the end) lies inside the widened band, not the bootstrap's.
+        let finalLoss = try #require(TUIFixtures.simulated(fraction: 1).analysis.lossAtTarget(TUIFixtures.target))
+        #expect(band.contains(finalLoss), "\(band) vs \(finalLoss)")
+        #expect(!bootstrap.contains(finalLoss))
+        #expect(Self.fitLine(midway).contains("(widened: target "), "\(Self.fitLine(midway))")
+    }
+}
