@@ -23,7 +23,7 @@ public struct DashboardSummary: Sendable, Equatable {
     public var refitMilliseconds: Double?
     public var lossAtTarget: Double?
     public var band: ClosedRange<Double>?
-    /// Why the band is wider than the bootstrap alone (`widened: E not identifiable`), or nil.
+    /// Why the band is wider than the bootstrap alone (`E not identifiable`), or nil.
     public var bandCaveat: String?
     /// Why there is no loss at the target although there is a fit (`no extrapolation: …`), or nil.
     public var extrapolationWithheld: String?
@@ -54,7 +54,7 @@ public struct DashboardSummary: Sendable, Equatable {
         s.refitMilliseconds = analysis.lastRefitMilliseconds
         s.lossAtTarget = analysis.lossAtTarget(context.targetFlops)
         if let band = analysis.band, band.low <= band.high { s.band = band.low...band.high }
-        s.bandCaveat = analysis.bandWidenedBecause.map { "(widened: \($0))" }
+        s.bandCaveat = analysis.bandWidenedBecause
         s.extrapolationWithheld = analysis.extrapolationWithheld.map { "no extrapolation: \($0)" }
         s.optimalParams = analysis.optimal?.params
         s.optimalTokens = analysis.optimal?.tokens

@@ -98,8 +98,9 @@ public struct StatusLines: Sendable {
     }
 
     /// The fit line's pieces in at most `width` columns. What gives way, in order: the fit's
-    /// bookkeeping (points, refit time), the source of N_opt, the word "fit", wide gaps, D_opt,
-    /// N_opt; whole pieces go rather than being cut mid-number.
+    /// bookkeeping (points, refit time), why the band was widened (the word stays), the source
+    /// of N_opt, the word "fit", wide gaps, D_opt, N_opt; whole pieces go rather than being cut
+    /// mid-number.
     public func fitSpans(_ s: DashboardSummary, width: Int) -> [StyledText] {
         var law: [StyledText] = []
         var detail: StyledText?
@@ -124,7 +125,7 @@ public struct StatusLines: Sendable {
                 if let band = s.band {
                     target.append(StyledText(" [\(NumberText.fixed(band.lowerBound, digits: 2)), \(NumberText.fixed(band.upperBound, digits: 2))]", theme.style(.axisLabel)))
                 }
-                if let caveat = s.bandCaveat { target.append(StyledText(" \(caveat)", theme.style(.warn))) }
+                if s.bandCaveat != nil { target.append(StyledText("", theme.style(.warn))) }
             } else {
                 target.append(StyledText(s.extrapolationWithheld ?? "–", s.extrapolationWithheld == nil ? theme.style(.muted) : theme.style(.warn)))
             }
@@ -133,10 +134,11 @@ public struct StatusLines: Sendable {
         let dOpt = s.targetFlops == nil || nOpt == nil ? nil : s.optimalTokens.map { "  D_opt \(NumberText.short($0))" }
         let source = nOpt == nil ? nil : s.optimalSource.map { " (\($0))" }
 
-        let attempts: [(detail: Bool, source: Bool, label: Bool, gap: String, dOpt: Bool, nOpt: Bool)] = [
-            (true, true, true, "   ", true, true), (false, true, true, "   ", true, true), (false, false, true, "   ", true, true),
-            (false, false, false, "   ", true, true), (false, false, false, "  ", true, true), (false, false, false, "  ", false, true),
-            (false, false, false, "  ", false, false),
+        let attempts: [(detail: Bool, source: Bool, label: Bool, gap: String, dOpt: Bool, nOpt: Bool, why: Bool)] = [
+            (true, true, true, "   ", true, true, true), (false, true, true, "   ", true, true, true),
+            (false, true, true, "   ", true, true, false), (false, false, true, "   ", true, true, false),
+            (false, false, false, "   ", true, true, false), (false, false, false, "  ", true, true, false),
+            (false, false, false, "  ", false, true, false), (false, false, false, "  ", false, false, false),
         ]
         var last: [StyledText] = []
         for attempt in attempts {
@@ -145,7 +147,11 @@ public struct StatusLines: Sendable {
             if attempt.detail, let detail { spans.append(detail) }
             if !target.isEmpty {
                 spans.append(StyledText(attempt.gap, theme.style(.axisLabel)))
-                spans += target
+                // The band's caveat: with its reason, or (short of room) the word alone.
+                spans += target.map { span in
+                    guard span.text.isEmpty, let caveat = s.bandCaveat else { return span }
+                    return StyledText(attempt.why ? " (widened: \(caveat))" : " (widened)", span.style)
+                }
             }
             if attempt.nOpt, let nOpt {
                 var text = attempt.gap + nOpt

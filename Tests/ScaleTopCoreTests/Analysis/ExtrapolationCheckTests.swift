@@ -51,9 +51,16 @@ import Testing
         let margin = 0.03 * log(1000) * predicted
         #expect(abs(widened.low - (predicted - margin)) < 1e-9 && abs(widened.high - (predicted + margin)) < 1e-9)
         #expect(outcome.widenedBecause?.contains("target 3.0 decades past a fit over 2.0") == true, "\(String(describing: outcome.widenedBecause))")
-        // Within the comfortable reach and with many points, the bootstrap band stands.
+        // Within the comfortable reach and with many points, the bootstrap band stands...
         let near = ExtrapolationCheck.assess(fit: fit, band: band, fitPoints: points, envelope: envelope, target: 1e20)
         #expect(near.band == band && near.widenedBecause == nil && near.withheldBecause == nil)
+        // ...unless the envelope's far end is a run still on its way.
+        let atNear = fit.loss(at: 1e20)
+        let nearBand = EnvelopeBand(low: atNear - 0.01, high: atNear + 0.01, resamples: 200)
+        let running = ExtrapolationCheck.assess(fit: fit, band: nearBand, fitPoints: points, envelope: envelope, target: 1e20, isStillRunning: { _ in true })
+        #expect(running.widenedBecause == "the envelope's far end is a run in progress")
+        let widenedNear = try #require(running.band)
+        #expect(abs(widenedNear.low - (atNear - 0.03 * log(10) * atNear)) < 1e-9)
     }
 
     @Test func withoutAnIdentifiableEThebandReachesTheLawWithE() throws {

@@ -10,9 +10,10 @@ import Foundation
 /// - a widened band when E is not identifiable (the band then also reaches the prediction of
 ///   the law with E, fitted anyway), and when fewer than `comfortablePoints` points lie past the
 ///   warm-up or the target lies more than `comfortableReach` times the fitted span (in decades)
-///   beyond it (the band then also reaches ± `extrapolationError` × ln(target / last fitted
-///   compute) of the prediction, the empirical error of extrapolating one run's curve used by
-///   the landing projection).
+///   beyond it, or the envelope's far end comes from a run still in progress (its loss there
+///   is mid-schedule, above where the run will end) (the band then also reaches ±
+///   `extrapolationError` × ln(target / last fitted compute) of the prediction, the empirical
+///   error of extrapolating one run's curve used by the landing projection).
 public enum ExtrapolationCheck {
     public static let minimumPoints = 5
     public static let minimumSpanDecades = 0.3
@@ -34,7 +35,12 @@ public enum ExtrapolationCheck {
     ///   - fitPoints: the frontier samples the fit used (past the warm-up).
     ///   - envelope: the sweep's compute envelope; its entries within the samples' compute range
     ///     are the real points behind them.
-    public static func assess(fit: EnvelopeFit, band: EnvelopeBand?, fitPoints: [ComputeLossPoint], envelope: ComputeEnvelope, target: Double) -> Outcome {
+    ///   - isStillRunning: whether the run of that index (an envelope entry's `run`) is still on
+    ///     its way to a planned end.
+    public static func assess(
+        fit: EnvelopeFit, band: EnvelopeBand?, fitPoints: [ComputeLossPoint], envelope: ComputeEnvelope, target: Double,
+        isStillRunning: (Int) -> Bool = { _ in false }
+    ) -> Outcome {
         let computes = fitPoints.map(\.compute).filter { $0 > 0 && $0.isFinite }
         guard let lowest = computes.min(), let highest = computes.max() else {
             return Outcome(band: nil, widenedBecause: nil, withheldBecause: "no envelope points past warm-up")
@@ -61,10 +67,14 @@ public enum ExtrapolationCheck {
                 band.high = max(band.high, withE)
             }
         }
-        if points < comfortablePoints || reach > comfortableReach * span {
+        let farEnd = envelope.entries.last { $0.flops <= highest * (1 + 1e-12) }
+        let farEndRunning = farEnd.map { isStillRunning($0.run) } ?? false
+        if points < comfortablePoints || reach > comfortableReach * span || farEndRunning {
             reasons.append(points < comfortablePoints
                 ? "\(points) envelope points past warm-up"
-                : "target \(NumberText.fixed(reach, digits: 1)) decades past a fit over \(NumberText.fixed(span, digits: 1))")
+                : reach > comfortableReach * span
+                ? "target \(NumberText.fixed(reach, digits: 1)) decades past a fit over \(NumberText.fixed(span, digits: 1))"
+                : "the envelope's far end is a run in progress")
             let margin = extrapolationError * log(max(target / highest, 1)) * predicted
             band.low = min(band.low, predicted - margin)
             band.high = max(band.high, predicted + margin)
