@@ -117,18 +117,22 @@ public struct StatusLines: Sendable {
         } else {
             law.append(StyledText("waiting for enough envelope points past warm-up", theme.style(.muted)))
         }
-        var target: [StyledText] = []
-        if let flops = s.targetFlops {
-            target.append(StyledText("at \(LogAxis.exponentLabel(flops)): ", theme.style(.axisLabel)))
-            if let loss = s.lossAtTarget {
-                target.append(StyledText(NumberText.fixed(loss, digits: 2), theme.style(.target)))
-                if let band = s.band {
-                    target.append(StyledText(" [\(NumberText.fixed(band.lowerBound, digits: 2)), \(NumberText.fixed(band.upperBound, digits: 2))]", theme.style(.axisLabel)))
-                }
-                if s.bandCaveat != nil { target.append(StyledText("", theme.style(.warn))) }
-            } else {
-                target.append(StyledText(s.extrapolationWithheld ?? "–", s.extrapolationWithheld == nil ? theme.style(.muted) : theme.style(.warn)))
+        // The loss at the target with its band; the band's caveat with its reason (`why`), or
+        // the word alone.
+        func target(why: Bool) -> [StyledText] {
+            guard let flops = s.targetFlops else { return [] }
+            var spans = [StyledText("at \(LogAxis.exponentLabel(flops)): ", theme.style(.axisLabel))]
+            guard let loss = s.lossAtTarget else {
+                return spans + [StyledText(s.extrapolationWithheld ?? "–", s.extrapolationWithheld == nil ? theme.style(.muted) : theme.style(.warn))]
             }
+            spans.append(StyledText(NumberText.fixed(loss, digits: 2), theme.style(.target)))
+            if let band = s.band {
+                spans.append(StyledText(" [\(NumberText.fixed(band.lowerBound, digits: 2)), \(NumberText.fixed(band.upperBound, digits: 2))]", theme.style(.axisLabel)))
+            }
+            if let caveat = s.bandCaveat {
+                spans.append(StyledText(why ? " (widened: \(caveat))" : " (widened)", theme.style(.warn)))
+            }
+            return spans
         }
         let nOpt = s.targetFlops == nil ? nil : s.optimalParams.map { "N_opt \(NumberText.short($0))" }
         let dOpt = s.targetFlops == nil || nOpt == nil ? nil : s.optimalTokens.map { "  D_opt \(NumberText.short($0))" }
@@ -145,13 +149,9 @@ public struct StatusLines: Sendable {
             var spans: [StyledText] = attempt.label ? [StyledText("fit  ", theme.style(.fit).bolded)] : []
             spans += law
             if attempt.detail, let detail { spans.append(detail) }
-            if !target.isEmpty {
+            if s.targetFlops != nil {
                 spans.append(StyledText(attempt.gap, theme.style(.axisLabel)))
-                // The band's caveat: with its reason, or (short of room) the word alone.
-                spans += target.map { span in
-                    guard span.text.isEmpty, let caveat = s.bandCaveat else { return span }
-                    return StyledText(attempt.why ? " (widened: \(caveat))" : " (widened)", span.style)
-                }
+                spans += target(why: attempt.why)
             }
             if attempt.nOpt, let nOpt {
                 var text = attempt.gap + nOpt
