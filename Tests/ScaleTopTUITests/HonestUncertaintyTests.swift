@@ -33,6 +33,10 @@ import Testing
         #expect(band.contains(finalLoss), "\(band) vs \(finalLoss)")
         #expect(!bootstrap.contains(finalLoss))
         #expect(Self.fitLine(midway).contains("(widened: target "), "\(Self.fitLine(midway))")
+        // The plot's legend and the figure's say the band is widened too.
+        let content = DashboardContent.make(sweep: midway.sweep, analysis: midway.analysis, context: midway.context, xAxis: .flops)
+        #expect(PlotView(theme: .builtInDefault, glyphs: .unicode).legend(content.plot, options: PlotDrawOptions()).contains { $0.text == " band 10–90%, widened" })
+        #expect(SVGPlot(theme: .builtInDefault).render(content.plot).contains(">band 10–90%, widened<"))
     }
 
     @Test func whileTheLargestRunIsMidScheduleTheBandReachesWhereTheSweepEnds() throws {

@@ -235,7 +235,7 @@ public struct SVGPlot: Sendable {
                     entries.append(LegendEntry(sample: .line(colour: hex(theme.color(.extrapolation)) ?? "#d7875f", width: 1.8, dash: "7 4"), label: "extrapolation"))
                 }
                 if target.band != nil {
-                    entries.append(LegendEntry(sample: .swatch(colour: hex(theme.color(.band)) ?? "#d7af87"), label: "band 10–90%"))
+                    entries.append(LegendEntry(sample: .swatch(colour: hex(theme.color(.band)) ?? "#d7af87"), label: target.bandLabel))
                 }
                 if let loss = target.predictedLoss {
                     entries.append(LegendEntry(

@@ -227,7 +227,7 @@ public struct PlotView: Sendable {
             add(glyphs.fitSample, .fit, fit.E > 0 ? "fit E+A·C^-α" : "fit A·C^-α")
             if let target = model.target {
                 if target.x > fit.fittedRange.upperBound, target.predictedLoss != nil { add(glyphs.extrapolationSample, .extrapolation, "extrapolation") }
-                if target.band != nil { add(glyphs.bandSample, .band, "band 10–90%") }
+                if target.band != nil { add(glyphs.bandSample, .band, target.bandLabel) }
                 if target.predictedLoss != nil { add(String(glyphs.targetMarker), .target, "target \(LogAxis.exponentLabel(target.x))") }
             }
         }
