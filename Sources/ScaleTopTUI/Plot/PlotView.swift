@@ -14,7 +14,8 @@ public struct PlotView: Sendable {
 
     public func draw(_ model: PlotModel, options: PlotDrawOptions, into grid: inout CellGrid, rect: Rect) {
         let title = [StyledText("loss vs \(model.xAxis.title) · \(options.logX ? "log-log" : "log loss, linear x")", theme.style(.title))]
-        let footer = legend(model, options: options)
+        // The frame's bottom edge holds the legend after its corner and a space, up to the last corner.
+        let footer = legend(model, options: options, width: rect.width - 4)
         guard !model.isEmpty else {
             grid.box(rect, glyphs: glyphs.box, style: theme.style(.border), title: PanelTitle.spans(title, focused: options.focused, glyphs: glyphs), footer: footer)
             PlotFrame.message("waiting for runs with a loss to plot", in: rect, grid: &grid, style: theme.style(.muted))
@@ -209,14 +210,22 @@ public struct PlotView: Sendable {
         }
     }
 
-    /// The legend, written into the frame's bottom edge: only what is on screen.
-    func legend(_ model: PlotModel, options: PlotDrawOptions) -> [StyledText] {
+    /// The legend, written into the frame's bottom edge: only what is on screen, and only whole
+    /// entries that fit in `width` columns (the first entries matter most).
+    func legend(_ model: PlotModel, options: PlotDrawOptions, width: Int = .max) -> [StyledText] {
         var spans: [StyledText] = []
+        var used = 0
+        var full = false
         let gap = StyledText("  ", theme.style(.border))
         func add(_ sample: String, _ role: ThemeRole, _ label: String) {
-            if !spans.isEmpty { spans.append(gap) }
-            spans.append(StyledText(sample, theme.style(role)))
-            spans.append(StyledText(" " + label, theme.style(.axisLabel)))
+            let entry = (spans.isEmpty ? [] : [gap]) + [StyledText(sample, theme.style(role)), StyledText(" " + label, theme.style(.axisLabel))]
+            let columns = entry.reduce(0) { $0 + TerminalWidth.columns(of: $1.text) }
+            guard !full, used + columns <= width else {
+                full = true
+                return
+            }
+            spans += entry
+            used += columns
         }
         // A filter changes what the plot means: said first, so a narrow frame keeps it.
         if let matching = options.matchingRuns {
