@@ -32,8 +32,11 @@ let package = Package(
                 "ScaleTopTUI",
                 "ScaleTopTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            plugins: ["BuildCommitPlugin"]
         ),
+        // Records the git commit the binary is built from, for `scaletop --version`.
+        .plugin(name: "BuildCommitPlugin", capability: .buildTool()),
         // Benchmarks that print our figure beside a peer's, measured in the same run.
         .executableTarget(name: "scaletop-bench", dependencies: ["ScaleTopCore", "ScaleTopTUI"]),
         // Fixtures and helpers shared by the test targets.

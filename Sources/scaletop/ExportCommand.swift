@@ -12,7 +12,7 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var logs: LogOptions
 
-    @Option(help: ArgumentHelp("Write the figure (loss vs compute, envelope, fit, target) to this SVG file.", valueName: "FILE"))
+    @Option(help: ArgumentHelp("Write the figure (loss vs compute, envelope, fit, target) to this SVG file ('-': standard output; a link is written through, a device or FIFO written directly).", valueName: "FILE"))
     var svg: String?
 
     @Option(help: ArgumentHelp("Write envelope.csv, runs.csv and fit.csv into this directory (created if missing).", valueName: "DIR"))
@@ -24,7 +24,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Height of the figure in pixels.")
     var height: Int = 600
 
-    @Option(name: .customLong("theme"), help: "Colour theme of the figure (a name in Themes/); default: light.")
+    @Option(name: .customLong("theme"), help: "Colour theme of the figure (default, dark, light, or a NAME.toml in $SCALETOP_THEMES or ~/.config/scaletop/themes).")
     var themeName = "light"
 
     @Option(help: "Title above the figure (default: none).")
@@ -32,6 +32,9 @@ struct ExportCommand: ParsableCommand {
 
     func validate() throws {
         if svg == nil && csv == nil { throw ValidationError("give --svg FILE, --csv DIR or both") }
+        if csv == OutputFile.standardOutput {
+            throw ValidationError("--csv takes a directory (it writes three files); '-' is for --svg")
+        }
         if !(200...20_000).contains(width) || !(150...20_000).contains(height) {
             throw ValidationError("--width must be in 200...20000 and --height in 150...20000")
         }
@@ -45,22 +48,23 @@ struct ExportCommand: ParsableCommand {
         let analysis = analyzer.analyze(reader.sweep)
         var diagnostics = SweepDiagnostics()
         let diagnoses = diagnostics.diagnose(reader.sweep, fit: analysis.envelopeFit, now: nil)
-        let plot = ViewExport.plotModel(sweep: reader.sweep, analysis: analysis, diagnoses: diagnoses, targetFlops: logs.target, xAxis: .flops)
-        let theme: Theme
-        do {
-            theme = try ViewExport.paperTheme(named: themeName, fallback: .builtInDefault)
-        } catch {
-            StandardStreams.error("scaletop: \(error)")
-            throw ExitCode(2)
-        }
-        let figure = SVGPlot(theme: theme, width: width, height: height, title: title)
+        let content = ViewExport.content(sweep: reader.sweep, analysis: analysis, diagnoses: diagnoses, targetFlops: logs.target, xAxis: .flops)
+        let plot = content.plot
+        let theme = try ThemeChoice.load(themeName)
+        // The legend lists the runs as the live view's table does by default.
+        let figure = SVGPlot(theme: theme, width: width, height: height, title: title, legendOrder: content.tableOrder(for: DashboardState()).map(\.slot))
         do {
             let written = try ViewExport.write(
                 plot: plot, sweep: reader.sweep, analysis: analysis, targetFlops: logs.target, figure: figure,
                 svgPath: svg, csvDirectory: csv)
-            for path in written { StandardStreams.output("wrote \(path)\n") }
+            // With the figure on standard output, the list of what was written goes to standard error.
+            let toStandardOutput = svg.map { OutputFile.isStandardOutput($0) } ?? false
+            for path in written where !(toStandardOutput && path == svg) {
+                if toStandardOutput { StandardStreams.error("wrote \(path)") } else { StandardStreams.output("wrote \(path)\n") }
+            }
         } catch {
-            StandardStreams.error("scaletop: cannot write: \(error.localizedDescription)")
+            let reason = (error as? ViewExport.WriteFailure).map { " \($0)" } ?? ": \(error.localizedDescription)"
+            StandardStreams.error("scaletop: cannot write\(reason)")
             throw ExitCode(1)
         }
     }

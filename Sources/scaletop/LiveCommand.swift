@@ -18,6 +18,8 @@ struct LiveCommand: ParsableCommand {
             StandardStreams.error("scaletop: the live view reads keys from standard input, so it cannot read logs there; use `scaletop report - --json --follow`")
             throw ExitCode(2)
         }
+        // The theme first: a wrong name is told as such, also where there is no terminal.
+        let theme = try view.loadTheme()
         guard isatty(0) != 0, isatty(1) != 0 else {
             StandardStreams.error("scaletop: the live view needs a terminal; use `scaletop report --json` for scripts")
             throw ExitCode(2)
@@ -26,7 +28,7 @@ struct LiveCommand: ParsableCommand {
         analysis.parametricGrid = .epoch
         var session = LiveSession(
             roots: roots, configuration: logs.configuration(oneShot: false), analysisOptions: analysis,
-            sourceLabel: logs.paths.joined(separator: " "), theme: try view.loadTheme())
+            sourceLabel: logs.paths.joined(separator: " "), theme: theme)
         session.diagnostics = SweepDiagnostics(options: view.staleOption.options)
         session.alertCommand = view.onAlert
         session.run()
@@ -35,7 +37,7 @@ struct LiveCommand: ParsableCommand {
 
 /// Options of the screen.
 struct ViewOptions: ParsableArguments {
-    @Option(name: .customLong("theme"), help: "Colour theme: a name in Themes/ (or $SCALETOP_THEMES).")
+    @Option(name: .customLong("theme"), help: "Colour theme: default, dark, light, or a NAME.toml in $SCALETOP_THEMES or ~/.config/scaletop/themes.")
     var themeName = "default"
 
     @OptionGroup var staleOption: StaleOption
@@ -51,38 +53,21 @@ struct ViewOptions: ParsableArguments {
     func loadTheme() throws -> Theme {
         var environment = ProcessInfo.processInfo.environment
         if noColor { environment["NO_COLOR"] = "1" }
-        let directories = ThemeDirectories.candidates(environment: environment)
-        for directory in directories where FileManager.default.fileExists(atPath: ThemeLoader(directory: directory).path(of: themeName)) {
-            do {
-                return try ThemeLoader(directory: directory).load(named: themeName, environment: environment)
-            } catch {
-                StandardStreams.error("scaletop: \(error)")
-                throw ExitCode(2)
-            }
-        }
-        if themeName == "default" {
-            var fallback = Theme.builtInDefault
-            if let noColor = environment["NO_COLOR"], !noColor.isEmpty { fallback = fallback.monochrome() }
-            return fallback
-        }
-        StandardStreams.error("scaletop: no theme '\(themeName)' in \(directories.joined(separator: ", "))")
-        throw ExitCode(2)
+        return try ThemeChoice.load(themeName, environment: environment)
     }
 }
 
-/// Where themes are looked for: $SCALETOP_THEMES, ~/.config/scaletop/themes, and the Themes/
-/// folder of the checkout the binary was built in.
-enum ThemeDirectories {
-    static func candidates(environment: [String: String]) -> [String] {
-        var result: [String] = []
-        if let custom = environment["SCALETOP_THEMES"] { result.append(custom) }
-        if let home = environment["HOME"] { result.append(home + "/.config/scaletop/themes") }
-        var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<5 {
-            result.append(url.appendingPathComponent("Themes").path)
-            url.deleteLastPathComponent()
+/// Loads a theme by name for a command: the built-in themes, overridden by files in
+/// `ThemeLoader.overrideDirectories`. A bad or unknown theme is a message and exit status 2.
+enum ThemeChoice {
+    static func load(_ name: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Theme {
+        let loader = ThemeLoader(overrides: ThemeLoader.overrideDirectories(environment: environment))
+        do {
+            return try loader.load(named: name, environment: environment)
+        } catch {
+            StandardStreams.error("scaletop: \(error)")
+            throw ExitCode(2)
         }
-        return result
     }
 }
 

@@ -130,7 +130,6 @@ struct LiveSession {
                     sourceLabel: sourceLabel, targetFlops: analysisOptions.targetFlops,
                     filesWatched: reader.tailer.fileCount, secondsSinceUpdate: lastChange.map { now - $0 },
                     notice: alertNotice ?? reader.notices.last, verdicts: diagnoses.mapValues(\.verdict),
-                    landings: diagnoses.compactMapValues { $0.projection?.phrase },
                     onsets: diagnoses.compactMapValues(\.onset), projections: diagnoses.compactMapValues(\.projection),
                     readingBacklog: reading || statusesOwed, episodes: diagnoses.mapValues(\.episodes))
                 content = stages.measure("content") {
@@ -159,7 +158,7 @@ struct LiveSession {
                         // `w`: the notice line shows where the figure went (or why it did not).
                         state.exportRequested = false
                         alertNotice = ViewExport.writeLiveView(
-                            plot: content.plot, state: state, sweep: reader.sweep, analysis: analysis,
+                            content: content, state: state, sweep: reader.sweep, analysis: analysis,
                             targetFlops: analysisOptions.targetFlops, sourceLabel: sourceLabel, theme: theme)
                         contentStale = true
                     }

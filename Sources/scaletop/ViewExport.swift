@@ -8,17 +8,18 @@ import Glibc
 /// Writes the plot as an SVG figure and its data as CSV files: shared by `scaletop export` and
 /// the live view's `w` key, so both write the same thing for the same view.
 enum ViewExport {
-    /// The plot model of the view, with the diagnostics' markers (as the live view builds it).
-    static func plotModel(sweep: Sweep, analysis: SweepAnalysis, diagnoses: [String: RunDiagnosis], targetFlops: Double?, xAxis: PlotXAxis) -> PlotModel {
+    /// The view's content, with the diagnostics' markers (as the live view builds it).
+    static func content(sweep: Sweep, analysis: SweepAnalysis, diagnoses: [String: RunDiagnosis], targetFlops: Double?, xAxis: PlotXAxis) -> DashboardContent {
         let context = DashboardContext(
             targetFlops: targetFlops, verdicts: diagnoses.mapValues(\.verdict),
             onsets: diagnoses.compactMapValues(\.onset), projections: diagnoses.compactMapValues(\.projection),
             episodes: diagnoses.mapValues(\.episodes))
-        return DashboardContent.make(sweep: sweep, analysis: analysis, context: context, xAxis: xAxis).plot
+        return DashboardContent.make(sweep: sweep, analysis: analysis, context: context, xAxis: xAxis)
     }
 
-    /// Writes `svgPath` (the figure of `plot`) and, with `csvDirectory`, envelope.csv, runs.csv
-    /// and fit.csv there (created if missing). Returns the paths written.
+    /// Writes `svgPath` (the figure of `plot`; `-` is standard output, see `OutputFile`) and, with
+    /// `csvDirectory`, envelope.csv, runs.csv and fit.csv there (created if missing). Returns the
+    /// paths written.
     @discardableResult
     static func write(
         plot: PlotModel, sweep: Sweep, analysis: SweepAnalysis, targetFlops: Double?, figure: SVGPlot,
@@ -26,7 +27,7 @@ enum ViewExport {
     ) throws -> [String] {
         var written: [String] = []
         if let svgPath {
-            try Data(figure.render(plot).utf8).write(to: URL(fileURLWithPath: svgPath), options: .atomic)
+            try writeFile(figure.render(plot), to: svgPath)
             written.append(svgPath)
         }
         if let csvDirectory {
@@ -37,11 +38,26 @@ enum ViewExport {
             if let fit = CSVExport.fit(flopsPlot) { files.append(("fit.csv", fit)) }
             for (name, text) in files {
                 let path = (csvDirectory as NSString).appendingPathComponent(name)
-                try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+                try writeFile(text, to: path)
                 written.append(path)
             }
         }
         return written
+    }
+
+    /// A file that could not be written, and why.
+    struct WriteFailure: Error, CustomStringConvertible {
+        var path: String
+        var reason: SystemError
+        var description: String { "\(path): \(reason)" }
+    }
+
+    private static func writeFile(_ text: String, to path: String) throws {
+        do {
+            try OutputFile.write(Array(text.utf8), to: path)
+        } catch {
+            throw WriteFailure(path: path, reason: error)
+        }
     }
 
     /// `scaletop-YYYYMMDD-HHMMSS` in local time, without the C locale.
@@ -53,29 +69,29 @@ enum ViewExport {
         return "scaletop-\(parts.tm_year + 1900)\(two(parts.tm_mon + 1))\(two(parts.tm_mday))-\(two(parts.tm_hour))\(two(parts.tm_min))\(two(parts.tm_sec))"
     }
 
-    /// The theme figures use: `light` (dark colours on white) when it can be found, else `fallback`.
-    static func paperTheme(named name: String = "light", fallback: Theme, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Theme {
-        for directory in ThemeDirectories.candidates(environment: environment) {
-            let loader = ThemeLoader(directory: directory)
-            if FileManager.default.fileExists(atPath: loader.path(of: name)) { return try loader.load(named: name, environment: environment) }
-        }
-        return fallback
+    /// The theme figures use: `light` (dark colours on white; a file overriding it counts),
+    /// else `fallback` when that cannot be loaded.
+    static func paperTheme(fallback: Theme, environment: [String: String] = ProcessInfo.processInfo.environment) -> Theme {
+        let loader = ThemeLoader(overrides: ThemeLoader.overrideDirectories(environment: environment))
+        return (try? loader.load(named: "light", environment: environment)) ?? fallback
     }
 
     /// The live view's `w`: the figure and the CSVs of what is on screen into
     /// `$SCALETOP_EXPORT_DIR` (default: the current directory). Returns the notice to show.
     static func writeLiveView(
-        plot: PlotModel, state: DashboardState, sweep: Sweep, analysis: SweepAnalysis, targetFlops: Double?,
+        content: DashboardContent, state: DashboardState, sweep: Sweep, analysis: SweepAnalysis, targetFlops: Double?,
         sourceLabel: String, theme: Theme
     ) -> String {
         let directory = ProcessInfo.processInfo.environment["SCALETOP_EXPORT_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "."
         let base = (directory as NSString).appendingPathComponent(timestampName())
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            let paper = (try? paperTheme(fallback: theme)) ?? theme
+            let paper = paperTheme(fallback: theme)
             let options = PlotDrawOptions(showEnvelope: state.showEnvelope, showFit: state.showFit, logX: state.logX)
-            let figure = SVGPlot(theme: paper, options: options, title: sourceLabel.isEmpty ? nil : sourceLabel)
-            try write(plot: plot, sweep: sweep, analysis: analysis, targetFlops: targetFlops, figure: figure, svgPath: base + ".svg", csvDirectory: base + "-csv")
+            // The legend lists the runs in the table's order (its sort, every run).
+            let order = RunFilter("").apply(content.rows, sortedBy: state.sortKey, descending: state.sortDescending).map(\.slot)
+            let figure = SVGPlot(theme: paper, options: options, title: sourceLabel.isEmpty ? nil : sourceLabel, legendOrder: order)
+            try write(plot: content.plot, sweep: sweep, analysis: analysis, targetFlops: targetFlops, figure: figure, svgPath: base + ".svg", csvDirectory: base + "-csv")
             return "wrote \(base).svg and \((base as NSString).lastPathComponent)-csv/"
         } catch {
             return "export failed: \(error.localizedDescription)"

@@ -4,6 +4,9 @@ import FoundationXML
 #endif
 import ScaleTopTestSupport
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `scaletop export` run as a user runs it: the real binary on the real sweep.
 @Suite struct ExportCommandTests {
@@ -104,5 +107,69 @@ import Testing
         #expect(text.contains("&lt;script&gt;&amp;&quot;&apos;\u{FFFD}x"))
         let runs = try String(contentsOfFile: dir.file("csv/runs.csv").path, encoding: .utf8)
         #expect(runs.contains("\"<script>&\"\"'\u{FFFD}x\""))
+    }
+
+    @Test func svgDashGoesToStandardOutputAndTheListToStandardError() throws {
+        let dir = try TemporaryDirectory()
+        let outcome = try ScaleTopProcess.run(["export", Self.sweep, "--svg", "-", "--csv", dir.file("csv").path, "--target", "1e22"])
+        #expect(outcome.status == 0, "\(outcome.error)")
+        #expect(outcome.output.hasPrefix("<?xml") || outcome.output.hasPrefix("<svg"))
+        #expect(outcome.output.contains("id=\"envelope\""))
+        #expect(XMLParser(data: Data(outcome.output.utf8)).parse(), "standard output holds the figure and nothing else")
+        #expect(outcome.error.contains("wrote \(dir.file("csv").path)/envelope.csv"))
+        #expect(!FileManager.default.fileExists(atPath: "-"))
+    }
+
+    @Test func csvDashIsAUsageError() throws {
+        let outcome = try ScaleTopProcess.run(["export", Self.sweep, "--csv", "-"])
+        #expect(outcome.status == 64)
+        #expect(outcome.error.contains("--csv takes a directory"))
+    }
+
+    @Test func aSymlinkedFigureIsWrittenThroughTheLink() throws {
+        let dir = try TemporaryDirectory()
+        let target = try dir.write("paper/figure.svg", "old figure").path
+        let link = dir.file("latest.svg").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        let outcome = try ScaleTopProcess.run(["export", Self.sweep, "--svg", link])
+        #expect(outcome.status == 0, "\(outcome.error)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == target, "the link is still the link")
+        let text = try String(contentsOfFile: target, encoding: .utf8)
+        #expect(text.contains("id=\"envelope\""))
+    }
+
+    @Test func aFIFOIsWrittenDirectly() throws {
+        let dir = try TemporaryDirectory()
+        let fifo = dir.file("figure.fifo").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let received = dir.file("received.svg").path
+        let reader = try ChildProcess("/bin/cat", [fifo], output: received)
+        let outcome = try ScaleTopProcess.run(["export", Self.sweep, "--svg", fifo])
+        #expect(outcome.status == 0, "\(outcome.error)")
+        #expect(try reader.waitOrKill(timeout: 60) == 0)
+        var s = stat()
+        #expect(lstat(fifo, &s) == 0 && (s.st_mode & S_IFMT) == S_IFIFO, "the FIFO was not replaced by a file")
+        let data = try Data(contentsOf: URL(fileURLWithPath: received))
+        #expect(XMLParser(data: data).parse())
+    }
+
+    @Test func devStdoutWritesTheStreamAndLeavesTheLink() throws {
+        var before = stat()
+        #expect(lstat("/dev/stdout", &before) == 0)
+        let outcome = try ScaleTopProcess.run(["export", Self.sweep, "--svg", "/dev/stdout"])
+        #expect(outcome.status == 0, "\(outcome.error)")
+        #expect(XMLParser(data: Data(outcome.output.utf8)).parse())
+        var after = stat()
+        #expect(lstat("/dev/stdout", &after) == 0 && (after.st_mode & S_IFMT) == S_IFLNK && after.st_ino == before.st_ino)
+    }
+
+    @Test func theLegendListsRunsAsTheReportAndTableDo() throws {
+        let outcome = try ScaleTopProcess.run(["export", Self.sweep, "--svg", "-"])
+        #expect(outcome.status == 0, "\(outcome.error)")
+        let report = try ScaleTopProcess.run(["report", Self.sweep, "--json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(report.output.utf8)) as? [String: Any])
+        let names = try #require(json["runs"] as? [[String: Any]]).compactMap { $0["name"] as? String }
+        let labels = outcome.output.matches(of: #/class="legend-label"[^>]*>([^<]+)</#).map { String($0.output.1) }.filter(names.contains)
+        #expect(labels == names, "legend \(labels), table \(names)")
     }
 }

@@ -64,19 +64,21 @@ import Testing
 /// it finished.
 @Suite struct EpisodeMarkTests {
     @Test func aFinishedRunThatPlateauedKeepsItsMarkAndItsEpisodeInTheTable() throws {
-        let loaded = try TUIFixtures.finishedSimulatedSweep()
-        let context = TUIFixtures.diagnosedContext(loaded, base: TUIFixtures.context)
-        let content = DashboardContent.make(sweep: loaded.sweep, analysis: loaded.analysis, context: context, xAxis: .flops)
+        let loaded = TUIFixtures.simulated(fraction: 1)
+        let content = DashboardContent.make(sweep: loaded.sweep, analysis: loaded.analysis, context: loaded.context, xAxis: .flops)
         let plateaued = try #require(content.rows.first { $0.name.hasPrefix("sim02") })
         #expect(plateaued.status == .finished)
         #expect(plateaued.flaggedStatus == .plateau)
-        #expect(plateaued.statusText.hasPrefix("finished · plateau "))
-        #expect(plateaued.isFlagged)
+        #expect(plateaued.statusText().hasPrefix("finished · plateau "))
+        // Flagged in colour and on the plot, but not kept on a crowded screen ahead of runs in
+        // trouble now.
+        #expect(!plateaued.isFlagged)
         #expect(content.plot.markers.contains { $0.name == plateaued.name && $0.kind == .onset(.plateau) })
-        // On screen, at both sizes: the row keeps its episode whole.
-        for (width, height) in [(120, 40), (80, 24)] {
+        // On screen: as fully as the room allows, never cut.
+        for (width, height, detail) in [(180, 40, RunRow.StatusDetail.steps), (140, 40, .kind), (120, 40, .mark), (80, 24, .mark)] {
             let grid = DashboardView(theme: .builtInDefault, glyphs: .unicode).render(content, state: DashboardState(), width: width, height: height)
-            #expect(grid.text.contains(plateaued.statusText), "\(width)x\(height)")
+            let row = grid.text.split(separator: "\n").first { $0.contains(plateaued.name) }.map(String.init) ?? ""
+            #expect(row.contains(plateaued.statusText(detail) + " "), "\(width)x\(height): \(row)")
         }
     }
 }

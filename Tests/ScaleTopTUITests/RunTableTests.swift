@@ -81,7 +81,7 @@ import ScaleTopCore
         #expect(text.contains("w128-d4"))
         #expect(text.contains("lr-hi"))
         #expect(!text.contains("evil"))
-        #expect(text.contains("selected, pinned, flagged"))
+        #expect(text.contains("shown: selected and flagged first"))
     }
 
     @Test func scrollingKeepsTheSelectionInView() {

@@ -218,6 +218,26 @@ final class SVGElements: NSObject, XMLParserDelegate {
         }
     }
 
+    @Test func wholeNumbersAreWrittenAsIntegers() throws {
+        let sweep = TUIFixtures.li2025.sweep
+        let rows = CSVExport.runs(sweep).split(separator: "\n").dropFirst().map(Self.fields)
+        // params, step and tokens of the Li et al. logs are whole numbers below 2^53.
+        for row in rows {
+            for field in [row[1], row[2], row[3]] where !field.isEmpty {
+                #expect(!field.contains(".") && !field.contains("e"), "\(row)")
+                #expect(Int64(field) != nil, "\(row)")
+            }
+        }
+        #expect(CSVExport.number(355_000_000) == "355000000")
+        #expect(CSVExport.number(10) == "10")
+        #expect(CSVExport.number(-3) == "-3")
+        // Past 2^53 a Double is not an exact count: the round-trip form stays.
+        let large = CSVExport.number(1.4219798339439821e17)
+        #expect(large.contains("e+") && Double(large) == 1.4219798339439821e17, "\(large)")
+        #expect(CSVExport.number(2.5) == "2.5")
+        #expect(CSVExport.number(.nan) == "")
+    }
+
     @Test func theFitRunsLogSpacedFromTheSmallestComputeToTheTarget() throws {
         let loaded = TUIFixtures.li2025
         let model = PlotModel.make(sweep: loaded.sweep, analysis: loaded.analysis, options: .init(targetFlops: TUIFixtures.target))

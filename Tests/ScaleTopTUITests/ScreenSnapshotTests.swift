@@ -12,7 +12,13 @@ import Testing
     static let recording = ProcessInfo.processInfo.environment["SCALETOP_RECORD_SNAPSHOTS"] == "1"
 
     enum Scene: String, CaseIterable, Sendable {
-        case empty, oneRun = "one-run", sweep, help, ascii, episodes
+        case empty, oneRun = "one-run", sweep, help, ascii
+        /// The demo's sweep mid-way, the diverged run selected, sorted by loss.
+        case demo
+        /// The same with a filter, the plot focused, and the notice of a `w`.
+        case filtered
+        /// The demo's sweep read when every run has ended: its plateau run finished.
+        case episodes
     }
 
     static let sizes = [(120, 40), (80, 24)]
@@ -46,12 +52,24 @@ import Testing
             analysis = steady(TUIFixtures.li2025.analysis)
             state.showHelp = scene == .help
             if scene == .ascii { glyphs = .ascii }
+        case .demo, .filtered:
+            let demo = TUIFixtures.demo
+            sweep = demo.sweep
+            analysis = demo.analysis
+            context = demo.context
+            state.selectedRun = demo.diagnoses.first { $0.value.verdict.status == .diverged }?.key
+            if scene == .demo {
+                state.sortKey = .loss
+            } else {
+                state.filter = "N1.00B|N518M"
+                state.focus = .plot
+                context.notice = "wrote ./scaletop-20261203-182051.svg and scaletop-20261203-182051-csv/"
+            }
         case .episodes:
-            // The simulated sweep read when every run has ended: its plateau run finished.
-            let simulated = try TUIFixtures.finishedSimulatedSweep()
-            sweep = simulated.sweep
-            analysis = steady(simulated.analysis)
-            context = TUIFixtures.diagnosedContext(simulated, base: context)
+            let finished = TUIFixtures.simulated(fraction: 1)
+            sweep = finished.sweep
+            analysis = finished.analysis
+            context = finished.context
         }
         let content = DashboardContent.make(sweep: sweep, analysis: analysis, context: context, xAxis: state.xAxis)
         let grid = DashboardView(theme: .builtInDefault, glyphs: glyphs).render(content, state: state, width: width, height: height)

@@ -24,33 +24,46 @@ enum TUIFixtures {
         return Loaded(sweep: reader.sweep, analysis: analyzer.analyze(reader.sweep))
     }()
 
-    /// The standard simulated sweep (seed 1, 300 points a run: a plateau, a divergence) read after
-    /// every run has ended, and analysed.
-    static func finishedSimulatedSweep() throws -> Loaded {
-        let directory = try TemporaryDirectory()
-        _ = try SweepWriter(plan: .standard(seed: 1, pointsPerRun: 300), directory: directory.path, instant: true).write()
+    /// The demo's simulated sweep stopped at `fraction` of its lines (some runs finished, the
+    /// rest still going, one diverged), analysed and diagnosed as the live view does it.
+    struct Diagnosed: Sendable {
+        var sweep: Sweep
+        var analysis: SweepAnalysis
+        var diagnoses: [String: RunDiagnosis]
+
+        var context: DashboardContext {
+            DashboardContext(
+                sourceLabel: "demo (simulated sweep)", targetFlops: TUIFixtures.target, secondsSinceUpdate: 0,
+                verdicts: diagnoses.mapValues(\.verdict), onsets: diagnoses.compactMapValues(\.onset),
+                projections: diagnoses.compactMapValues(\.projection), episodes: diagnoses.mapValues(\.episodes))
+        }
+    }
+
+    static func simulated(fraction: Double) -> Diagnosed {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("scaletop-fixture-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let plan = SweepPlan.standard(runCount: 8, seed: 1, pointsPerRun: 300)
+        let lines = plan.runs.count * plan.pointsPerRun
+        var asked = 0
+        _ = try! SweepWriter(plan: plan, directory: directory, instant: true).write(shouldStop: {
+            asked += 1
+            return Double(asked) > fraction * Double(lines)
+        })
         var configuration = SweepReader.Configuration()
         configuration.tailer.oneShot = true
-        let reader = SweepReader(roots: try LogPaths.resolve([directory.path]), configuration: configuration)
+        let reader = SweepReader(roots: try! LogPaths.resolve([directory]), configuration: configuration)
         reader.poll(now: 0)
         var options = SweepAnalysisOptions(targetFlops: target)
         options.bandResamples = 50
         var analyzer = SweepAnalyzer(options: options)
-        return Loaded(sweep: reader.sweep, analysis: analyzer.analyze(reader.sweep))
+        var analysis = analyzer.analyze(reader.sweep)
+        analysis.lastRefitMilliseconds = nil
+        var diagnostics = SweepDiagnostics()
+        let diagnoses = diagnostics.diagnose(reader.sweep, fit: analysis.envelopeFit, now: nil)
+        return Diagnosed(sweep: reader.sweep, analysis: analysis, diagnoses: diagnoses)
     }
 
-    /// `base` with the diagnostics of `loaded` (as the live view passes them).
-    static func diagnosedContext(_ loaded: Loaded, base: DashboardContext) -> DashboardContext {
-        var diagnostics = SweepDiagnostics()
-        let diagnoses = diagnostics.diagnose(loaded.sweep, fit: loaded.analysis.envelopeFit, now: nil)
-        var context = base
-        context.verdicts = diagnoses.mapValues(\.verdict)
-        context.landings = diagnoses.compactMapValues { $0.projection?.phrase }
-        context.onsets = diagnoses.compactMapValues(\.onset)
-        context.projections = diagnoses.compactMapValues(\.projection)
-        context.episodes = diagnoses.mapValues(\.episodes)
-        return context
-    }
+    static let demo = simulated(fraction: 0.97)
 
     static let context = DashboardContext(sourceLabel: "sweep-li2025/", targetFlops: target, secondsSinceUpdate: 2)
 

@@ -6,8 +6,15 @@ public struct SweepAnalysis: Sendable {
     public var fitPoints: [ComputeLossPoint] = []
     /// Approach 1: L(C) = E + A·C^-alpha on `fitPoints`.
     public var envelopeFit: EnvelopeFit?
-    /// 10–90 % bootstrap band of the fit's loss at the target.
+    /// 10–90 % band of the fit's loss at the target: the bootstrap band, widened as
+    /// `ExtrapolationCheck` says (nil when the extrapolation is withheld).
     public var band: EnvelopeBand?
+    /// The bootstrap band alone.
+    public var bootstrapBand: EnvelopeBand?
+    /// Why `band` is wider than the bootstrap band, or nil.
+    public var bandWidenedBecause: String?
+    /// Why there is no loss at the target although there is a fit, or nil.
+    public var extrapolationWithheld: String?
     /// The runs whose last point counts as a final result (see `SweepAnalyzer.finalPoints`).
     public var finals: [RunFinalPoint] = []
     /// Approach 2.
@@ -32,9 +39,9 @@ public struct SweepAnalysis: Sendable {
 
     public init() {}
 
-    /// The fit's loss at the target compute.
+    /// The fit's loss at the target compute (nil when the extrapolation is withheld).
     public func lossAtTarget(_ target: Double?) -> Double? {
-        guard let target, let fit = envelopeFit else { return nil }
+        guard let target, let fit = envelopeFit, extrapolationWithheld == nil else { return nil }
         let loss = fit.loss(at: target)
         return loss.isFinite ? loss : nil
     }

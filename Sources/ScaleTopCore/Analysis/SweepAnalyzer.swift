@@ -41,6 +41,21 @@ public struct SweepAnalyzer: Sendable {
                 cachedBand = (fit, target, analysis.band, analysis.fitPoints.count)
             }
         }
+        if let fit = analysis.envelopeFit, let target = options.targetFlops {
+            analysis.bootstrapBand = analysis.band
+            let runs = sweep.runs
+            let check = ExtrapolationCheck.assess(
+                fit: fit, band: analysis.band, fitPoints: analysis.fitPoints, envelope: sweep.envelope, target: target,
+                isStillRunning: { index in
+                    guard runs.indices.contains(index) else { return false }
+                    let run = runs[index]
+                    let planned = run.meta.plannedTokens != nil || run.meta.totalSteps != nil
+                    return planned && RunStatusVerdict.basic(for: run).status == .running
+                })
+            analysis.band = check.band
+            analysis.bandWidenedBecause = check.widenedBecause
+            analysis.extrapolationWithheld = check.withheldBecause
+        }
 
         analysis.finals = Self.finalPoints(sweep)
         let parametricWanted = analysis.finals.count >= 5

@@ -65,17 +65,3 @@ public struct SweepDiagnostics: Sendable {
         return result
     }
 }
-
-extension LandingProjection {
-    /// One short phrase for the run table: "on line (3.01 vs 3.00)", "above +2.1% (3.09 vs 3.03)".
-    public var phrase: String? {
-        guard let verdict, let projected = projectedLoss, let predicted = predictedLoss else { return note }
-        let numbers = "(\(NumberText.fixed(projected, digits: 2)) vs \(NumberText.fixed(predicted, digits: 2)))"
-        switch verdict {
-        case .on: return "on line \(numbers)"
-        case .above, .below:
-            let percent = (projected / predicted - 1) * 100
-            return "\(verdict.rawValue) \(percent >= 0 ? "+" : "")\(NumberText.fixed(percent, digits: 1))% \(numbers)"
-        }
-    }
-}

@@ -28,6 +28,11 @@ public struct Glyphs: Sendable, Equatable {
     public var onsetMarker: Character = "✕"
     /// Where a run in progress is projected to end, at its planned compute.
     public var projectionMarker: Character = "◇"
+    /// Before the title of the panel that has the keyboard focus.
+    public var focusMark: Character = "▶"
+    /// After the title of the column the table is sorted by.
+    public var sortAscending: Character = "▲"
+    public var sortDescending: Character = "▼"
 
     public static let unicode = Glyphs(
         box: .light, dots: .braille, yTick: "┤", xTick: "┬", axisCorner: "└", targetMarker: "◆",
@@ -45,7 +50,7 @@ public struct Glyphs: Sendable, Equatable {
         box: .ascii, dots: .ascii, yTick: "+", xTick: "+", axisCorner: "+", targetMarker: "*",
         vertexMarker: "o", runBullet: "o", pinMark: ">", ellipsis: "~", envelopeSample: "==",
         fitSample: "--", extrapolationSample: "- ", bandSample: ":", cursor: "_", asciiOnly: true,
-        onsetMarker: "x", projectionMarker: "o")
+        onsetMarker: "x", projectionMarker: "o", focusMark: ">", sortAscending: "^", sortDescending: "v")
 
     /// The glyphs for a terminal, from its locale's character set (`LC_CTYPE` / `LANG`).
     public static func forLocale(utf8: Bool) -> Glyphs { utf8 ? .unicode : .ascii }

@@ -20,7 +20,7 @@ public struct DashboardContent: Sendable {
     /// recomputing what did not change (see `PlotModel.make`).
     public static func make(sweep: Sweep, analysis: SweepAnalysis, context: DashboardContext, xAxis: PlotXAxis, reusing previous: DashboardContent? = nil) -> DashboardContent {
         let rows = RunRow.rows(
-            of: sweep, verdicts: context.verdicts, landings: context.landings, reading: context.readingBacklog, episodes: context.episodes)
+            of: sweep, verdicts: context.verdicts, projections: context.projections, reading: context.readingBacklog, episodes: context.episodes)
         return DashboardContent(
             plot: PlotModel.make(sweep: sweep, analysis: analysis, options: .init(xAxis: xAxis, targetFlops: context.targetFlops), reusing: previous?.plot)
                 .marked(sweep: sweep, rows: rows, onsets: context.onsets, projections: context.projections),

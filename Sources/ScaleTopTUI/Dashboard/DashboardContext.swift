@@ -15,13 +15,11 @@ public struct DashboardContext: Sendable {
     /// Trend-based statuses by run name (plateau, stale, …); runs missing here get the basic
     /// status from the log alone.
     public var verdicts: [String: RunStatusVerdict]
-    /// Landing verdicts by run name ("on line", "above +2% (3.09 vs 3.03)").
-    public var landings: [String: String]
     /// Where each flagged run's plateau or divergence began, by run name.
     public var onsets: [String: DiagnosticMark]
     /// Each run's episodes (divergences, plateaus, spikes it went through), by run name.
     public var episodes: [String: [RunEpisode]]
-    /// Each run's landing projection (drawn for runs still going), by run name.
+    /// Each run's landing projection (the table's landing column; drawn for runs still going), by run name.
     public var projections: [String: LandingProjection]
     /// The logs are still being read (a backlog): runs without a verdict say "reading", not
     /// "running", since nothing about them is judged yet.
@@ -30,7 +28,7 @@ public struct DashboardContext: Sendable {
     public init(
         sourceLabel: String = "", targetFlops: Double? = nil, filesWatched: Int? = nil,
         secondsSinceUpdate: Double? = nil, notice: String? = nil,
-        verdicts: [String: RunStatusVerdict] = [:], landings: [String: String] = [:],
+        verdicts: [String: RunStatusVerdict] = [:],
         onsets: [String: DiagnosticMark] = [:], projections: [String: LandingProjection] = [:],
         readingBacklog: Bool = false, episodes: [String: [RunEpisode]] = [:]
     ) {
@@ -44,6 +42,5 @@ public struct DashboardContext: Sendable {
         self.secondsSinceUpdate = secondsSinceUpdate
         self.notice = notice
         self.verdicts = verdicts
-        self.landings = landings
     }
 }

@@ -43,9 +43,14 @@ public struct DashboardView: Sendable {
         if state.showIsoFLOP {
             IsoFLOPView(theme: theme, glyphs: glyphs).draw(content.isoflop, focused: state.focus == .plot, into: &grid, rect: layout.plot)
         } else {
-            let options = PlotDrawOptions(
+            var options = PlotDrawOptions(
                 showEnvelope: state.showEnvelope, showFit: state.showFit, logX: state.logX,
                 selectedRun: state.selectedRun, pinnedRuns: state.pinnedRuns, focused: state.focus == .plot)
+            if !state.filter.isEmpty {
+                options.filter = state.filter
+                options.matchingRuns = Set(ordered.map(\.name))
+                options.totalRuns = content.rows.count
+            }
             PlotView(theme: theme, glyphs: glyphs).draw(content.plot, options: options, into: &grid, rect: layout.plot)
         }
         status.drawFitLine(content.summary, into: &grid, rect: layout.fitLine)
@@ -53,10 +58,10 @@ public struct DashboardView: Sendable {
             let options = RunTableView.Options(
                 selectedRun: state.selectedRun, pinnedRuns: state.pinnedRuns, scrollOffset: state.scrollOffset,
                 focused: state.focus == .table, compactWhenCrowded: height < 30,
-                filter: state.filter, totalRuns: content.rows.count)
+                filter: state.filter, totalRuns: content.rows.count, sortKey: state.sortKey, sortDescending: state.sortDescending)
             RunTableView(theme: theme, glyphs: glyphs).draw(ordered, options: options, into: &grid, rect: table)
         }
-        status.drawKeyBar(state, into: &grid, rect: layout.keyBar)
+        status.drawKeyBar(state, notice: content.summary.notice, into: &grid, rect: layout.keyBar)
         if state.showHelp {
             HelpOverlay(theme: theme, glyphs: glyphs).draw(into: &grid, area: Rect(x: 0, y: 1, width: width, height: height - 2))
         }

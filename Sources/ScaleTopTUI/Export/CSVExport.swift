@@ -2,8 +2,9 @@ import Foundation
 import ScaleTopCore
 
 /// The plot's data as CSV (RFC 4180: a header row, CRLF-free `\n` line ends, fields with a
-/// comma, quote or line break quoted and their quotes doubled). Numbers are Swift's shortest
-/// round-trip form (`1.4219798339439821e+17`), locale-free; an unknown value is an empty field.
+/// comma, quote or line break quoted and their quotes doubled). Whole numbers below 2^53 are
+/// integers (`355000000`); other numbers Swift's shortest round-trip form
+/// (`1.4219798339439821e+17`), locale-free; an unknown value is an empty field.
 public enum CSVExport {
     /// `envelope.csv`: the compute envelope, one row per entry (increasing FLOPs).
     public static func envelope(_ sweep: Sweep) -> String {
@@ -39,7 +40,8 @@ public enum CSVExport {
     public static func fit(_ model: PlotModel, rows: Int = 200) -> String? {
         guard model.xAxis == .flops, let fit = model.fit else { return nil }
         let lo = min(model.envelope.map(\.x).min() ?? fit.fittedRange.lowerBound, fit.fittedRange.lowerBound)
-        let hi = max(model.target?.x ?? fit.fittedRange.upperBound, lo)
+        // Without a prediction at the target (withheld), the fit's own range only.
+        let hi = max(model.target?.predictedLoss == nil ? fit.fittedRange.upperBound : model.target?.x ?? fit.fittedRange.upperBound, lo)
         let band = model.target.flatMap { target in target.band.map { (target.x, $0) } }
         var s = band == nil ? "flops,predicted_loss\n" : "flops,predicted_loss,band_low,band_high\n"
         for c in SVGPlot.logSpaced(from: lo, to: hi, count: rows) {
@@ -58,8 +60,14 @@ public enum CSVExport {
         return s
     }
 
-    /// A finite number in Swift's round-trip form; NaN or infinite: empty (unknown).
-    static func number(_ value: Double) -> String { value.isFinite ? "\(value)" : "" }
+    /// A finite number: a whole number below 2^53 (a step, a token or parameter count) as an
+    /// integer (`355000000`, not `355000000.0`), anything else in Swift's round-trip form;
+    /// NaN or infinite: empty (unknown).
+    static func number(_ value: Double) -> String {
+        guard value.isFinite else { return "" }
+        if value == value.rounded(), abs(value) < 9_007_199_254_740_992 { return String(Int64(value)) }
+        return "\(value)"
+    }
 
     /// Losses keep their non-finite values (`nan`, `inf`): a NaN loss is a finding.
     static func lossText(_ value: Double) -> String { "\(value)" }

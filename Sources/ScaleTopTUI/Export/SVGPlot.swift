@@ -13,8 +13,12 @@ public struct SVGPlot: Sendable {
     public var options: PlotDrawOptions
     /// Shown above the plot (sanitized and escaped); nil: no title.
     public var title: String?
+    /// The runs' palette slots in the order the legend lists them (the run table's order);
+    /// runs not listed follow in the plot's order. nil: the plot's order.
+    public var legendOrder: [Int]?
 
-    public init(theme: Theme, width: Int = 960, height: Int = 600, options: PlotDrawOptions = PlotDrawOptions(), title: String? = nil) {
+    public init(theme: Theme, width: Int = 960, height: Int = 600, options: PlotDrawOptions = PlotDrawOptions(), title: String? = nil, legendOrder: [Int]? = nil) {
+        self.legendOrder = legendOrder
         self.theme = theme
         self.width = width
         self.height = height
@@ -48,9 +52,10 @@ public struct SVGPlot: Sendable {
         func point(_ x: Double, _ loss: Double) -> String { "\(Self.number(px(x))),\(Self.number(py(loss)))" }
 
         let background = hex(theme.color(.mainBackground)) ?? "#ffffff"
-        let foreground = hex(theme.color(.mainForeground)) ?? "#1c1c1c"
+        // Text meets WCAG AA (4.5:1) on the background whatever the theme's colours.
+        let foreground = ContrastingInk.readable(hex(theme.color(.mainForeground)) ?? "#1c1c1c", on: background)
         let axisColour = hex(theme.color(.axis)) ?? "#6c6c6c"
-        let labelColour = hex(theme.color(.axisLabel)) ?? foreground
+        let labelColour = ContrastingInk.readable(hex(theme.color(.axisLabel)) ?? foreground, on: background)
         let gridColour = hex(theme.color(.border)) ?? "#d0d0d0"
 
         var s = ""
@@ -109,7 +114,7 @@ public struct SVGPlot: Sendable {
         }
         s += "</g>\n"
         if options.showFit, let fit = model.fit {
-            let end = max(fit.fittedRange.upperBound, model.target?.x ?? 0)
+            let end = max(fit.fittedRange.upperBound, model.target?.predictedLoss == nil ? 0 : model.target?.x ?? 0)
             if let target = model.target, let band = target.band, target.x > fit.fittedRange.upperBound {
                 // Known at the target only: a fan from the last fitted compute to the band there.
                 let start = fit.fittedRange.upperBound
@@ -168,6 +173,8 @@ public struct SVGPlot: Sendable {
 
     private func targetMarker(_ target: PlotTarget, loss: Double, at position: (x: Double, y: Double), plot p: (x: Double, y: Double, width: Double, height: Double)) -> String {
         let colour = hex(theme.color(.target)) ?? "#d70000"
+        let background = hex(theme.color(.mainBackground)) ?? "#ffffff"
+        let ink = ContrastingInk.readable(colour, on: background)
         var s = "<g id=\"target\">\n"
         if let band = target.band {
             s += "<title>band \(NumberText.fixed(band.lowerBound, digits: 3))–\(NumberText.fixed(band.upperBound, digits: 3))</title>\n"
@@ -183,7 +190,7 @@ public struct SVGPlot: Sendable {
         var ty = position.y - 10 - 15 * Double(lines.count - 1)
         if ty < p.y + 12 { ty = position.y + 20 }
         for (k, line) in lines.enumerated() {
-            s += "<text class=\"target-label\" x=\"\(Self.number(tx))\" y=\"\(Self.number(ty + 15 * Double(k)))\" text-anchor=\"\(anchorRight ? "end" : "start")\" fill=\"\(colour)\" font-weight=\"\(k == 0 ? "bold" : "normal")\" stroke=\"\(hex(theme.color(.mainBackground)) ?? "#ffffff")\" stroke-width=\"3\" paint-order=\"stroke\">\(Self.escape(line))</text>\n"
+            s += "<text class=\"target-label\" x=\"\(Self.number(tx))\" y=\"\(Self.number(ty + 15 * Double(k)))\" text-anchor=\"\(anchorRight ? "end" : "start")\" fill=\"\(ink)\" font-weight=\"\(k == 0 ? "bold" : "normal")\" stroke=\"\(hex(theme.color(.mainBackground)) ?? "#ffffff")\" stroke-width=\"3\" paint-order=\"stroke\">\(Self.escape(line))</text>\n"
         }
         return s + "</g>\n"
     }
@@ -205,7 +212,14 @@ public struct SVGPlot: Sendable {
 
     func legendEntries(_ model: PlotModel) -> [LegendEntry] {
         var entries: [LegendEntry] = []
-        for series in model.series where !series.points.isEmpty {
+        var series = model.series
+        if let legendOrder {
+            let rank = Dictionary(legendOrder.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            series = series.enumerated().sorted { a, b in
+                (rank[a.element.slot] ?? legendOrder.count + a.offset, a.offset) < (rank[b.element.slot] ?? legendOrder.count + b.offset, b.offset)
+            }.map(\.element)
+        }
+        for series in series where !series.points.isEmpty {
             entries.append(LegendEntry(sample: .line(colour: runColour(series.slot), width: 2, dash: nil), label: series.name))
         }
         if options.showEnvelope, !model.envelope.isEmpty {
@@ -217,11 +231,11 @@ public struct SVGPlot: Sendable {
                 : "fit L = \(NumberText.short(exp(fit.logA)))·C^-\(NumberText.fixed(fit.alpha, digits: 3))"
             entries.append(LegendEntry(sample: .line(colour: hex(theme.color(.fit)) ?? "#d75f00", width: 1.8, dash: nil), label: formula, id: "legend-fit"))
             if let target = model.target {
-                if target.x > fit.fittedRange.upperBound {
+                if target.x > fit.fittedRange.upperBound, target.predictedLoss != nil {
                     entries.append(LegendEntry(sample: .line(colour: hex(theme.color(.extrapolation)) ?? "#d7875f", width: 1.8, dash: "7 4"), label: "extrapolation"))
                 }
                 if target.band != nil {
-                    entries.append(LegendEntry(sample: .swatch(colour: hex(theme.color(.band)) ?? "#d7af87"), label: "band 10–90%"))
+                    entries.append(LegendEntry(sample: .swatch(colour: hex(theme.color(.band)) ?? "#d7af87"), label: target.bandLabel))
                 }
                 if let loss = target.predictedLoss {
                     entries.append(LegendEntry(

@@ -21,7 +21,7 @@ extension CellGrid {
         case "┌", "┐", "└", "┘", "┬", "┴", "┼": return "+"
         case "α": return "a"
         case "β": return "b"
-        case "×": return "x"
+        case "×", "✕": return "x"
         case "±": return "~"
         case "↑", "▲": return "^"
         case "↓", "▼": return "v"

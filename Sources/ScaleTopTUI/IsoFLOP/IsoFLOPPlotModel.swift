@@ -14,6 +14,19 @@ public struct IsoFLOPPlotModel: Sendable, Equatable {
         public var atEdge: Bool
         /// N range the parabola is drawn over.
         public var paramsRange: ClosedRange<Double>
+        /// The parabola opens downward (or is flat): it has a maximum, not a minimum, so this
+        /// budget gives no optimum; its points are shown without it.
+        public var opensDownward = false
+
+        public init(flops: Double, points: [PlotPoint], profile: ParabolaFit?, vertex: PlotPoint?, atEdge: Bool, paramsRange: ClosedRange<Double>, opensDownward: Bool = false) {
+            self.flops = flops
+            self.points = points
+            self.profile = profile
+            self.vertex = vertex
+            self.atEdge = atEdge
+            self.paramsRange = paramsRange
+            self.opensDownward = opensDownward
+        }
     }
 
     public var budgets: [Budget]
@@ -36,7 +49,7 @@ public struct IsoFLOPPlotModel: Sendable, Equatable {
             let nLo = points.first!.x, nHi = points.last!.x
             budgets.append(Budget(
                 flops: flops, points: points, profile: match?.profile, vertex: vertex,
-                atEdge: match?.atEdge ?? true, paramsRange: nLo...max(nHi, nLo)))
+                atEdge: match?.atEdge ?? true, paramsRange: nLo...max(nHi, nLo), opensDownward: match?.opensDownward ?? false))
         }
         return IsoFLOPPlotModel(budgets: budgets)
     }

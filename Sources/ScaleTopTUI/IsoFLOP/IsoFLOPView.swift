@@ -18,10 +18,11 @@ public struct IsoFLOPView: Sendable {
         for (i, budget) in model.budgets.enumerated() {
             if !footer.isEmpty { footer.append(StyledText("  ", theme.style(.border))) }
             footer.append(StyledText(glyphs.fitSample, theme.runStyle(slot: i)))
-            footer.append(StyledText(" \(LogAxis.exponentLabel(budget.flops))\(budget.atEdge ? " (edge)" : "")", theme.style(.axisLabel)))
+            let note = budget.opensDownward ? " (no minimum)" : budget.atEdge ? " (edge)" : ""
+            footer.append(StyledText(" \(LogAxis.exponentLabel(budget.flops))\(note)", theme.style(budget.opensDownward ? .warn : .axisLabel)))
         }
         guard !model.budgets.isEmpty else {
-            grid.box(rect, glyphs: glyphs.box, style: theme.style(.border), title: title)
+            grid.box(rect, glyphs: glyphs.box, style: theme.style(.border), title: PanelTitle.spans(title, focused: focused, glyphs: glyphs))
             PlotFrame.message("no compute budget yet: IsoFLOP needs finished runs of ≥ 3 sizes at one compute", in: rect, grid: &grid, style: theme.style(.muted))
             return
         }
@@ -36,7 +37,8 @@ public struct IsoFLOPView: Sendable {
         var canvas = BrailleCanvas(columns: frame.canvas.width, rows: frame.canvas.height)
         for (i, budget) in model.budgets.enumerated() {
             let style = theme.runStyle(slot: i)
-            if let profile = budget.profile {
+            // A parabola with a maximum is no fit of an optimum: only its points are drawn.
+            if let profile = budget.profile, !budget.opensDownward {
                 // The parabola a little beyond the N tried, so its turn shows at the edges.
                 let lo = log(budget.paramsRange.lowerBound) - 0.15, hi = log(budget.paramsRange.upperBound) + 0.15
                 let steps = max(2, frame.pixelWidth / 2)
@@ -56,6 +58,14 @@ public struct IsoFLOPView: Sendable {
             }
         }
         canvas.render(into: &grid, x: frame.canvas.x, y: frame.canvas.y, mode: glyphs.dots)
+        for (i, budget) in model.budgets.enumerated() where budget.opensDownward {
+            // "no minimum" beside the budget's lowest point.
+            guard let lowest = budget.points.min(by: { $0.loss < $1.loss }) else { continue }
+            let column = frame.column(ofX: lowest.x), row = frame.row(ofLoss: lowest.loss)
+            let text = "\(LogAxis.exponentLabel(budget.flops)): no minimum"
+            let x = column + 2 + TerminalWidth.columns(of: text) <= frame.canvas.maxX ? column + 2 : column - 1 - TerminalWidth.columns(of: text)
+            grid.write(text, x: x, y: min(row + 1, frame.canvas.maxY - 1), style: theme.runStyle(slot: i), clip: frame.canvas)
+        }
         for budget in model.budgets {
             guard let vertex = budget.vertex else { continue }
             let column = frame.column(ofX: vertex.x), row = frame.row(ofLoss: vertex.loss)

@@ -9,6 +9,12 @@ public struct PlotDrawOptions: Sendable, Equatable {
     public var pinnedRuns: Set<String> = []
     /// The plot has the keyboard focus (its frame is highlighted).
     public var focused = false
+    /// The table's `/` filter, when one is set: runs outside `matchingRuns` are drawn faint,
+    /// under every other line, and the legend says so.
+    public var filter = ""
+    public var matchingRuns: Set<String>?
+    /// Runs before filtering (for the legend's "2 of 11").
+    public var totalRuns = 0
 
     public init(showEnvelope: Bool = true, showFit: Bool = true, logX: Bool = true, selectedRun: String? = nil, pinnedRuns: Set<String> = [], focused: Bool = false) {
         self.showEnvelope = showEnvelope
@@ -23,6 +29,7 @@ public struct PlotDrawOptions: Sendable, Equatable {
 /// Draw priorities: a cell shows the colour of its highest-priority dot, so the envelope and
 /// the fit stay readable where runs cross them, and the selected run stands above the others.
 enum PlotLayer: Int, CaseIterable {
+    case filteredOutRun = 0
     case targetLine = 1
     case run = 10
     case pinnedRun = 20

@@ -37,7 +37,7 @@ struct PlotFrame {
         xAxis: LogAxis, yAxis: LogAxis, theme: Theme, glyphs: Glyphs, focused: Bool
     ) -> PlotFrame? {
         let borderStyle = focused ? theme.style(.title) : theme.style(.border)
-        grid.box(rect, glyphs: glyphs.box, style: borderStyle, title: title, footer: footer)
+        grid.box(rect, glyphs: glyphs.box, style: borderStyle, title: PanelTitle.spans(title, focused: focused, glyphs: glyphs), footer: footer)
         let inner = rect.inset(by: 1)
         let canvasRows = inner.height - 2
         guard canvasRows >= 3, inner.width >= 20 else { return nil }

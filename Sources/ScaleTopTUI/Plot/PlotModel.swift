@@ -97,14 +97,20 @@ public struct PlotFitCurve: Sendable, Equatable {
 public struct PlotTarget: Sendable, Equatable {
     public var x: Double
     public var predictedLoss: Double?
-    /// The 10–90 % bootstrap band of the prediction.
+    /// The 10–90 % band of the prediction (the bootstrap's, or wider: see `bandWidened`).
     public var band: ClosedRange<Double>?
+    /// The band is wider than the bootstrap's (`ExtrapolationCheck`): the legend says so.
+    public var bandWidened: Bool
 
-    public init(x: Double, predictedLoss: Double?, band: ClosedRange<Double>?) {
+    public init(x: Double, predictedLoss: Double?, band: ClosedRange<Double>?, bandWidened: Bool = false) {
         self.x = x
         self.predictedLoss = predictedLoss
         self.band = band
+        self.bandWidened = bandWidened
     }
+
+    /// The band's legend entry.
+    public var bandLabel: String { bandWidened ? "band 10–90%, widened" : "band 10–90%" }
 }
 
 /// Everything the loss plot draws, as plain values, so the plot can be tested with
@@ -178,7 +184,7 @@ public struct PlotModel: Sendable, Equatable {
             }
             if let t = options.targetFlops, t > 0, t.isFinite {
                 let band = analysis.band.flatMap { $0.low <= $0.high ? $0.low...$0.high : nil }
-                target = PlotTarget(x: t, predictedLoss: analysis.lossAtTarget(t), band: band)
+                target = PlotTarget(x: t, predictedLoss: analysis.lossAtTarget(t), band: band, bandWidened: analysis.bandWidenedBecause != nil)
             }
         }
         return PlotModel(xAxis: axis, series: series, envelope: envelope, fit: fit, target: target)

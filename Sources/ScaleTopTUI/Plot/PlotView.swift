@@ -14,9 +14,10 @@ public struct PlotView: Sendable {
 
     public func draw(_ model: PlotModel, options: PlotDrawOptions, into grid: inout CellGrid, rect: Rect) {
         let title = [StyledText("loss vs \(model.xAxis.title) · \(options.logX ? "log-log" : "log loss, linear x")", theme.style(.title))]
-        let footer = legend(model, options: options)
+        // The frame's bottom edge holds the legend after its corner and a space, up to the last corner.
+        let footer = legend(model, options: options, width: rect.width - 4)
         guard !model.isEmpty else {
-            grid.box(rect, glyphs: glyphs.box, style: theme.style(.border), title: title, footer: footer)
+            grid.box(rect, glyphs: glyphs.box, style: theme.style(.border), title: PanelTitle.spans(title, focused: options.focused, glyphs: glyphs), footer: footer)
             PlotFrame.message("waiting for runs with a loss to plot", in: rect, grid: &grid, style: theme.style(.muted))
             return
         }
@@ -31,14 +32,14 @@ public struct PlotView: Sendable {
         var canvas = BrailleCanvas(columns: frame.canvas.width, rows: frame.canvas.height)
         drawLayers(model, options: options, frame: frame, into: &canvas, layers: Set(PlotLayer.allCases))
         canvas.render(into: &grid, x: frame.canvas.x, y: frame.canvas.y, mode: glyphs.dots)
-        drawMarkers(model, frame: frame, into: &grid)
+        drawMarkers(model, options: options, frame: frame, into: &grid)
         drawTargetMarker(model, options: options, frame: frame, into: &grid)
     }
 
     /// Onsets (✕, in the status' colour) and projected ends (◇, in the run's colour) as glyphs
     /// over the dots; the projection's range is a bar on the canvas (see `drawLayers`).
-    private func drawMarkers(_ model: PlotModel, frame: PlotFrame, into grid: inout CellGrid) {
-        for marker in model.markers {
+    private func drawMarkers(_ model: PlotModel, options: PlotDrawOptions, frame: PlotFrame, into grid: inout CellGrid) {
+        for marker in model.markers where options.matchingRuns.map({ $0.contains(marker.name) }) ?? true {
             let column = frame.column(ofX: marker.point.x)
             let row = frame.row(ofLoss: marker.point.loss)
             guard frame.canvas.contains(x: column, y: row) else { continue }
@@ -121,10 +122,11 @@ public struct PlotView: Sendable {
         }
         let selected = options.selectedRun
         for series in model.series {
-            let layer: PlotLayer =
-                series.name == selected ? .selectedRun : options.pinnedRuns.contains(series.name) ? .pinnedRun : .run
+            let filteredOut = options.matchingRuns.map { !$0.contains(series.name) } ?? false
+            let layer: PlotLayer = filteredOut ? .filteredOutRun
+                : series.name == selected ? .selectedRun : options.pinnedRuns.contains(series.name) ? .pinnedRun : .run
             guard layers.contains(layer) else { continue }
-            var style = theme.runStyle(slot: series.slot)
+            var style = filteredOut ? theme.style(.muted) : theme.runStyle(slot: series.slot)
             if layer == .selectedRun { style = theme.isMonochrome ? style.bolded : theme.style(.selected) }
             if layer == .pinnedRun { style = style.bolded }
             var pen = PolylinePen(style: style, priority: layer.rawValue)
@@ -132,7 +134,7 @@ public struct PlotView: Sendable {
             pen.finish(on: &canvas)
         }
         if layers.contains(.run) {
-            for marker in model.markers {
+            for marker in model.markers where options.matchingRuns.map({ $0.contains(marker.name) }) ?? true {
                 guard case let .projectedEnd(range?) = marker.kind else { continue }
                 let low = frame.pixel(x: marker.point.x, loss: range.lowerBound)
                 let high = frame.pixel(x: marker.point.x, loss: range.upperBound)
@@ -152,7 +154,8 @@ public struct PlotView: Sendable {
     /// known at the target only; it is drawn as a bar there and as a fan of two dotted lines
     /// widening from the last fitted compute, a hint that uncertainty grows with distance.
     private func drawFit(_ fit: PlotFitCurve, target: PlotTarget?, frame: PlotFrame, into canvas: inout BrailleCanvas, layers: Set<PlotLayer>) {
-        let end = max(fit.fittedRange.upperBound, target?.x ?? 0)
+        // No prediction at the target (the extrapolation is withheld): no dashed line to it either.
+        let end = max(fit.fittedRange.upperBound, target?.predictedLoss == nil ? 0 : target?.x ?? 0)
         func samples(from lo: Double, to hi: Double) -> [(x: Double, y: Double)] {
             let a = frame.pixel(x: lo, loss: 1).x, b = frame.pixel(x: hi, loss: 1).x
             guard a.isFinite, b.isFinite, b >= a else { return [] }
@@ -207,21 +210,33 @@ public struct PlotView: Sendable {
         }
     }
 
-    /// The legend, written into the frame's bottom edge: only what is on screen.
-    func legend(_ model: PlotModel, options: PlotDrawOptions) -> [StyledText] {
+    /// The legend, written into the frame's bottom edge: only what is on screen, and only whole
+    /// entries that fit in `width` columns (the first entries matter most).
+    func legend(_ model: PlotModel, options: PlotDrawOptions, width: Int = .max) -> [StyledText] {
         var spans: [StyledText] = []
+        var used = 0
+        var full = false
         let gap = StyledText("  ", theme.style(.border))
         func add(_ sample: String, _ role: ThemeRole, _ label: String) {
-            if !spans.isEmpty { spans.append(gap) }
-            spans.append(StyledText(sample, theme.style(role)))
-            spans.append(StyledText(" " + label, theme.style(.axisLabel)))
+            let entry = (spans.isEmpty ? [] : [gap]) + [StyledText(sample, theme.style(role)), StyledText(" " + label, theme.style(.axisLabel))]
+            let columns = entry.reduce(0) { $0 + TerminalWidth.columns(of: $1.text) }
+            guard !full, used + columns <= width else {
+                full = true
+                return
+            }
+            spans += entry
+            used += columns
+        }
+        // A filter changes what the plot means: said first, so a narrow frame keeps it.
+        if let matching = options.matchingRuns {
+            add("/\(options.filter)/", .title, "\(matching.count) of \(options.totalRuns) runs, others faint")
         }
         if options.showEnvelope, !model.envelope.isEmpty { add(glyphs.envelopeSample, .envelope, "envelope") }
         if options.showFit, let fit = model.fit {
             add(glyphs.fitSample, .fit, fit.E > 0 ? "fit E+A·C^-α" : "fit A·C^-α")
             if let target = model.target {
-                if target.x > fit.fittedRange.upperBound { add(glyphs.extrapolationSample, .extrapolation, "extrapolation") }
-                if target.band != nil { add(glyphs.bandSample, .band, "band 10–90%") }
+                if target.x > fit.fittedRange.upperBound, target.predictedLoss != nil { add(glyphs.extrapolationSample, .extrapolation, "extrapolation") }
+                if target.band != nil { add(glyphs.bandSample, .band, target.bandLabel) }
                 if target.predictedLoss != nil { add(String(glyphs.targetMarker), .target, "target \(LogAxis.exponentLabel(target.x))") }
             }
         }

@@ -23,6 +23,10 @@ public struct DashboardSummary: Sendable, Equatable {
     public var refitMilliseconds: Double?
     public var lossAtTarget: Double?
     public var band: ClosedRange<Double>?
+    /// Why the band is wider than the bootstrap alone (`E not identifiable`), or nil.
+    public var bandCaveat: String?
+    /// Why there is no loss at the target although there is a fit (`no extrapolation: …`), or nil.
+    public var extrapolationWithheld: String?
     public var optimalParams: Double?
     public var optimalTokens: Double?
     public var optimalSource: String?
@@ -50,6 +54,8 @@ public struct DashboardSummary: Sendable, Equatable {
         s.refitMilliseconds = analysis.lastRefitMilliseconds
         s.lossAtTarget = analysis.lossAtTarget(context.targetFlops)
         if let band = analysis.band, band.low <= band.high { s.band = band.low...band.high }
+        s.bandCaveat = analysis.bandWidenedBecause
+        s.extrapolationWithheld = analysis.extrapolationWithheld.map { "no extrapolation: \($0)" }
         s.optimalParams = analysis.optimal?.params
         s.optimalTokens = analysis.optimal?.tokens
         s.optimalSource = analysis.optimalSource

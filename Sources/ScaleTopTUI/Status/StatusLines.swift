@@ -41,10 +41,8 @@ public struct StatusLines: Sendable {
         let runs = s.reading
             ? StyledText(" \(count), reading\(glyphs.ellipsis)", theme.style(.muted))
             : StyledText(" \(count) (\(s.running) running)", theme.style(.mainForeground))
-        // A notice (an alert's failure, where `w` wrote the view) comes first: a long source
-        // label must not push it out of the line.
-        var fixed: [StyledText] = [StyledText(" scaletop ", theme.style(.title))]
-        if let notice = s.notice { fixed.append(StyledText(" \(notice) ", theme.style(.warn))) }
+        // Notices (an alert's failure, where `w` wrote the view) have the key bar's line.
+        let fixed: [StyledText] = [StyledText(" scaletop ", theme.style(.title))]
         func columns(_ spans: [StyledText]) -> Int { spans.reduce(0) { $0 + TerminalWidth.columns(of: $1.text) } }
         let source = s.sourceLabel
         let full = s.targetFlops.map { StyledText("  target \(LogAxis.exponentLabel($0)) FLOPs", theme.style(.target)) }
@@ -93,43 +91,84 @@ public struct StatusLines: Sendable {
         return String(characters[..<head]) + String(ellipsis) + String(characters[(characters.count - tail)...])
     }
 
-    /// `fit  L(C) = 1.82 + 2.9e3·C^-0.152  (57 pts, refit 0.8 ms)   at 1e23: 2.41 [2.36, 2.47]   N_opt 6.1e9  D_opt 2.7e12`
+    /// `fit  L(C) = 1.82 + 2.9e3·C^-0.152  (57 pts, refit 0.8 ms)   at 1e23: 2.41 [2.36, 2.47]   N_opt 6.1e9  D_opt 2.7e12 (parametric)`
     public func drawFitLine(_ s: DashboardSummary, into grid: inout CellGrid, rect: Rect) {
         guard rect.height > 0 else { return }
-        var spans: [StyledText] = [StyledText(" fit  ", theme.style(.fit).bolded)]
-        if let E = s.fitE, let logA = s.fitLogA, let alpha = s.fitAlpha {
-            let a = DashboardSummary.prefactor(logA: logA)
-            let law = s.isPurePowerLaw
-                ? "L(C) = \(a)·C^-\(NumberText.fixed(alpha, digits: 3))"
-                : "L(C) = \(NumberText.fixed(E, digits: 2)) + \(a)·C^-\(NumberText.fixed(alpha, digits: 3))"
-            spans.append(StyledText(law, theme.style(.fit)))
-            var detail = "  (\(s.fitPoints) pts"
-            if s.isPurePowerLaw { detail += ", E not identifiable" }
-            if let ms = s.refitMilliseconds { detail += ", refit \(NumberText.short(ms)) ms" }
-            // The fit's bookkeeping goes first when the line is short: the numbers at the target matter more.
-            if rect.width >= 110 { spans.append(StyledText(detail + ")", theme.style(.muted))) }
-        } else {
-            spans.append(StyledText("waiting for enough envelope points past warm-up", theme.style(.muted)))
-        }
-        if let target = s.targetFlops {
-            spans.append(StyledText("   at \(LogAxis.exponentLabel(target)): ", theme.style(.axisLabel)))
-            if let loss = s.lossAtTarget {
-                spans.append(StyledText(NumberText.fixed(loss, digits: 2), theme.style(.target)))
-                if let band = s.band {
-                    spans.append(StyledText(" [\(NumberText.fixed(band.lowerBound, digits: 2)), \(NumberText.fixed(band.upperBound, digits: 2))]", theme.style(.axisLabel)))
-                }
-            } else {
-                spans.append(StyledText("–", theme.style(.muted)))
-            }
-            if let n = s.optimalParams, let d = s.optimalTokens {
-                spans.append(StyledText("   N_opt \(NumberText.short(n))  D_opt \(NumberText.short(d))", theme.style(.axisLabel)))
-            }
-        }
-        grid.write(spans, x: rect.x + 1, y: rect.y, clip: rect)
+        grid.write(fitSpans(s, width: rect.width - 3), x: rect.x + 2, y: rect.y, clip: rect)
     }
 
-    /// The key hints, or the filter being typed.
-    public func drawKeyBar(_ state: DashboardState, into grid: inout CellGrid, rect: Rect) {
+    /// The fit line's pieces in at most `width` columns. What gives way, in order: the fit's
+    /// bookkeeping (points, refit time), why the band was widened (the word stays), the source
+    /// of N_opt, the word "fit", wide gaps, D_opt, N_opt; whole pieces go rather than being cut
+    /// mid-number.
+    public func fitSpans(_ s: DashboardSummary, width: Int) -> [StyledText] {
+        var law: [StyledText] = []
+        var detail: StyledText?
+        if let E = s.fitE, let logA = s.fitLogA, let alpha = s.fitAlpha {
+            let a = DashboardSummary.prefactor(logA: logA)
+            let text = s.isPurePowerLaw
+                ? "L(C) = \(a)·C^-\(NumberText.fixed(alpha, digits: 3))"
+                : "L(C) = \(NumberText.fixed(E, digits: 2)) + \(a)·C^-\(NumberText.fixed(alpha, digits: 3))"
+            law.append(StyledText(text, theme.style(.fit)))
+            var bookkeeping = "  (\(s.fitPoints) pts"
+            if s.isPurePowerLaw { bookkeeping += ", E not identifiable" }
+            if let ms = s.refitMilliseconds { bookkeeping += ", refit \(NumberText.short(ms)) ms" }
+            detail = StyledText(bookkeeping + ")", theme.style(.muted))
+        } else {
+            law.append(StyledText("waiting for enough envelope points past warm-up", theme.style(.muted)))
+        }
+        // The loss at the target with its band; the band's caveat with its reason (`why`), or
+        // the word alone.
+        func target(why: Bool) -> [StyledText] {
+            guard let flops = s.targetFlops else { return [] }
+            var spans = [StyledText("at \(LogAxis.exponentLabel(flops)): ", theme.style(.axisLabel))]
+            guard let loss = s.lossAtTarget else {
+                return spans + [StyledText(s.extrapolationWithheld ?? "–", s.extrapolationWithheld == nil ? theme.style(.muted) : theme.style(.warn))]
+            }
+            spans.append(StyledText(NumberText.fixed(loss, digits: 2), theme.style(.target)))
+            if let band = s.band {
+                spans.append(StyledText(" [\(NumberText.fixed(band.lowerBound, digits: 2)), \(NumberText.fixed(band.upperBound, digits: 2))]", theme.style(.axisLabel)))
+            }
+            if let caveat = s.bandCaveat {
+                spans.append(StyledText(why ? " (widened: \(caveat))" : " (widened)", theme.style(.warn)))
+            }
+            return spans
+        }
+        let nOpt = s.targetFlops == nil ? nil : s.optimalParams.map { "N_opt \(NumberText.short($0))" }
+        let dOpt = s.targetFlops == nil || nOpt == nil ? nil : s.optimalTokens.map { "  D_opt \(NumberText.short($0))" }
+        let source = nOpt == nil ? nil : s.optimalSource.map { " (\($0))" }
+
+        let attempts: [(detail: Bool, source: Bool, label: Bool, gap: String, dOpt: Bool, nOpt: Bool, why: Bool)] = [
+            (true, true, true, "   ", true, true, true), (false, true, true, "   ", true, true, true),
+            (false, true, true, "   ", true, true, false), (false, false, true, "   ", true, true, false),
+            (false, false, false, "   ", true, true, false), (false, false, false, "  ", true, true, false),
+            (false, false, false, "  ", false, true, false), (false, false, false, "  ", false, false, false),
+        ]
+        var last: [StyledText] = []
+        for attempt in attempts {
+            var spans: [StyledText] = attempt.label ? [StyledText("fit  ", theme.style(.fit).bolded)] : []
+            spans += law
+            if attempt.detail, let detail { spans.append(detail) }
+            if s.targetFlops != nil {
+                spans.append(StyledText(attempt.gap, theme.style(.axisLabel)))
+                spans += target(why: attempt.why)
+            }
+            if attempt.nOpt, let nOpt {
+                var text = attempt.gap + nOpt
+                if attempt.dOpt, let dOpt { text += dOpt }
+                if attempt.source, let source { text += source }
+                spans.append(StyledText(text, theme.style(.axisLabel)))
+            }
+            last = spans
+            if spans.reduce(0, { $0 + TerminalWidth.columns(of: $1.text) }) <= width { return spans }
+        }
+        return last
+    }
+
+    /// The key hints, or the filter being typed. A notice (where `w` wrote the view, an alert
+    /// that failed, why files are polled) comes first on this line, whole: the hints take the
+    /// room after it, and only a notice wider than the screen loses its middle.
+    public func drawKeyBar(_ state: DashboardState, notice: String? = nil, into grid: inout CellGrid, rect: Rect) {
         guard rect.height > 0 else { return }
         if state.isEditingFilter {
             let literal = RunFilter(state.filter).isLiteral ? "  (not a valid regex: matching as text)" : ""
@@ -143,9 +182,21 @@ public struct StatusLines: Sendable {
             return
         }
         var spans: [StyledText] = []
+        var room = rect.width
+        if let notice, !notice.isEmpty {
+            let text = TerminalWidth.columns(of: notice) + 2 <= rect.width
+                ? notice : Self.middleEllipsized(notice, columns: rect.width - 2, ellipsis: glyphs.ellipsis) ?? notice
+            spans.append(StyledText(" \(text) ", theme.style(.warn)))
+            room -= TerminalWidth.columns(of: text) + 2
+        }
         for binding in KeyBinding.all {
             guard let hint = binding.hint else { continue }
             let parts = hint.split(separator: " ", maxSplits: 1).map(String.init)
+            // Behind a notice, only whole hints that fit.
+            if notice != nil {
+                guard TerminalWidth.columns(of: hint) + 2 <= room else { break }
+                room -= TerminalWidth.columns(of: hint) + 2
+            }
             spans.append(StyledText("  " + parts[0], theme.style(.title)))
             if parts.count > 1 { spans.append(StyledText(" " + parts[1], theme.style(.muted))) }
         }

@@ -14,8 +14,10 @@ public struct RunRow: Sendable, Equatable {
     public var bestLoss: Double?
     public var status: RunStatus
     public var statusReason: String?
-    /// The landing verdict from diagnostics ("on line", "above +2% (3.09 vs 3.03)"), or "".
+    /// The landing verdict in words (`LandingLabel`), or "".
     public var landing: String
+    /// The landing verdict itself (nil: none).
+    public var landingVerdict: LandingVerdict?
     /// The divergence or plateau the run went through (`RunEpisode.label`, e.g. "diverged
     /// 410–3900"), when its status no longer says so; and that episode's status.
     public var episode: String?
@@ -26,7 +28,7 @@ public struct RunRow: Sendable, Equatable {
     public init(
         slot: Int, name: String, params: Double? = nil, tokens: Double? = nil, plannedTokens: Double? = nil,
         lastLoss: Double? = nil, bestLoss: Double? = nil, status: RunStatus = .running, statusReason: String? = nil,
-        landing: String = ""
+        landing: String = "", landingVerdict: LandingVerdict? = nil
     ) {
         self.slot = slot
         self.name = name
@@ -38,23 +40,39 @@ public struct RunRow: Sendable, Equatable {
         self.status = status
         self.statusReason = statusReason
         self.landing = landing
+        self.landingVerdict = landingVerdict
     }
 
-    /// Needs a look: a plateau, a divergence, a stale log, or a landing off the line. These
-    /// stay in the table when space runs out.
+    /// Needs a look: a plateau, a divergence, a stale log, or a run still going whose landing is
+    /// off the line. These stay in the table when space runs out.
     public var isFlagged: Bool {
-        if episodeStatus != nil { return true }
         switch status {
         case .plateau, .diverged, .stale: return true
-        case .running, .finished: return !landing.isEmpty && !landing.hasPrefix("on line")
+        case .running: return landingVerdict == .above || landingVerdict == .below
+        case .finished: return false
         }
     }
 
-    /// The status as the table shows it: "finished · diverged 410–3900" for a run that went
-    /// through an episode its status no longer tells.
-    public var statusText: String {
+    /// How much of an episode the status column names.
+    public enum StatusDetail: CaseIterable, Sendable {
+        /// "finished · diverged 410–3900"
+        case steps
+        /// "finished · diverged"
+        case kind
+        /// "finished ✕"
+        case mark
+    }
+
+    /// The status as the table shows it, naming the episode the run went through when its status
+    /// no longer tells it.
+    public func statusText(_ detail: StatusDetail = .steps) -> String {
         if isBeingRead { return "reading" }
-        return episode.map { "\(status.rawValue) · \($0)" } ?? status.rawValue
+        guard let episode, let episodeStatus else { return status.rawValue }
+        switch detail {
+        case .steps: return "\(status.rawValue) · \(episode)"
+        case .kind: return "\(status.rawValue) · \(episodeStatus.rawValue)"
+        case .mark: return "\(status.rawValue) ✕"
+        }
     }
 
     /// The status the row is flagged with (its colour, the plot's ✕): its own when plateau or
@@ -63,17 +81,20 @@ public struct RunRow: Sendable, Equatable {
         status == .plateau || status == .diverged ? status : episodeStatus
     }
 
+    /// Its landing lies off the envelope fit's line (finished runs included).
+    public var landsOffTheLine: Bool { landingVerdict == .above || landingVerdict == .below }
+
     /// Fraction of the planned tokens seen (nil without a plan).
     public var progress: Double? {
         guard let tokens, let plannedTokens, plannedTokens > 0 else { return nil }
         return tokens / plannedTokens
     }
 
-    /// The rows of a sweep, in sweep order. `verdicts` and `landings` come from diagnostics
+    /// The rows of a sweep, in sweep order. `verdicts` and `projections` come from diagnostics
     /// by run name; a run without a verdict gets the basic one (finished / diverged / running).
     /// While `reading` a backlog, a run with no verdict that would be "running" is "reading".
     public static func rows(
-        of sweep: Sweep, verdicts: [String: RunStatusVerdict] = [:], landings: [String: String] = [:], reading: Bool = false,
+        of sweep: Sweep, verdicts: [String: RunStatusVerdict] = [:], projections: [String: LandingProjection] = [:], reading: Bool = false,
         episodes: [String: [RunEpisode]] = [:]
     ) -> [RunRow] {
         sweep.runs.enumerated().map { index, run in
@@ -88,7 +109,8 @@ public struct RunRow: Sendable, Equatable {
                 bestLoss: run.best?.loss,
                 status: verdict.status,
                 statusReason: verdict.reason.map(TextSanitizer.clean),
-                landing: TextSanitizer.clean(landings[run.name] ?? ""))
+                landing: LandingLabel.text(projections[run.name], status: verdict.status, lastLoss: run.last?.loss))
+            if !row.landing.isEmpty { row.landingVerdict = projections[run.name]?.verdict }
             row.isBeingRead = reading && verdicts[run.name] == nil && verdict.status == .running
             if verdict.status != .plateau, verdict.status != .diverged, let headline = episodes[run.name]?.headline {
                 row.episode = headline.label

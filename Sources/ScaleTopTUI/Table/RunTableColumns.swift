@@ -2,7 +2,21 @@ import ScaleTopCore
 
 /// A column of the run table: title, width in cells (the gap after it included), alignment.
 struct RunTableColumn: Equatable {
-    enum Kind: Equatable { case name, params, tokens, loss, best, status, landing }
+    enum Kind: Equatable {
+        case name, params, tokens, loss, best, status, landing
+
+        /// The column a sort key reads.
+        init(sortedBy key: RunSortKey) {
+            switch key {
+            case .params: self = .params
+            case .name: self = .name
+            case .loss: self = .loss
+            case .best: self = .best
+            case .progress: self = .tokens
+            case .status: self = .status
+            }
+        }
+    }
     var kind: Kind
     var width: Int
     var x = 0
@@ -22,27 +36,30 @@ struct RunTableColumn: Equatable {
     var rightAligned: Bool { [.params, .loss, .best].contains(kind) }
 
     /// Columns for a table `width` cells wide (the marker's 3 cells excluded). Wide tables
-    /// show everything; as the width shrinks, landing, tokens, best and params go, in that
-    /// order, so that name, loss and status (what a glance needs) always stay.
+    /// show everything. As the width shrinks, landing, tokens, best and params go, in that
+    /// order, so that name, loss and status (what a glance needs) always stay; a name is cut
+    /// only when no column is left to give way, and the landing column takes the rest.
     static func layout(width: Int, rows: [RunRow]) -> [RunTableColumn] {
         let longestName = rows.map { TerminalWidth.columns(of: $0.name) }.max() ?? 8
-        let hasLanding = rows.contains { !$0.landing.isEmpty }
+        let wantedName = max(minimumName, longestName + 2)
+        let longestLanding = rows.map { TerminalWidth.columns(of: $0.landing) }.max() ?? 0
+        // A status names its run's episode as fully as the other columns leave room for
+        // ("finished · plateau 1990–5301", "finished · plateau", "finished ✕"), the landing
+        // column keeping room for its longest text.
+        let others = 8 + 14 + 8 + 8 + wantedName + (longestLanding > 0 ? longestLanding + 1 : 0)
+        let statusColumn = RunRow.StatusDetail.allCases.map { statusWidth(rows, $0) }.first { width - others >= $0 }
+            ?? statusWidth(rows, .mark)
         var columns: [RunTableColumn] = [
             .init(kind: .params, width: 8), .init(kind: .tokens, width: 14), .init(kind: .loss, width: 8),
-            .init(kind: .best, width: 8), .init(kind: .status, width: statusWidth(rows)),
+            .init(kind: .best, width: 8), .init(kind: .status, width: statusColumn),
         ]
-        let minimumName = 10
-        let minimumLanding = 14
         func fixed() -> Int { columns.reduce(0) { $0 + $1.width } }
-        var showLanding = hasLanding && width - fixed() - minimumName >= minimumLanding
-        for drop in [RunTableColumn.Kind.tokens, .best, .params] where width - fixed() - minimumName < 0 {
+        for drop in [RunTableColumn.Kind.tokens, .best, .params] where width - fixed() < wantedName {
             columns.removeAll { $0.kind == drop }
         }
-        if !hasLanding { showLanding = false }
         let room = width - fixed()
-        let nameWidth = showLanding
-            ? max(minimumName, min(longestName + 2, 28, room - minimumLanding))
-            : max(minimumName, min(longestName + 2, room))
+        let nameWidth = max(minimumName, min(wantedName, room))
+        let showLanding = longestLanding > 0 && room - nameWidth >= minimumLanding
         var all = [RunTableColumn(kind: .name, width: nameWidth)] + columns
         if showLanding { all.append(RunTableColumn(kind: .landing, width: max(0, room - nameWidth))) }
         var x = 0
@@ -53,9 +70,12 @@ struct RunTableColumn: Equatable {
         return all
     }
 
-    /// Room for the longest status ("finished · diverged 410–3900"), 10 cells at least, 30 at most.
-    static func statusWidth(_ rows: [RunRow]) -> Int {
-        min(30, max(10, (rows.map { TerminalWidth.columns(of: $0.statusText) }.max() ?? 0) + 2))
+    static let minimumName = 10
+    static let minimumLanding = 14
+
+    /// Room for the longest status at `detail`, 10 cells at least, 30 at most.
+    static func statusWidth(_ rows: [RunRow], _ detail: RunRow.StatusDetail) -> Int {
+        min(30, max(10, (rows.map { TerminalWidth.columns(of: $0.statusText(detail)) }.max() ?? 0) + 2))
     }
 
     /// The text of this column for `row`.
@@ -68,8 +88,10 @@ struct RunTableColumn: Equatable {
             return row.plannedTokens.map { "\(seen)/\(NumberText.short($0))" } ?? seen
         case .loss: return row.lastLoss.map(Self.loss) ?? "–"
         case .best: return row.bestLoss.map(Self.loss) ?? "–"
-        case .status: return row.statusText
-        case .landing: return row.landing.isEmpty ? (row.status == .running ? "" : row.statusReason ?? "") : row.landing
+        case .status:
+            let detail = RunRow.StatusDetail.allCases.first { TerminalWidth.columns(of: row.statusText($0)) < width } ?? .mark
+            return row.statusText(detail)
+        case .landing: return row.landing
         }
     }
 

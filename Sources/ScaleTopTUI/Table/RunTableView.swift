@@ -17,8 +17,13 @@ public struct RunTableView: Sendable {
         public var filter = ""
         /// Runs before filtering.
         public var totalRuns = 0
+        /// What the rows are sorted by: its column's title carries the sort mark.
+        public var sortKey: RunSortKey?
+        public var sortDescending = false
 
-        public init(selectedRun: String? = nil, pinnedRuns: Set<String> = [], scrollOffset: Int = 0, focused: Bool = false, compactWhenCrowded: Bool = false, filter: String = "", totalRuns: Int = 0) {
+        public init(selectedRun: String? = nil, pinnedRuns: Set<String> = [], scrollOffset: Int = 0, focused: Bool = false, compactWhenCrowded: Bool = false, filter: String = "", totalRuns: Int = 0, sortKey: RunSortKey? = nil, sortDescending: Bool = false) {
+            self.sortKey = sortKey
+            self.sortDescending = sortDescending
             self.selectedRun = selectedRun
             self.pinnedRuns = pinnedRuns
             self.scrollOffset = scrollOffset
@@ -48,14 +53,21 @@ public struct RunTableView: Sendable {
             title.append(StyledText(" of \(options.totalRuns) · /\(options.filter)/\(literal)", theme.style(.axisLabel)))
         }
         if let note { title.append(StyledText(" · \(note)", theme.style(.muted))) }
-        grid.box(rect, glyphs: glyphs.box, style: options.focused ? theme.style(.title) : theme.style(.border), title: title)
+        grid.box(
+            rect, glyphs: glyphs.box, style: options.focused ? theme.style(.title) : theme.style(.border),
+            title: PanelTitle.spans(title, focused: options.focused, glyphs: glyphs), footer: reasonLine(rows, options: options))
         guard inner.height >= 1, inner.width >= 16 else { return }
 
         let markerWidth = 3
         let columns = RunTableColumn.layout(width: inner.width - markerWidth, rows: rows)
         let headerStyle = theme.style(.muted)
         for column in columns {
-            draw(column.title, column: column, x: inner.x + markerWidth, y: inner.y, style: headerStyle, grid: &grid, clip: inner)
+            var title = column.title
+            if let key = options.sortKey, column.kind == RunTableColumn.Kind(sortedBy: key) {
+                title.append(options.sortDescending ? glyphs.sortDescending : glyphs.sortAscending)
+            }
+            let sorted = options.sortKey.map { column.kind == RunTableColumn.Kind(sortedBy: $0) } ?? false
+            draw(title, column: column, x: inner.x + markerWidth, y: inner.y, style: sorted ? theme.style(.axisLabel).bolded : headerStyle, grid: &grid, clip: inner)
         }
         for (line, row) in shown.enumerated() {
             let y = inner.y + 1 + line
@@ -72,7 +84,7 @@ public struct RunTableView: Sendable {
                 var style = base
                 switch column.kind {
                 case .status: style = row.isBeingRead ? theme.style(.muted) : statusStyle(row.flaggedStatus ?? row.status)
-                case .landing: style = row.isFlagged ? theme.style(.warn) : theme.style(.axisLabel)
+                case .landing: style = row.isFlagged || row.landsOffTheLine ? theme.style(.warn) : theme.style(.axisLabel)
                 case .name where pinned: style = style.bolded
                 default: break
                 }
@@ -98,6 +110,19 @@ public struct RunTableView: Sendable {
         }
     }
 
+    /// The selected run's status and the reason for it, for the frame's bottom edge: a line of
+    /// its own, so that why a run is diverged or on a plateau is on screen, not only in the JSON.
+    func reasonLine(_ rows: [RunRow], options: Options) -> [StyledText] {
+        guard let selected = options.selectedRun, let row = rows.first(where: { $0.name == selected }),
+              let reason = row.statusReason, !reason.isEmpty, !row.isBeingRead
+        else { return [] }
+        return [
+            StyledText(row.name, theme.style(.axisLabel)),
+            StyledText(" \(row.status.rawValue): ", statusStyle(row.status)),
+            StyledText(reason, theme.style(.axisLabel)),
+        ]
+    }
+
     public func statusStyle(_ status: RunStatus) -> CellStyle {
         switch status {
         case .running, .finished: theme.style(.ok)
@@ -111,9 +136,23 @@ public struct RunTableView: Sendable {
         guard rows.count > bodyRows, bodyRows > 0 else { return (bodyRows > 0 ? rows : [], nil) }
         let selectedIndex = rows.firstIndex { $0.name == options.selectedRun }
         if options.compactWhenCrowded {
-            let important = rows.filter { $0.name == options.selectedRun || options.pinnedRuns.contains($0.name) || $0.isFlagged }
-            if !important.isEmpty, important.count <= bodyRows {
-                return (important, "\(important.count) shown: selected, pinned, flagged")
+            // What matters most when few lines are left: the selection, then runs in trouble
+            // (diverged, plateau, stale), then pinned runs, then landings off the line. Shown in
+            // the table's order.
+            func rank(_ row: RunRow) -> Int? {
+                if row.name == options.selectedRun { return 0 }
+                if [.diverged, .plateau, .stale].contains(row.status) { return 1 }
+                if options.pinnedRuns.contains(row.name) { return 2 }
+                if row.isFlagged { return 3 }
+                return nil
+            }
+            let ranked = rows.enumerated().compactMap { index, row in rank(row).map { (rank: $0, index: index) } }
+            if !ranked.isEmpty {
+                var kept = Set(ranked.sorted { ($0.rank, $0.index) < ($1.rank, $1.index) }.prefix(bodyRows).map(\.index))
+                // Lines left over show the other runs, in the table's order.
+                for index in rows.indices where kept.count < bodyRows { kept.insert(index) }
+                let shown = rows.indices.filter(kept.contains).map { rows[$0] }
+                return (shown, "\(shown.count) of \(rows.count) shown: selected and flagged first")
             }
         }
         let offset = Self.scrollOffset(requested: options.scrollOffset, selected: selectedIndex, count: rows.count, visible: bodyRows)

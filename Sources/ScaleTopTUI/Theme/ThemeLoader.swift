@@ -1,16 +1,67 @@
 import Foundation
 
-/// Loads `Themes/NAME.toml`. A theme may start from another (`inherits = "default"`) and set
-/// only what differs. Every mistake is a `ThemeFileError` naming the file and line.
+/// Loads the theme `NAME`: `NAME.toml` from the first of `directories` that has it, else the
+/// built-in text of that name (`BuiltInThemes`). A theme may start from another (`inherits =
+/// "default"`, found the same way) and set only what differs. Every mistake is a
+/// `ThemeFileError` naming the file and line; an unknown name lists the known ones.
 public struct ThemeLoader: Sendable {
-    /// The folder holding the theme files.
-    public var directory: String
+    /// Folders of theme files, searched in order before the built-in themes.
+    public var directories: [String]
+    /// Theme texts by name, used when no folder has the file.
+    public var builtIn: [String: String]
     /// Reads a file's text (nil when it cannot); replaceable so tests need no files.
     public var readFile: @Sendable (String) -> String?
 
-    public init(directory: String, readFile: @escaping @Sendable (String) -> String? = { try? String(contentsOfFile: $0, encoding: .utf8) }) {
-        self.directory = directory
+    public static let readFromDisk: @Sendable (String) -> String? = { try? String(contentsOfFile: $0, encoding: .utf8) }
+
+    /// Themes from one folder only (and the built-in default when it has no `default.toml`).
+    public init(directory: String, readFile: @escaping @Sendable (String) -> String? = ThemeLoader.readFromDisk) {
+        self.directories = [directory]
+        self.builtIn = [:]
         self.readFile = readFile
+    }
+
+    /// The shipped themes, each overridable by a file of its name in one of `overrides`.
+    public init(overrides: [String], builtIn: [String: String] = BuiltInThemes.files, readFile: @escaping @Sendable (String) -> String? = ThemeLoader.readFromDisk) {
+        self.directories = overrides
+        self.builtIn = builtIn
+        self.readFile = readFile
+    }
+
+    /// The first folder searched.
+    public var directory: String { directories.first ?? "" }
+
+    /// Where themes are looked for on disk, in order: `$SCALETOP_THEMES`, then
+    /// `$XDG_CONFIG_HOME/scaletop/themes` (default `~/.config/scaletop/themes`).
+    public static func overrideDirectories(environment: [String: String]) -> [String] {
+        var result: [String] = []
+        if let custom = environment["SCALETOP_THEMES"], !custom.isEmpty { result.append(custom) }
+        if let config = environment["XDG_CONFIG_HOME"], config.hasPrefix("/") {
+            result.append(config + "/scaletop/themes")
+        } else if let home = environment["HOME"], !home.isEmpty {
+            result.append(home + "/.config/scaletop/themes")
+        }
+        return result
+    }
+
+    /// Every theme name this loader can load: the built-in ones and the files in its folders.
+    public var knownNames: [String] {
+        var names = Set(builtIn.keys)
+        for folder in directories {
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            for file in files where file.hasSuffix(".toml") { names.insert(String(file.dropLast(5))) }
+        }
+        if builtIn.isEmpty { names.insert("default") }
+        return names.sorted()
+    }
+
+    /// The file (or built-in name) and text of theme `name`, nil when there is none.
+    private func locate(_ name: String) -> (file: String, text: String)? {
+        for folder in directories {
+            let file = (folder as NSString).appendingPathComponent(name + ".toml")
+            if let text = readFile(file) { return (file, text) }
+        }
+        return builtIn[name].map { ("built-in theme '\(name)'", $0) }
     }
 
     /// The theme called `name`, monochrome when the environment asks for no colour
@@ -26,17 +77,20 @@ public struct ThemeLoader: Sendable {
     }
 
     private func load(named name: String, chain: [String]) throws(ThemeFileError) -> Theme {
-        let file = path(of: name)
+        var file = path(of: name)
         guard TOMLSubsetParser.isBareKey(name), !name.contains("..") else {
             throw ThemeFileError(file: file, line: 0, message: "a theme name may hold only letters, digits, '_', '-' and '.'")
         }
         guard !chain.contains(name) else {
             throw ThemeFileError(file: file, line: 0, message: "themes inherit in a circle: \((chain + [name]).joined(separator: " → "))")
         }
-        guard let text = readFile(file) else {
+        guard let (found, text) = locate(name) else {
             if name == "default" && chain.isEmpty { return .builtInDefault }
-            throw ThemeFileError(file: file, line: 0, message: "no such theme file (themes live in \(directory))")
+            let known = knownNames.joined(separator: ", ")
+            let searched = directories.isEmpty ? "" : "; theme files are looked for in \(directories.joined(separator: ", "))"
+            throw ThemeFileError(file: "theme '\(name)'", line: 0, message: "unknown (known themes: \(known)\(searched))")
         }
+        file = found
         let document = try TOMLSubsetParser.parse(text, file: file)
         var base = Theme.builtInDefault
         if let parent = document.value("inherits") {

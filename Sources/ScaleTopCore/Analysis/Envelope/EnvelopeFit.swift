@@ -53,6 +53,13 @@ public struct EnvelopeFit: Sendable, Equatable {
     /// Mean objective per point: comparable between envelopes of different sizes.
     public var meanObjective: Double { points > 0 ? objective / Double(points) : 0 }
 
+    /// The law with E at `compute`, also when the pure law was reported (the fit with E is
+    /// made whenever there are enough points); nil when it was not made.
+    public func saturatingLoss(at compute: Double) -> Double? {
+        guard let optimum = saturatingOptimum else { return nil }
+        return Foundation.exp(optimum[2]) + Foundation.exp(optimum[0] - optimum[1] * (Foundation.log(compute) - logReferenceCompute))
+    }
+
     /// The fitted loss at `compute` FLOPs.
     public func loss(at compute: Double) -> Double {
         E + Foundation.exp(logA - alpha * Foundation.log(compute))
