@@ -111,7 +111,7 @@ struct LiveSession {
                 let context = DashboardContext(
                     sourceLabel: sourceLabel, targetFlops: analysisOptions.targetFlops,
                     filesWatched: reader.tailer.fileCount, secondsSinceUpdate: lastChange.map { now - $0 },
-                    notice: alertNotice ?? reader.notices.last, verdicts: diagnoses.mapValues(\.verdict),
+                    notice: alertNotice ?? (reader.tailer.hasBacklog ? nil : reader.unmatchedOverrides.first) ?? reader.notices.last, verdicts: diagnoses.mapValues(\.verdict),
                     landings: diagnoses.compactMapValues { $0.projection?.phrase },
                     onsets: diagnoses.compactMapValues(\.onset), projections: diagnoses.compactMapValues(\.projection),
                     readingBacklog: reading || statusesOwed)

@@ -11,7 +11,10 @@ public final class SweepReader {
         public var pointCapacity = 8192
         /// `--tokens-per-step`: a fallback for runs that do not log it.
         public var tokensPerStep: Double?
-        /// `--params NAME=N`: wins over anything logged.
+        /// `--params NAME=N`, `--tokens-per-step NAME=N` (NAME a run name or a glob over run
+        /// names): win over anything logged.
+        public var overrides = RunOverrides()
+        /// `--params NAME=N` with NAME a run name: wins over anything logged.
         public var params: [String: Double] = [:]
         /// Threads that scan a large read (nil: one per core, at most 8).
         public var scanThreads: Int?
@@ -22,12 +25,16 @@ public final class SweepReader {
     }
 
     public init(roots: [WatchRoot], configuration: Configuration = Configuration()) {
-        var commandLine: [String: RunMeta] = [:]
-        for (name, n) in configuration.params { commandLine[name] = RunMeta(params: n) }
+        var commandLine = RunOverrides()
+        for (name, n) in configuration.params.sorted(by: { $0.key < $1.key }) {
+            commandLine.append(.init(option: "--params \(name)=\(n)", pattern: name, meta: RunMeta(params: n)))
+        }
+        for entry in configuration.overrides.entries { commandLine.append(entry) }
         sweep = Sweep(
             pointCapacity: configuration.pointCapacity,
             defaultMeta: RunMeta(tokensPerStep: configuration.tokensPerStep),
-            commandLineMeta: commandLine)
+            commandLineMeta: commandLine,
+            lossKeyNames: configuration.lossKey.map { [$0] } ?? LogField.lossKeys)
         tailer = LogTailer(roots: roots, options: configuration.tailer)
         let catalog = KeyCatalog(lossKey: configuration.lossKey)
         ingest = Ingest(
@@ -38,6 +45,11 @@ public final class SweepReader {
 
     /// Problems worth one line on screen: unreadable sidecars, why polling is used.
     public var notices: [String] { tailer.notices + ingest.notices }
+
+    /// A sentence for each `--params`/`--tokens-per-step NAME=N` whose NAME matches no run.
+    public var unmatchedOverrides: [String] {
+        sweep.commandLineMeta.unmatchedMessages(sweep.runs.map(\.name))
+    }
 
     /// Reads what is new; returns true when the sweep changed.
     @discardableResult
