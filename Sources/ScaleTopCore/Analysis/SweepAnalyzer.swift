@@ -39,7 +39,7 @@ public struct SweepAnalyzer: Sendable {
         }
 
         analysis.finals = Self.finalPoints(sweep)
-        let parametricWanted = analysis.finals.count >= 5
+        let parametricWanted = analysis.finals.count >= ParametricFitter.minimumRuns
         if deferringParametric && analysis.finals != cachedFinals && parametricWanted {
             analysis.parametricPending = true
             analysis.isoflop = IsoFLOPAnalyzer().analyze(analysis.finals)

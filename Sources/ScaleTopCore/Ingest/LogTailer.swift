@@ -121,6 +121,11 @@ public final class LogTailer {
         return fds
     }
 
+    /// Bumped whenever files beside the logs may have changed: at each rescan (a full check, a
+    /// file created or moved in a watched folder) and on any event for a `*.meta.json` file,
+    /// so a reader knows when to look at sidecars again without a stat of its own every poll.
+    public private(set) var sidecarGeneration = 0
+
     /// True when the last `poll` stopped at its byte budget with bytes left to read.
     public private(set) var hasBacklog = false
     /// Bytes the current poll may still read.
@@ -164,6 +169,7 @@ public final class LogTailer {
         }
         if needsRescan {
             needsRescan = false
+            sidecarGeneration &+= 1
             rescan(into: &sink)
         }
         let full = needsFullCheck
@@ -331,6 +337,7 @@ public final class LogTailer {
                 continue
             }
             let path = DirectoryListing.join(dir, event.name)
+            if event.name.hasSuffix(SidecarMeta.suffix) { sidecarGeneration &+= 1 }
             let structural = UInt32(IN_CREATE) | UInt32(IN_MOVED_TO) | UInt32(IN_MOVED_FROM) | UInt32(IN_DELETE)
             if event.mask & structural != 0 { needsRescan = true }
             if let i = fileByPath[path] ?? fileByPath[event.name] {

@@ -4,6 +4,8 @@ public final class SweepReader {
     public private(set) var sweep: Sweep
     public let tailer: LogTailer
     private var ingest: Ingest
+    /// The tailer's `sidecarGeneration` when sidecars were last looked at.
+    private var sidecarGenerationSeen = 0
 
     public struct Configuration: Sendable {
         public var lossKey: String?
@@ -61,6 +63,10 @@ public final class SweepReader {
         tailer.poll(into: &ingest, now: now)
         if tailer.options.oneShot { tailer.flushPartialLines(into: &ingest) }
         ingest.drainBatch()
+        if tailer.sidecarGeneration != sidecarGenerationSeen {
+            sidecarGenerationSeen = tailer.sidecarGeneration
+            ingest.reloadChangedSidecars()
+        }
         sweep = ingest.sweep
         ingest.sweep = Sweep()
         sweep.rebuildEnvelopeIfNeeded()
@@ -121,10 +127,43 @@ public final class SweepReader {
             while decoders.count <= file { decoders.append(nil) }
             decoders[file] = FormatDecoder(format, catalog: scanner.catalog)
             guard path != "-" else { return }
-            switch SidecarMeta.load(LogPaths.sidecarPath(for: path), catalog: scanner.catalog) {
+            let sidecar = LogPaths.sidecarPath(for: path)
+            sidecars.append(Sidecar(path: sidecar, runName: runName, stamp: Sidecar.stamp(of: sidecar)))
+            loadSidecar(sidecar, runName: runName)
+        }
+
+        /// A `NAME.meta.json` beside a log file, and the size and time it had when last read.
+        struct Sidecar {
+            let path: String
+            let runName: String
+            var stamp: FileStatus?
+
+            static func stamp(of path: String) -> FileStatus? { try? FileStatus.of(path: path).get() }
+
+            func changed(from new: FileStatus?) -> Bool {
+                guard let stamp, let new else { return (stamp == nil) != (new == nil) }
+                return stamp.size != new.size || stamp.modified != new.modified || stamp.inode != new.inode
+            }
+        }
+        var sidecars: [Sidecar] = []
+
+        private mutating func loadSidecar(_ path: String, runName: String) {
+            notices.removeAll { $0.hasPrefix(path + ":") }
+            switch SidecarMeta.load(path, catalog: scanner.catalog) {
             case let .success(meta)?: sweep.setSidecarMeta(meta, forRun: runName)
             case let .failure(failure)?: notices.append(failure.description)
             case nil: break
+            }
+        }
+
+        /// Reads again the sidecars that appeared or changed since they were last read (one
+        /// that disappeared leaves its description in force).
+        mutating func reloadChangedSidecars() {
+            for k in sidecars.indices {
+                let stamp = Sidecar.stamp(of: sidecars[k].path)
+                guard sidecars[k].changed(from: stamp) else { continue }
+                sidecars[k].stamp = stamp
+                if stamp != nil { loadSidecar(sidecars[k].path, runName: sidecars[k].runName) }
             }
         }
 

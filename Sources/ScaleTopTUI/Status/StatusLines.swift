@@ -109,7 +109,11 @@ public struct StatusLines: Sendable {
             // The fit's bookkeeping goes first when the line is short: the numbers at the target matter more.
             if rect.width >= 110 { spans.append(StyledText(detail + ")", theme.style(.muted))) }
         } else {
-            spans.append(StyledText("waiting for enough envelope points past warm-up", theme.style(.muted)))
+            // Why there is no fit, fitted by whole words to what the target part leaves.
+            let waiting = "waiting for enough envelope points past warm-up"
+            let why = s.runs == 0 ? waiting : s.note(on: "fit") ?? waiting
+            let room = rect.width - 7 - (s.targetFlops == nil ? 0 : 16)
+            spans.append(StyledText(WordFit.fit(why, columns: room, ellipsis: glyphs.ellipsis) ?? "", theme.style(.muted)))
         }
         if let target = s.targetFlops {
             spans.append(StyledText("   at \(LogAxis.exponentLabel(target)): ", theme.style(.axisLabel)))
@@ -123,6 +127,15 @@ public struct StatusLines: Sendable {
             }
             if let n = s.optimalParams, let d = s.optimalTokens {
                 spans.append(StyledText("   N_opt \(NumberText.short(n))  D_opt \(NumberText.short(d))", theme.style(.axisLabel)))
+            } else if s.fitE != nil, let why = s.optimalNeed {
+                // No optimum: what it needs, if whole words of it fit.
+                let used = spans.reduce(1) { $0 + TerminalWidth.columns(of: $1.text) }
+                let label = "   N_opt: "
+                let room = rect.width - used - TerminalWidth.columns(of: label) - 1
+                if room >= 24, let fitted = WordFit.fit(why, columns: room, ellipsis: glyphs.ellipsis) {
+                    spans.append(StyledText(label, theme.style(.axisLabel)))
+                    spans.append(StyledText(fitted, theme.style(.muted)))
+                }
             }
         }
         grid.write(spans, x: rect.x + 1, y: rect.y, clip: rect)

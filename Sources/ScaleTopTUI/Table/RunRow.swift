@@ -18,6 +18,8 @@ public struct RunRow: Sendable, Equatable {
     public var landing: String
     /// Still being read with the rest of a backlog: shown as "reading", not judged yet.
     public var isBeingRead = false
+    /// What the run lacks for the FLOPs axis or a landing verdict, and what would give it.
+    public var hint: RunHint?
 
     public init(
         slot: Int, name: String, params: Double? = nil, tokens: Double? = nil, plannedTokens: Double? = nil,
@@ -71,6 +73,10 @@ public struct RunRow: Sendable, Equatable {
                 statusReason: verdict.reason.map(TextSanitizer.clean),
                 landing: TextSanitizer.clean(landings[run.name] ?? ""))
             row.isBeingRead = reading && verdicts[run.name] == nil && verdict.status == .running
+            row.hint = RunHint.of(run)
+            // Off the FLOPs axis, the projection's note says only that it cannot be set
+            // against the envelope: the hint says what to add instead.
+            if row.hint?.kind == .offFlopsAxis { row.landing = "" }
             return row
         }
     }

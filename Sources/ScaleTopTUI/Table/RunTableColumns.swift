@@ -26,7 +26,7 @@ struct RunTableColumn: Equatable {
     /// order, so that name, loss and status (what a glance needs) always stay.
     static func layout(width: Int, rows: [RunRow]) -> [RunTableColumn] {
         let longestName = rows.map { TerminalWidth.columns(of: $0.name) }.max() ?? 8
-        let hasLanding = rows.contains { !$0.landing.isEmpty }
+        let hasLanding = rows.contains { !$0.landing.isEmpty || $0.hint != nil }
         var columns: [RunTableColumn] = [
             .init(kind: .params, width: 8), .init(kind: .tokens, width: 14), .init(kind: .loss, width: 8),
             .init(kind: .best, width: 8), .init(kind: .status, width: 10),
@@ -64,7 +64,10 @@ struct RunTableColumn: Equatable {
         case .loss: return row.lastLoss.map(Self.loss) ?? "–"
         case .best: return row.bestLoss.map(Self.loss) ?? "–"
         case .status: return row.isBeingRead ? "reading" : row.status.rawValue
-        case .landing: return row.landing.isEmpty ? (row.status == .running ? "" : row.statusReason ?? "") : row.landing
+        case .landing:
+            if !row.landing.isEmpty { return row.landing }
+            if row.status != .running, let reason = row.statusReason { return reason }
+            return row.hint.map { $0.phrase(fitting: width - 1) ?? "" } ?? ""
         }
     }
 

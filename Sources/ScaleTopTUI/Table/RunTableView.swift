@@ -72,6 +72,7 @@ public struct RunTableView: Sendable {
                 var style = base
                 switch column.kind {
                 case .status: style = row.isBeingRead ? theme.style(.muted) : statusStyle(row.status)
+                case .landing where row.landing.isEmpty && row.hint != nil: style = theme.style(.muted)
                 case .landing: style = row.isFlagged ? theme.style(.warn) : theme.style(.axisLabel)
                 case .name where pinned: style = style.bolded
                 default: break
@@ -104,6 +105,27 @@ public struct RunTableView: Sendable {
         case .plateau, .stale: theme.style(.warn)
         case .diverged: theme.style(.error)
         }
+    }
+
+    /// The hint line under the table: the selected run's hint, else the first run off the
+    /// FLOPs axis (and how many more are), fitted by whole words.
+    public func drawHint(_ rows: [RunRow], selectedRun: String?, into grid: inout CellGrid, rect: Rect) {
+        guard rect.height > 0, let text = Self.hintText(rows, selectedRun: selectedRun) else { return }
+        let prefix = " hint  "
+        let room = rect.width - TerminalWidth.columns(of: prefix) - 1
+        guard let fitted = WordFit.fit(text, columns: room, ellipsis: glyphs.ellipsis) else { return }
+        grid.write([StyledText(prefix, theme.style(.warn).bolded), StyledText(fitted, theme.style(.axisLabel))], x: rect.x, y: rect.y, clip: rect)
+    }
+
+    /// The hint line's text, or nil when no run needs one shown.
+    public static func hintText(_ rows: [RunRow], selectedRun: String?) -> String? {
+        let offAxis = rows.filter { $0.hint?.kind == .offFlopsAxis }
+        if let selected = rows.first(where: { $0.name == selectedRun }), let hint = selected.hint {
+            let others = offAxis.filter { $0.name != selected.name }.count
+            return hint.sentence + (others > 0 ? " (\(others) more off the FLOPs axis)" : "")
+        }
+        guard let first = offAxis.first?.hint else { return nil }
+        return first.sentence + (offAxis.count > 1 ? " (\(offAxis.count - 1) more off the FLOPs axis)" : "")
     }
 
     /// The rows that fit in `bodyRows` and a note on what is hidden.

@@ -49,7 +49,7 @@ import Testing
         // no compute, but the val_loss 7.7 at step 99 would sit below nothing else there.
         let envelope = reader.sweep.envelope.entries
         #expect(envelope.map(\.loss) == [8.91, 7.62, 6.8, 6.31])
-        #expect(envelope.map(\.flops) == LibraryLogs.lightningTrainSteps.map { 6 * 1e8 * $0 * 1000 })
+        #expect(envelope.map(\.flops) == LibraryLogs.lightningTrainSteps.map { 6 * 1e8 * ($0 * 1000) })
     }
 
     @Test func nanoGPTLinesGiveTheTrainingLossAndKeepTheEvaluations() throws {
@@ -68,7 +68,7 @@ import Testing
         #expect(run.meta.totalSteps == 500)
         #expect(run.meta.tokensPerStep == 491_520)
         #expect(run.meta.plannedFlops == 6 * 124e6 * 500 * 491_520)
-        #expect(run.flops(of: run.curve[1]) == 6 * 124e6 * 100 * 491_520)
+        #expect(run.flops(of: run.curve[1]) == 6 * 124e6 * (100 * 491_520))
     }
 
     @Test func nanochatNamesAreRead() throws {
