@@ -115,7 +115,8 @@ struct LiveSession {
                     landings: diagnoses.compactMapValues { $0.projection?.phrase },
                     onsets: diagnoses.compactMapValues(\.onset), projections: diagnoses.compactMapValues(\.projection),
                     readingBacklog: reading || statusesOwed)
-                content = DashboardContent.make(sweep: reader.sweep, analysis: analysis, context: context, xAxis: state.xAxis, reusing: content)
+                content = DashboardContent.make(
+                    sweep: reader.sweep, analysis: analysis, context: context, xAxis: state.xAxis, lossKey: state.lossKey, reusing: content)
                 contentStale = false
                 dirty = true
             }
@@ -132,9 +133,9 @@ struct LiveSession {
                     return
                 default:
                     guard let key = Self.key(for: input) else { continue }
-                    let before = state.xAxis
+                    let before = (state.xAxis, state.lossKey)
                     state = content.handle(key, state: state)
-                    if state.xAxis != before { contentStale = true }
+                    if state.xAxis != before.0 || state.lossKey != before.1 { contentStale = true }
                     if state.exportRequested {
                         // `w`: the notice line shows where the figure went (or why it did not).
                         state.exportRequested = false

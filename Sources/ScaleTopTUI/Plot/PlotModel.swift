@@ -100,8 +100,12 @@ public struct PlotModel: Sendable, Equatable {
         /// Points kept per run: more than a plot has pixel columns, fewer than a long log has
         /// lines, so drawing stays fast whatever the logs hold.
         public var maximumPointsPerRun: Int
+        /// Draw each run's series of this loss key (`eval_loss`...) instead of its own loss;
+        /// runs without one are left out, and so are the envelope and fit of the own losses.
+        public var lossKey: String?
 
-        public init(xAxis: PlotXAxis = .flops, targetFlops: Double? = nil, maximumPointsPerRun: Int = 600) {
+        public init(xAxis: PlotXAxis = .flops, targetFlops: Double? = nil, maximumPointsPerRun: Int = 600, lossKey: String? = nil) {
+            self.lossKey = lossKey
             self.xAxis = xAxis
             self.targetFlops = targetFlops
             self.maximumPointsPerRun = maximumPointsPerRun
@@ -117,6 +121,8 @@ public struct PlotModel: Sendable, Equatable {
     public var target: PlotTarget?
     /// Onsets of plateaus and divergences, and projected ends of runs in progress.
     public var markers: [PlotMarker] = []
+    /// The loss key drawn instead of each run's own (nil: each run's own).
+    public var lossKey: String?
 
     public init(xAxis: PlotXAxis, series: [PlotSeries], envelope: [PlotPoint] = [], fit: PlotFitCurve? = nil, target: PlotTarget? = nil) {
         self.xAxis = xAxis
@@ -137,7 +143,7 @@ public struct PlotModel: Sendable, Equatable {
         for (index, run) in sweep.runs.enumerated() {
             var points: [PlotPoint] = []
             points.reserveCapacity(run.curve.count)
-            let curve = run.curve
+            let curve = options.lossKey.map { run.series(forKey: $0)?.curve ?? CurveStore(capacity: 64) } ?? run.curve
             for k in 0..<curve.count {
                 let point = curve[k]
                 guard point.hasUsableLoss, let x = xValue(point, of: run, axis: axis), x > 0, x.isFinite else { continue }
@@ -170,7 +176,12 @@ public struct PlotModel: Sendable, Equatable {
                 target = PlotTarget(x: t, predictedLoss: analysis.lossAtTarget(t), band: band)
             }
         }
-        return PlotModel(xAxis: axis, series: series, envelope: envelope, fit: fit, target: target)
+        guard let lossKey = options.lossKey else {
+            return PlotModel(xAxis: axis, series: series, envelope: envelope, fit: fit, target: target)
+        }
+        var model = PlotModel(xAxis: axis, series: series)
+        model.lossKey = TextSanitizer.clean(lossKey)
+        return model
     }
 
     static func xValue(_ point: LogPoint, of run: Run, axis: PlotXAxis) -> Double? {

@@ -13,7 +13,7 @@ public struct PlotView: Sendable {
     }
 
     public func draw(_ model: PlotModel, options: PlotDrawOptions, into grid: inout CellGrid, rect: Rect) {
-        let title = [StyledText("loss vs \(model.xAxis.title) · \(options.logX ? "log-log" : "log loss, linear x")", theme.style(.title))]
+        let title = [StyledText("\(model.lossKey ?? "loss") vs \(model.xAxis.title) · \(options.logX ? "log-log" : "log loss, linear x")", theme.style(.title))]
         let footer = legend(model, options: options)
         guard !model.isEmpty else {
             grid.box(rect, glyphs: glyphs.box, style: theme.style(.border), title: title, footer: footer)
