@@ -35,19 +35,21 @@ import Testing
             let lines = try screen(width: width, height: height, selected: selected)
             let hint = try #require(lines.first { $0.hasPrefix(" hint  ") }, "no hint line at \(width)x\(height)")
             let text = String(hint.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+            // The line right above the key bar.
+            #expect(lines.firstIndex(of: hint) == height - 2)
             let sweep = try ScreenSnapshotTests.hintSweep()
             let rows = RunRow.rows(of: sweep)
-            let full = try #require(RunTableView.hintText(rows, selectedRun: selected))
+            let texts = RunTableView.hintTexts(rows, selectedRun: selected)
+            let full = try #require(texts.last)
+            if texts.contains(text) { continue }
             if text.hasSuffix("…") {
                 let kept = String(text.dropLast())
                 #expect(full.hasPrefix(kept))
                 let next = full[full.index(full.startIndex, offsetBy: kept.count)...]
                 #expect(next.first == " " || next.first == "," || next.first == ":", "cut mid-word: \(text)")
             } else {
-                #expect(text == full)
+                Issue.record("\(text) is none of \(texts)")
             }
-            // The line right above the key bar.
-            #expect(lines.firstIndex(of: hint) == height - 2)
         }
     }
 
@@ -55,7 +57,7 @@ import Testing
         let sweep = try ScreenSnapshotTests.hintSweep()
         let rows = RunRow.rows(of: sweep)
         #expect(RunTableView.hintText(rows, selectedRun: nil)
-            == "d12 is off the FLOPs axis: its parameter count is unknown. Log \"params\", add d12.meta.json, or pass --params 'd12=N'. (1 more off the FLOPs axis)")
+            == "d12 is off the FLOPs axis: its parameter count is unknown. Pass --params 'd12=N', log \"params\", or add d12.meta.json beside its log. (1 more off the FLOPs axis)")
         #expect(RunTableView.hintText(rows, selectedRun: "d20")?.hasPrefix("d20 has no planned end, so no landing verdict. Log \"total_steps\"") == true)
         #expect(RunTableView.hintText(rows, selectedRun: "d26")?.hasPrefix("d12 is off the FLOPs axis") == true)
     }

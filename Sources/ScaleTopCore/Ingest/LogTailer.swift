@@ -269,6 +269,8 @@ public final class LogTailer {
                     found.append((match.path, LogPaths.name(of: match.path, format: match.format, leaving: shared), match.format, false, r))
                 }
                 directories.append(Self.fixedPrefixDirectory(of: pattern))
+                // The folders of its matches too, so a sidecar beside one is seen at once.
+                for match in matches { directories.append(Self.parentDirectory(of: match.path)) }
             case .standardInput:
                 found.append(("-", "stdin", .jsonLines, true, r))
             }

@@ -25,11 +25,13 @@ public struct DashboardContent: Sendable {
         reusing previous: DashboardContent? = nil
     ) -> DashboardContent {
         let rows = RunRow.rows(of: sweep, verdicts: context.verdicts, landings: context.landings, reading: context.readingBacklog)
+        var plot = PlotModel.make(
+            sweep: sweep, analysis: analysis, options: .init(xAxis: xAxis, targetFlops: context.targetFlops, lossKey: lossKey),
+            reusing: previous?.plot)
+        // Onsets and projected ends belong to the runs' own losses.
+        if lossKey == nil { plot = plot.marked(sweep: sweep, rows: rows, onsets: context.onsets, projections: context.projections) }
         var content = DashboardContent(
-            plot: PlotModel.make(
-                sweep: sweep, analysis: analysis, options: .init(xAxis: xAxis, targetFlops: context.targetFlops, lossKey: lossKey),
-                reusing: previous?.plot)
-                .marked(sweep: sweep, rows: rows, onsets: context.onsets, projections: context.projections),
+            plot: plot,
             isoflop: IsoFLOPPlotModel.make(analysis: analysis),
             rows: rows,
             summary: DashboardSummary.make(sweep: sweep, analysis: analysis, rows: rows, context: context))

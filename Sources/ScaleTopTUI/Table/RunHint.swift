@@ -16,6 +16,8 @@ public struct RunHint: Sendable, Equatable {
     public var phrases: [String]
     /// The whole hint, naming the run (sanitized).
     public var sentence: String
+    /// The same in short, for a narrow screen.
+    public var shortSentence: String
 
     /// The hint for `run` (nil when it lacks nothing, or has no loss yet). A run of one point
     /// (a table of final results) needs no planned end.
@@ -29,30 +31,35 @@ public struct RunHint: Sendable, Equatable {
                 return RunHint(
                     kind: .offFlopsAxis,
                     phrases: ["no FLOPs: log params or pass --params", "no FLOPs: add params", "add params"],
-                    sentence: "\(name) is off the FLOPs axis: its parameter count is unknown. Log \"params\", add \(TextSanitizer.clean(sidecar)), or pass --params '\(name)=N'.")
+                    sentence: "\(name) is off the FLOPs axis: its parameter count is unknown. Pass --params '\(name)=N', log \"params\", or add \(TextSanitizer.clean(sidecar)) beside its log.",
+                    shortSentence: "\(name): no FLOPs axis; pass --params '\(name)=N' or log \"params\"")
             }
             if sample.step.isFinite {
                 return RunHint(
                     kind: .offFlopsAxis,
                     phrases: ["no FLOPs: log tokens_per_step", "no FLOPs: add tokens", "add tokens"],
-                    sentence: "\(name) is off the FLOPs axis: it logs steps but not tokens. Log \"tokens\" or \"tokens_per_step\", or pass --tokens-per-step '\(name)=N'.")
+                    sentence: "\(name) is off the FLOPs axis: it logs steps but not tokens. Pass --tokens-per-step '\(name)=N', or log \"tokens\" or \"tokens_per_step\".",
+                    shortSentence: "\(name): no FLOPs axis; pass --tokens-per-step '\(name)=N'")
             }
             return RunHint(
                 kind: .offFlopsAxis,
                 phrases: ["no FLOPs: log tokens or flops", "no FLOPs: add tokens", "add tokens"],
-                sentence: "\(name) is off the FLOPs axis: its lines carry no flops, tokens or step. Log \"tokens\" or \"flops\".")
+                sentence: "\(name) is off the FLOPs axis: its lines carry no flops, tokens or step. Log \"tokens\" or \"flops\".",
+                shortSentence: "\(name): no FLOPs axis; log \"tokens\" or \"flops\"")
         }
         guard meta.plannedFlops == nil, run.usablePoints > 1 else { return nil }
         if meta.totalSteps != nil && meta.tokensPerStep == nil {
             return RunHint(
                 kind: .noPlannedEnd,
                 phrases: ["no end in tokens: log tokens_per_step", "end: add tokens_per_step", "add tokens_per_step"],
-                sentence: "\(name) has planned steps but not tokens per step, so no landing verdict. Log \"tokens_per_step\" or pass --tokens-per-step '\(name)=N'.")
+                sentence: "\(name) has planned steps but not tokens per step, so no landing verdict. Log \"tokens_per_step\" or pass --tokens-per-step '\(name)=N'.",
+                shortSentence: "\(name): no landing verdict; pass --tokens-per-step '\(name)=N'")
         }
         return RunHint(
             kind: .noPlannedEnd,
             phrases: ["no planned end: log total_steps", "no end: log total_steps", "log total_steps"],
-            sentence: "\(name) has no planned end, so no landing verdict. Log \"total_steps\" (or max_steps, max_iters, num_iterations) or \"total_tokens\".")
+            sentence: "\(name) has no planned end, so no landing verdict. Log \"total_steps\" (or max_steps, max_iters, num_iterations) or \"total_tokens\".",
+            shortSentence: "\(name): no landing verdict; log \"total_steps\" or \"total_tokens\"")
     }
 
     /// The longest phrase of at most `columns` cells, or nil.
