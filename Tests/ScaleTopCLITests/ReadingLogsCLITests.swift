@@ -128,5 +128,10 @@ import Testing
         #expect(run["other_losses"] as? [String: Int] == ["eval_loss": 2])
         #expect(run["points"] as? Int == 4)
         #expect(JSONLines.double((run["last"] as? [String: Any])?["loss"]) == 9.1)
+        // The text report says which key the curve is and which others there are.
+        let text = try ScaleTopProcess.run(["report", dir.path])
+        #expect(text.status == 0)
+        #expect(text.output.contains("out: loss from loss; also logged eval_loss (2 points) (--loss-key K reads only K)"), "\(text.output)")
+        #expect(text.output.contains("parametric: needs final points of at least 6 runs; have 0"))
     }
 }

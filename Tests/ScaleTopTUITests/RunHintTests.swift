@@ -81,6 +81,25 @@ import Testing
         #expect(!fit.contains("waiting for enough"))
     }
 
+    /// Runs with losses but none with compute: the plot says why it is empty and the way out.
+    @Test func anEmptyPlotOfRunsOffTheAxisSaysWhy() throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("runs/d12.jsonl", "{\"step\": 100, \"loss\": 5.0}\n{\"step\": 200, \"loss\": 4.5}\n")
+        var configuration = SweepReader.Configuration()
+        configuration.tailer.oneShot = true
+        let reader = SweepReader(roots: try LogPaths.resolve([dir.path + "/runs"]), configuration: configuration)
+        reader.poll(now: 0)
+        let context = DashboardContext(sourceLabel: "runs/", targetFlops: 1e22, secondsSinceUpdate: 2)
+        let content = DashboardContent.make(sweep: reader.sweep, analysis: SweepAnalysis(), context: context, xAxis: .flops)
+        for (width, height) in [(120, 40), (80, 24)] {
+            let text = DashboardView().render(content, state: DashboardState(), width: width, height: height).text
+            #expect(!text.contains("waiting for runs with a loss"))
+            #expect(text.contains("no run is on the FLOPs axis yet"), "\(text)")
+            let fit = try #require(text.split(separator: "\n").first { $0.hasPrefix("  fit  ") })
+            #expect(fit.contains("no run has a FLOPs axis"), "\(fit)")
+        }
+    }
+
     @Test func wordFitKeepsWholeWords() {
         #expect(WordFit.fit("add the params please", columns: 30, ellipsis: "…") == "add the params please")
         #expect(WordFit.fit("add the params please", columns: 15, ellipsis: "…") == "add the params…")
