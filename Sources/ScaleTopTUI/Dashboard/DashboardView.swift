@@ -53,9 +53,11 @@ public struct DashboardView: Sendable {
             if content.plot.isEmpty, state.xAxis == .flops, content.rows.contains(where: { $0.hint?.kind == .offFlopsAxis }) {
                 // Runs with losses but no compute: say why the plot is empty, and the way out.
                 let inner = layout.plot.inset(by: 1)
-                let text = WordFit.fit(
-                    "no run is on the FLOPs axis yet: x plots tokens or steps, the hint below says what to add",
-                    columns: inner.width - 2, ellipsis: glyphs.ellipsis) ?? ""
+                let room = inner.width - 2
+                let long = "no run is on the FLOPs axis yet: x plots tokens or steps, the hint below says what to add"
+                let short = "no run is on the FLOPs axis yet: x plots steps; see the hint below"
+                let text = [long, short].first { TerminalWidth.columns(of: $0) <= room }
+                    ?? WordFit.fit(short, columns: room, ellipsis: glyphs.ellipsis) ?? ""
                 grid.fill(Rect(x: inner.x, y: inner.y + inner.height / 2, width: inner.width, height: 1), style: theme.style(.mainForeground))
                 PlotFrame.message(text, in: layout.plot, grid: &grid, style: theme.style(.muted))
             }
