@@ -58,6 +58,10 @@ import Testing
             #expect(outcome.output.isEmpty)
             #expect(outcome.error.contains("\(option[0]) \(option[1]) matches no run (runs: d12, d20, d26)"), "\(outcome.error)")
         }
+        let export = try ScaleTopProcess.run(["export", dir.path + "/g/*/log.jsonl", "--csv", dir.path + "/csv", "--params", "d13=1e9"])
+        #expect(export.status == 2)
+        #expect(export.error.contains("--params d13=1e9 matches no run (runs: d12, d20, d26)"))
+        #expect(!FileManager.default.fileExists(atPath: dir.path + "/csv/runs.csv"))
         // A bare --tokens-per-step is still the fallback for every run.
         let object = try report([dir.path + "/g/*/log.jsonl", "--tokens-per-step", "0.5M"])
         #expect(runs(object).values.allSatisfy { JSONLines.double($0["tokens_per_step"]) == 5e5 })
