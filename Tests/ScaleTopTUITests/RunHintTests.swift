@@ -78,7 +78,9 @@ import Testing
     @Test func theFitLineSaysWhatTheOptimumNeeds() throws {
         let lines = try screen(width: 120, height: 40)
         let fit = try #require(lines.first { $0.hasPrefix("  fit  ") })
-        #expect(!fit.contains("waiting for enough"))
+        // Finals: d20 (no planned end) only; no IsoFLOP budget.
+        #expect(fit.contains("N_opt: needs 6 final points (have 1) or"), "\(fit)")
+        #expect(!fit.contains("D_opt"))
     }
 
     /// Runs with losses but none with compute: the plot says why it is empty and the way out.

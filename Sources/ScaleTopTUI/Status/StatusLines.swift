@@ -97,6 +97,8 @@ public struct StatusLines: Sendable {
     public func drawFitLine(_ s: DashboardSummary, into grid: inout CellGrid, rect: Rect) {
         guard rect.height > 0 else { return }
         var spans: [StyledText] = [StyledText(" fit  ", theme.style(.fit).bolded)]
+        // Where the fit's bookkeeping went, so that what the optimum needs can take its place.
+        var detailIndex: Int?
         if let E = s.fitE, let logA = s.fitLogA, let alpha = s.fitAlpha {
             let a = DashboardSummary.prefactor(logA: logA)
             let law = s.isPurePowerLaw
@@ -108,6 +110,7 @@ public struct StatusLines: Sendable {
             if let ms = s.refitMilliseconds { detail += ", refit \(NumberText.short(ms)) ms" }
             // The fit's bookkeeping goes first when the line is short: the numbers at the target matter more.
             if rect.width >= 110 { spans.append(StyledText(detail + ")", theme.style(.muted))) }
+            detailIndex = rect.width >= 110 ? spans.count - 1 : nil
         } else {
             // Why there is no fit, fitted by whole words to what the target part leaves.
             let waiting = "waiting for enough envelope points past warm-up"
@@ -129,9 +132,10 @@ public struct StatusLines: Sendable {
                 spans.append(StyledText("   N_opt \(NumberText.short(n))  D_opt \(NumberText.short(d))", theme.style(.axisLabel)))
             } else if s.fitE != nil, let why = s.optimalNeed {
                 // No optimum: what it needs, if whole words of it fit.
-                let used = spans.reduce(1) { $0 + TerminalWidth.columns(of: $1.text) }
                 let label = "   N_opt: "
-                let room = rect.width - used - TerminalWidth.columns(of: label) - 1
+                func room() -> Int { rect.width - spans.reduce(1) { $0 + TerminalWidth.columns(of: $1.text) } - TerminalWidth.columns(of: label) - 1 }
+                if room() < 24, let i = detailIndex { spans.remove(at: i) }
+                let room = room()
                 if room >= 24, let fitted = WordFit.fit(why, columns: room, ellipsis: glyphs.ellipsis) {
                     spans.append(StyledText(label, theme.style(.axisLabel)))
                     spans.append(StyledText(fitted, theme.style(.muted)))
