@@ -44,6 +44,11 @@ struct ExportCommand: ParsableCommand {
         let roots = try logs.roots()
         let reader = SweepReader(roots: roots, configuration: logs.configuration(oneShot: true))
         reader.poll(now: MonotonicClock.now())
+        let unmatched = reader.unmatchedOverrides
+        if !unmatched.isEmpty {
+            for message in unmatched { StandardStreams.error("scaletop: \(TextSanitizer.clean(message))") }
+            throw ExitCode(2)
+        }
         var analyzer = SweepAnalyzer(options: logs.analysisOptions)
         let analysis = analyzer.analyze(reader.sweep)
         var diagnostics = SweepDiagnostics()

@@ -129,11 +129,13 @@ struct LiveSession {
                 let context = DashboardContext(
                     sourceLabel: sourceLabel, targetFlops: analysisOptions.targetFlops,
                     filesWatched: reader.tailer.fileCount, secondsSinceUpdate: lastChange.map { now - $0 },
-                    notice: alertNotice ?? reader.notices.last, verdicts: diagnoses.mapValues(\.verdict),
+                    notice: alertNotice ?? (reader.tailer.hasBacklog ? nil : reader.unmatchedOverrides.first) ?? reader.notices.last,
+                    verdicts: diagnoses.mapValues(\.verdict),
                     onsets: diagnoses.compactMapValues(\.onset), projections: diagnoses.compactMapValues(\.projection),
                     readingBacklog: reading || statusesOwed, episodes: diagnoses.mapValues(\.episodes))
                 content = stages.measure("content") {
-                    DashboardContent.make(sweep: reader.sweep, analysis: analysis, context: context, xAxis: state.xAxis, reusing: content)
+                    DashboardContent.make(
+                        sweep: reader.sweep, analysis: analysis, context: context, xAxis: state.xAxis, lossKey: state.lossKey, reusing: content)
                 }
                 contentStale = false
                 dirty = true
@@ -151,9 +153,9 @@ struct LiveSession {
                     return
                 default:
                     guard let key = Self.key(for: input) else { continue }
-                    let before = state.xAxis
+                    let before = (state.xAxis, state.lossKey)
                     state = content.handle(key, state: state)
-                    if state.xAxis != before { contentStale = true }
+                    if state.xAxis != before.0 || state.lossKey != before.1 { contentStale = true }
                     if state.exportRequested {
                         // `w`: the notice line shows where the figure went (or why it did not).
                         state.exportRequested = false

@@ -9,11 +9,15 @@ struct LogOptions: ParsableArguments {
     @Option(name: .customLong("loss-key"), help: "Read only this key as the loss (nested keys as a/b).")
     var lossKey: String?
 
-    @Option(name: .customLong("params"), help: ArgumentHelp("Parameter count of a run, as NAME=N (repeatable).", valueName: "NAME=N"))
+    @Option(name: .customLong("params"), help: ArgumentHelp(
+        "Parameter count of a run, as NAME=N; NAME may be a glob over run names (d*=1.2e8), N may read 124M (repeatable).",
+        valueName: "NAME=N"))
     var params: [String] = []
 
-    @Option(name: .customLong("tokens-per-step"), help: "Tokens per optimizer step, for runs that log steps only.")
-    var tokensPerStep: Double?
+    @Option(name: .customLong("tokens-per-step"), help: ArgumentHelp(
+        "Tokens per optimizer step: N for every run that does not log it, or NAME=N for the runs NAME (a glob) names (repeatable).",
+        valueName: "[NAME=]N"))
+    var tokensPerStep: [String] = []
 
     @Option(name: .customLong("target"), help: "Target compute in FLOPs (e.g. 1e24) for the extrapolation.")
     var target: Double?
@@ -26,21 +30,30 @@ struct LogOptions: ParsableArguments {
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one log file, directory, glob or -") }
-        for entry in params where parseParams(entry) == nil {
-            throw ValidationError("--params wants NAME=N (e.g. d12=1.24e8), got '\(entry)'")
+        for entry in params where Self.parseNamed(entry) == nil {
+            throw ValidationError("--params wants NAME=N (e.g. d12=1.24e8 or 'd*=124M'), got '\(entry)'")
+        }
+        for entry in tokensPerStep where Self.parseNamed(entry) == nil && Self.parseCount(entry) == nil {
+            throw ValidationError("--tokens-per-step wants N or NAME=N with N positive (e.g. 524288 or 'd12=0.5M'), got '\(entry)'")
         }
         if let target, !(target.isFinite && target > 0) { throw ValidationError("--target must be a positive number of FLOPs") }
         if !(skip >= 0 && skip < 1) { throw ValidationError("--skip must be in [0, 1)") }
-        if let tokensPerStep, !(tokensPerStep.isFinite && tokensPerStep > 0) {
-            throw ValidationError("--tokens-per-step must be positive")
-        }
     }
 
-    private func parseParams(_ entry: String) -> (String, Double)? {
+    /// NAME=N, N a positive count (suffixes as in logs: 124M, 1.3B).
+    static func parseNamed(_ entry: String) -> (String, Double)? {
         guard let eq = entry.lastIndex(of: "=") else { return nil }
         let name = String(entry[..<eq])
-        guard !name.isEmpty, let value = Double(entry[entry.index(after: eq)...]), value.isFinite, value > 0 else { return nil }
+        guard !name.isEmpty, let value = parseCount(String(entry[entry.index(after: eq)...])) else { return nil }
         return (name, value)
+    }
+
+    static func parseCount(_ text: String) -> Double? {
+        let bytes = Array(text.utf8)
+        guard !bytes.isEmpty else { return nil }
+        let value = bytes.withUnsafeBufferPointer { DecimalParser.parseCountText($0.baseAddress!, 0, $0.count) }
+        guard let value, value.isFinite, value > 0 else { return nil }
+        return value
     }
 
     /// Resolves the paths, or prints why not and exits 2.
@@ -62,9 +75,17 @@ struct LogOptions: ParsableArguments {
     func configuration(oneShot: Bool) -> SweepReader.Configuration {
         var configuration = SweepReader.Configuration()
         configuration.lossKey = lossKey
-        configuration.tokensPerStep = tokensPerStep
         for entry in params {
-            if let (name, value) = parseParams(entry) { configuration.params[name] = value }
+            if let (name, value) = Self.parseNamed(entry) {
+                configuration.overrides.append(.init(option: "--params \(entry)", pattern: name, meta: RunMeta(params: value)))
+            }
+        }
+        for entry in tokensPerStep {
+            if let (name, value) = Self.parseNamed(entry) {
+                configuration.overrides.append(.init(option: "--tokens-per-step \(entry)", pattern: name, meta: RunMeta(tokensPerStep: value)))
+            } else if let value = Self.parseCount(entry) {
+                configuration.tokensPerStep = value
+            }
         }
         configuration.tailer.forcePolling = poll
         configuration.tailer.oneShot = oneShot

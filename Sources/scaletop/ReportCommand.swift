@@ -48,6 +48,12 @@ struct ReportCommand: ParsableCommand {
         }
         let reader = SweepReader(roots: roots, configuration: logs.configuration(oneShot: true))
         reader.poll(now: MonotonicClock.now())
+        // An override that names no run would silently change nothing: say so, and which runs there are.
+        let unmatched = reader.unmatchedOverrides
+        if !unmatched.isEmpty {
+            for message in unmatched { StandardStreams.error("scaletop: \(TextSanitizer.clean(message))") }
+            throw ExitCode(2)
+        }
         var analyzer = SweepAnalyzer(options: logs.analysisOptions)
         var diagnostics = SweepDiagnostics(options: stale.options)
         // A single read cannot tell how long a file has been quiet: no stale status here.
@@ -62,7 +68,8 @@ struct ReportCommand: ParsableCommand {
 
     private func render(_ reader: SweepReader, analysis: SweepAnalysis, analyzer: SweepAnalyzer, diagnoses: [String: RunDiagnosis], pretty: Bool) -> String {
         var report = SweepReport(
-            sweep: reader.sweep, targetFlops: logs.target, notices: reader.notices,
+            sweep: reader.sweep, targetFlops: logs.target,
+            notices: reader.notices + (reader.tailer.hasBacklog ? [] : reader.unmatchedOverrides),
             analysis: analysis, analysisOptions: analyzer.options, diagnoses: diagnoses)
         report.envelopeBins = envelopeBins
         return json ? report.json().serialized(pretty: pretty) : ReportText.render(report)

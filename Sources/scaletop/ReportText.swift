@@ -53,7 +53,12 @@ enum ReportText {
             let what = source.error ?? "\(source.badLines) bad lines"
             lines.append("\(TextSanitizer.clean(source.path)): \(what)")
         }
+        for run in report.orderedRuns where !run.otherSeries.isEmpty {
+            let others = run.otherSeries.map { "\($0.key) (\($0.usablePoints) points)" }.joined(separator: ", ")
+            lines.append(TextSanitizer.clean("\(run.name): loss from \(run.lossKey ?? "-"); also logged \(others) (--loss-key K reads only K)"))
+        }
         lines.append(contentsOf: report.notices.map(TextSanitizer.clean))
+        lines.append(contentsOf: SweepNotes.notes(sweep: sweep, analysis: report.analysis, targetFlops: report.targetFlops).map(TextSanitizer.clean))
         return lines.joined(separator: "\n")
     }
 }

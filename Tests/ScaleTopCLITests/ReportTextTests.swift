@@ -61,6 +61,6 @@ import Testing
         try dir.write("a.jsonl", "{\"params\": 1e8}\n{\"step\": 1, \"tokens\": 1e8, \"loss\": 5.0}\n")
         let outcome = try ScaleTopProcess.run(["report", dir.path, "--target", "1e22"])
         #expect(outcome.status == 0)
-        #expect(outcome.output.contains("fit  waiting for enough envelope points past warm-up"), "\(outcome.output)")
+        #expect(outcome.output.contains("fit  needs more points on the compute envelope past the warm-up; have 1"), "\(outcome.output)")
     }
 }

@@ -12,13 +12,33 @@ import Testing
     static let recording = ProcessInfo.processInfo.environment["SCALETOP_RECORD_SNAPSHOTS"] == "1"
 
     enum Scene: String, CaseIterable, Sendable {
-        case empty, oneRun = "one-run", sweep, help, ascii
+        case empty, oneRun = "one-run", sweep, help, ascii, hints
         /// The demo's sweep mid-way, the diverged run selected, sorted by loss.
         case demo
         /// The same with a filter, the plot focused, and the notice of a `w`.
         case filtered
         /// The demo's sweep read when every run has ended: its plateau run finished.
         case episodes
+    }
+
+    /// Runs that lack something: no parameter count, no tokens per step, no planned end, and
+    /// one that lacks nothing.
+    static let hintLogs: [(String, String)] = [
+        ("d12.jsonl", "{\"step\": 100, \"loss\": 5.0}\n{\"step\": 200, \"loss\": 4.5}\n"),
+        ("d20.jsonl", "{\"params\": 5e8, \"tokens_per_step\": 524288}\n{\"step\": 100, \"loss\": 4.8}\n{\"step\": 200, \"loss\": 4.2}\n"),
+        ("d26.jsonl", "{\"params\": 1e9, \"tokens_per_step\": 524288, \"total_steps\": 400}\n{\"step\": 100, \"loss\": 4.6}\n{\"step\": 200, \"loss\": 4.0}\n"),
+        ("d32.jsonl", "{\"params\": 2e9}\n{\"step\": 100, \"loss\": 4.5}\n{\"step\": 200, \"loss\": 3.9}\n"),
+    ]
+
+    /// A sweep of `hintLogs`, read once.
+    static func hintSweep() throws -> Sweep {
+        let dir = try TemporaryDirectory()
+        for (name, text) in hintLogs { try dir.write("runs/\(name)", text) }
+        var configuration = SweepReader.Configuration()
+        configuration.tailer.oneShot = true
+        let reader = SweepReader(roots: try LogPaths.resolve([dir.path + "/runs"]), configuration: configuration)
+        reader.poll(now: 0)
+        return reader.sweep
     }
 
     static let sizes = [(120, 40), (80, 24)]
@@ -70,6 +90,10 @@ import Testing
             sweep = finished.sweep
             analysis = finished.analysis
             context = finished.context
+        case .hints:
+            sweep = try hintSweep()
+            var analyzer = SweepAnalyzer(options: SweepAnalysisOptions(targetFlops: 1e22))
+            analysis = steady(analyzer.analyze(sweep))
         }
         let content = DashboardContent.make(sweep: sweep, analysis: analysis, context: context, xAxis: state.xAxis)
         let grid = DashboardView(theme: .builtInDefault, glyphs: glyphs).render(content, state: state, width: width, height: height)

@@ -23,7 +23,7 @@ public struct RunFinalPoint: Sendable, Hashable {
     }
 
     /// Positive, finite N, D and L: the logs the fits take exist.
-    var isUsable: Bool {
+    public var isUsable: Bool {
         params > 0 && tokens > 0 && loss > 0 && params.isFinite && tokens.isFinite && loss.isFinite
     }
 }

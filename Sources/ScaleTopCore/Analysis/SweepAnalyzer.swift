@@ -58,7 +58,7 @@ public struct SweepAnalyzer: Sendable {
         }
 
         analysis.finals = Self.finalPoints(sweep)
-        let parametricWanted = analysis.finals.count >= 5
+        let parametricWanted = analysis.finals.count >= ParametricFitter.minimumRuns
         // Final points that moved less than noise (runs with no planned end grow a line at a
         // time) keep the fits made from them: a parametric fit costs seconds.
         let finalsMoved = !Self.close(analysis.finals, cachedFinals)

@@ -332,6 +332,25 @@ public enum DecimalParser {
         }
     }
 
+    /// A count as people write it: a number, or a number with a suffix `k`, `M`, `B`, `T`
+    /// (thousand, million, billion, trillion; either case), such as `"124M"` or `"1.3B"`.
+    public static func parseCountText(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Double? {
+        if let value = parseNumericText(base, start, end) { return value }
+        var e = end
+        while e > start, base[e - 1] == 0x20 || base[e - 1] == 0x09 { e -= 1 }
+        guard e - start >= 2 else { return nil }
+        let scale: Double
+        switch base[e - 1] | 0x20 {
+        case UInt8(ascii: "k"): scale = 1e3
+        case UInt8(ascii: "m"): scale = 1e6
+        case UInt8(ascii: "b"): scale = 1e9
+        case UInt8(ascii: "t"): scale = 1e12
+        default: return nil
+        }
+        guard let value = parseNumericText(base, start, e - 1), value.isFinite else { return nil }
+        return value * scale
+    }
+
     private static func lowercasedASCII(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> String {
         guard end - start <= 8 else { return "" }
         var bytes: [UInt8] = []

@@ -29,9 +29,26 @@ public struct KeyCatalog: Sendable {
     /// - Parameter lossKey: when set, only this key is read as the loss (`--loss-key`).
     public init(lossKey: String? = nil) {
         for field in LogField.allCases {
-            let aliases = (field == .loss && lossKey != nil) ? [lossKey!] : field.aliases
+            var aliases = field.aliases
+            if let lossKey {
+                // Only this key is a loss: the run's one series.
+                if field == .loss { aliases = [lossKey] } else if field == .evalLoss { aliases = [] }
+            }
             for (rank, alias) in aliases.enumerated() {
                 insert(Self.normalise(alias), .field(field, rank: UInt8(min(rank, 250))))
+            }
+        }
+        // Keys that describe a run also under one prefix (`{"config": {"n_params": 1.2e8}}`),
+        // at a lower priority than the bare key. Only those that fit the fast path's key table,
+        // so that the scan of a flat line is not slowed by longer keys.
+        for field in LogField.allCases where field.describesRun {
+            for prefix in Self.runKeyPrefixes {
+                for (rank, alias) in field.aliases.enumerated() {
+                    let key = Self.normalise(prefix + alias)
+                    if key.count <= ShortKeyTable.maximumLength {
+                        insert(key, .field(field, rank: UInt8(min(field.aliases.count + rank, 250))))
+                    }
+                }
             }
         }
         insert(Self.normalise("run"), .runName)
@@ -52,6 +69,9 @@ public struct KeyCatalog: Sendable {
     var keys: [(bytes: [UInt8], role: Role)] {
         slots.compactMap { $0.map { (bytes: $0.bytes, role: $0.role) } }
     }
+
+    /// Prefixes under which run-describing keys are also read.
+    public static let runKeyPrefixes = ["config/", "model/"]
 
     static func normalise(_ key: String) -> [UInt8] {
         Array(key.utf8).map { $0 == UInt8(ascii: ".") ? UInt8(ascii: "/") : $0 }

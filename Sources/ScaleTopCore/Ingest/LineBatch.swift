@@ -87,7 +87,8 @@ public struct LineBatch {
             let summary = summaries[k]
             let line = BufferedLine(
                 values: buffer.values + k &* LogField.count, presentFields: summary.presentFields,
-                runName: summary.outcome == .record ? buffer.runNames[k] : nil)
+                runName: summary.outcome == .record ? buffer.runNames[k] : nil, lossRank: summary.lossRank,
+                evalLossRank: summary.evalLossRank)
             sweep.ingest(summary.outcome, line, source: sources[buffer.files[k]])
         }
         // Marks after the last line (a file that had nothing complete to add).

@@ -7,6 +7,11 @@ public protocol LineFields {
     var presentFields: UInt32 { get }
     /// The `"run"` string of the line, if any.
     var runName: String? { get }
+    /// The rank of the loss alias that gave the line's loss (meaningful when it has one), so the
+    /// sweep can keep one loss key per run.
+    var lossRank: UInt8 { get }
+    /// The same for the evaluation loss.
+    var evalLossRank: UInt8 { get }
 }
 
 extension LineFields {
@@ -15,6 +20,16 @@ extension LineFields {
 
     /// True when the line carries a field that describes its run (params, planned length...).
     public var describesRun: Bool { presentFields & LogField.runDescribingFields != 0 }
+}
+
+extension LineFields {
+    /// The loss values of the line with their place in `LogField.lossKeys`: the training loss
+    /// first, then the evaluation loss.
+    @inline(__always)
+    var evaluationLoss: (value: Double, rank: UInt8)? {
+        guard let value = self[.evalLoss] else { return nil }
+        return (value, UInt8(LogField.loss.aliases.count) &+ evalLossRank)
+    }
 }
 
 extension LogField {

@@ -450,7 +450,8 @@ public struct LineScanner: Sendable {
         case let .field(field, rank):
             let value = scratch.withUnsafeBufferPointer { buffer -> Double? in
                 guard let base = buffer.baseAddress else { return nil }
-                return DecimalParser.parseNumericText(base, 0, buffer.count)
+                return field.acceptsCountSuffix
+                    ? DecimalParser.parseCountText(base, 0, buffer.count) : DecimalParser.parseNumericText(base, 0, buffer.count)
             }
             if let value { slots.offer(field, rank: rank, value: value) } else { slots.withdraw(field, rank: rank) }
         }

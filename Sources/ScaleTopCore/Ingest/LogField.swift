@@ -10,6 +10,9 @@ public enum LogField: Int, CaseIterable, Sendable {
     case totalSteps
     case flopsBudget
     case time
+    /// An evaluation loss: a loss key of its own field, so that a line holding a training and an
+    /// evaluation loss gives both (the run's loss series is chosen by `LogField.lossKeys`).
+    case evalLoss
 
     public static let count = allCases.count
 
@@ -18,17 +21,30 @@ public enum LogField: Int, CaseIterable, Sendable {
     /// (`{"train": {"loss": 1}}` and `"train.loss"` both read as `train/loss`).
     public var aliases: [String] {
         switch self {
-        case .loss: ["loss", "train_loss", "train/loss", "eval_loss", "val_loss", "val/loss"]
+        case .loss: ["loss", "train_loss", "train/loss"]
+        case .evalLoss: ["eval_loss", "val_loss", "val/loss"]
         case .step: ["step", "_step", "iter", "iteration", "global_step"]
         case .tokens: ["tokens", "tokens_seen", "num_tokens", "train/tokens"]
         case .flops: ["flops", "compute", "total_flops"]
         case .params:
             ["params", "n_params", "num_params", "parameters", "model_params", "non_embedding_params"]
-        case .tokensPerStep: ["tokens_per_step", "batch_tokens"]
+        case .tokensPerStep: ["tokens_per_step", "batch_tokens", "total_batch_size"]
         case .totalTokens: ["total_tokens", "target_tokens"]
-        case .totalSteps: ["total_steps", "max_steps"]
+        case .totalSteps: ["total_steps", "max_steps", "max_iters", "num_iterations", "num_training_steps"]
         case .flopsBudget: ["total_flops_budget"]
         case .time: ["time", "timestamp", "_timestamp", "_runtime", "elapsed"]
+        }
+    }
+
+    /// Every loss key in the order a run prefers them (training keys before evaluation keys):
+    /// a key's place here is its rank among a run's loss series.
+    public static let lossKeys = LogField.loss.aliases + LogField.evalLoss.aliases
+
+    /// Counts that may be written as people say them, with a suffix (`"124M"`, `"2T"`).
+    public var acceptsCountSuffix: Bool {
+        switch self {
+        case .params, .tokens, .tokensPerStep, .totalTokens: true
+        default: false
         }
     }
 

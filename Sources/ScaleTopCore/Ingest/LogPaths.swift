@@ -96,6 +96,71 @@ public enum LogPaths {
         return folder
     }
 
+    // MARK: - Several files given at once
+
+    /// How many of a path's naming components (see `namingComponents`) are left out of its run
+    /// name: those all the files given together share at the start and at the end.
+    public struct SharedParts: Sendable, Equatable {
+        public var leading: Int
+        public var trailing: Int
+
+        public init(leading: Int, trailing: Int) {
+            self.leading = leading
+            self.trailing = trailing
+        }
+    }
+
+    /// The parts of a path that can name its run: its folders and the file's stem (for formats
+    /// named by directory, the folders only, a trailing `checkpoint-N` folder left out).
+    public static func namingComponents(of path: String, format: LogFormat) -> [String] {
+        var parts = path.split(separator: "/").map(String.init).filter { $0 != "." }
+        guard let last = parts.popLast() else { return [] }
+        if format.namesRunByDirectory {
+            if format == .trainerState, let folder = parts.last, isCheckpointFolder(folder) || folder == "checkpoint-*" {
+                parts.removeLast()
+            }
+        } else {
+            parts.append(stem(last))
+        }
+        return parts
+    }
+
+    /// The parts all of `components` share at the start and at the end (at least one part of
+    /// each is left).
+    public static func sharedParts(of components: [[String]]) -> SharedParts {
+        guard let shortest = components.map(\.count).min(), shortest > 0, let first = components.first else {
+            return SharedParts(leading: 0, trailing: 0)
+        }
+        var leading = 0
+        while leading < shortest - 1, components.allSatisfy({ $0[leading] == first[leading] }) { leading += 1 }
+        var trailing = 0
+        while leading + trailing < shortest - 1,
+            components.allSatisfy({ $0[$0.count - 1 - trailing] == first[first.count - 1 - trailing] })
+        {
+            trailing += 1
+        }
+        return SharedParts(leading: leading, trailing: trailing)
+    }
+
+    /// The parts a glob's matches share whatever they are: its components before the first one
+    /// with a wildcard, and after the last.
+    public static func sharedParts(ofPattern pattern: String, format: LogFormat) -> SharedParts {
+        let parts = namingComponents(of: pattern, format: format)
+        guard let first = parts.firstIndex(where: isGlob), let last = parts.lastIndex(where: isGlob) else {
+            return SharedParts(leading: max(0, parts.count - 1), trailing: 0)
+        }
+        return SharedParts(leading: first, trailing: parts.count - 1 - last)
+    }
+
+    /// The run name of `path` with `shared` parts left out (never all of them).
+    public static func name(of path: String, format: LogFormat, leaving shared: SharedParts) -> String {
+        let parts = namingComponents(of: path, format: format)
+        guard !parts.isEmpty else { return fileRunName(of: path, format: format) }
+        let leading = min(shared.leading, parts.count - 1)
+        let trailing = min(shared.trailing, parts.count - 1 - leading)
+        return parts[leading..<(parts.count - trailing)].joined(separator: "/")
+    }
+
     /// `checkpoint-500`: the folders Hugging Face Trainer saves checkpoints in.
     static func isCheckpointFolder(_ name: String) -> Bool {
         name.hasPrefix("checkpoint-") && name.count > 11 && name.dropFirst(11).allSatisfy(\.isNumber)

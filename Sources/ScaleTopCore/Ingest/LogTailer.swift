@@ -62,6 +62,8 @@ public final class LogTailer {
 
     private var files: [TailedFile] = []
     private var fileByPath: [String: Int] = [:]
+    /// The parts of its matches' paths each glob root leaves out of run names (by root index).
+    private var globSharedParts: [Int: LogPaths.SharedParts] = [:]
     private var inotify: Inotify?
     private var directoryByWatch: [Int32: String] = [:]
     private var watchByDirectory: [String: Int32] = [:]
@@ -119,6 +121,11 @@ public final class LogTailer {
         return fds
     }
 
+    /// Bumped whenever files beside the logs may have changed: at each rescan (a full check, a
+    /// file created or moved in a watched folder) and on any event for a `*.meta.json` file,
+    /// so a reader knows when to look at sidecars again without a stat of its own every poll.
+    public private(set) var sidecarGeneration = 0
+
     /// True when the last `poll` stopped at its byte budget with bytes left to read.
     public private(set) var hasBacklog = false
     /// Bytes the current poll may still read.
@@ -162,6 +169,7 @@ public final class LogTailer {
         }
         if needsRescan {
             needsRescan = false
+            sidecarGeneration &+= 1
             rescan(into: &sink)
         }
         let full = needsFullCheck
@@ -242,14 +250,38 @@ public final class LogTailer {
                     notices.append("\(path): \(error)")
                 }
             case let .glob(pattern):
+                var matches: [(path: String, format: LogFormat)] = []
                 for path in DirectoryListing.glob(pattern) where fileByPath[path] == nil {
-                    let format = LogFormat.detect(path: path)
-                    found.append((path, LogPaths.fileRunName(of: path, format: format), format, false, r))
+                    matches.append((path, LogFormat.detect(path: path)))
+                }
+                // A glob's runs are named by the part of the path that varies among its files,
+                // decided when it first matches, so that files appearing later name alike.
+                if globSharedParts[r] == nil, let format = matches.first?.format {
+                    var shared = LogPaths.sharedParts(ofPattern: pattern, format: format)
+                    if matches.count > 1 {
+                        let common = LogPaths.sharedParts(of: matches.map { LogPaths.namingComponents(of: $0.path, format: $0.format) })
+                        shared = .init(leading: max(shared.leading, common.leading), trailing: max(shared.trailing, common.trailing))
+                    }
+                    globSharedParts[r] = shared
+                }
+                for match in matches {
+                    let shared = globSharedParts[r] ?? .init(leading: 0, trailing: 0)
+                    found.append((match.path, LogPaths.name(of: match.path, format: match.format, leaving: shared), match.format, false, r))
                 }
                 directories.append(Self.fixedPrefixDirectory(of: pattern))
+                // The folders of its matches too, so a sidecar beside one is seen at once.
+                for match in matches { directories.append(Self.parentDirectory(of: match.path)) }
             case .standardInput:
                 found.append(("-", "stdin", .jsonLines, true, r))
             }
+        }
+        // Files named one by one (a shell-expanded glob) are named by the part that varies too.
+        let givenFiles = found.indices.filter { k in
+            if case .file = roots[found[k].root] { return !found[k].stream } else { return false }
+        }
+        if givenFiles.count > 1 {
+            let shared = LogPaths.sharedParts(of: givenFiles.map { LogPaths.namingComponents(of: found[$0].path, format: found[$0].format) })
+            for k in givenFiles { found[k].runName = LogPaths.name(of: found[k].path, format: found[k].format, leaving: shared) }
         }
         for entry in found where fileByPath[entry.path] == nil {
             var name = entry.runName
@@ -307,6 +339,7 @@ public final class LogTailer {
                 continue
             }
             let path = DirectoryListing.join(dir, event.name)
+            if event.name.hasSuffix(SidecarMeta.suffix) { sidecarGeneration &+= 1 }
             let structural = UInt32(IN_CREATE) | UInt32(IN_MOVED_TO) | UInt32(IN_MOVED_FROM) | UInt32(IN_DELETE)
             if event.mask & structural != 0 { needsRescan = true }
             if let i = fileByPath[path] ?? fileByPath[event.name] {

@@ -38,6 +38,8 @@ final class ScanBuffer: @unchecked Sendable {
     struct Summary {
         var outcome = ScanOutcome.blank
         var presentFields: UInt32 = 0
+        var lossRank: UInt8 = 0
+        var evalLossRank: UInt8 = 0
     }
 
     init(chunkLines: Int, byteCapacity: Int = 1 << 16, lineCapacity: Int = 1024) {
@@ -114,6 +116,8 @@ final class ScanBuffer: @unchecked Sendable {
             // a field, and the summary's bits say which slots mean something.
             scanner.record.copyValues(to: values + k &* LogField.count)
             summaries[k].presentFields = scanner.record.presentFields
+            summaries[k].lossRank = scanner.record.lossRank
+            summaries[k].evalLossRank = scanner.record.evalLossRank
             if scanner.record.runName != nil || runNames[k] != nil { runNames[k] = scanner.record.runName }
         }
     }
@@ -153,6 +157,8 @@ struct BufferedLine: LineFields {
     let values: UnsafePointer<Double>
     let presentFields: UInt32
     let runName: String?
+    let lossRank: UInt8
+    let evalLossRank: UInt8
 
     @inline(__always)
     subscript(field: LogField) -> Double? {

@@ -59,6 +59,15 @@ public struct ScannedRecord: Sendable, LineFields {
 
     public var presentFields: UInt32 { present }
 
+    /// The rank of the loss alias whose value the record holds (`LogField.loss` is field 0, so
+    /// its rank is the lowest four bits).
+    @inline(__always)
+    public var lossRank: UInt8 { UInt8(truncatingIfNeeded: ranks & 0xF) }
+
+    /// The rank of the evaluation-loss alias whose value the record holds.
+    @inline(__always)
+    public var evalLossRank: UInt8 { UInt8(truncatingIfNeeded: (ranks &>> UInt64(LogField.evalLoss.rawValue &* 4)) & 0xF) }
+
     /// The stored value of field `i`, present or not.
     @inline(__always)
     func value(at i: Int) -> Double {

@@ -1,6 +1,9 @@
 /// Reads a `NAME.meta.json` sidecar: one JSON object (it may span lines) with run-describing
 /// keys, such as `{"params": 1.2e8, "tokens_per_step": 524288, "total_tokens": 2.4e10}`.
 public enum SidecarMeta {
+    /// What a sidecar's name ends with (`d12.meta.json` beside `d12.jsonl`).
+    public static let suffix = ".meta.json"
+
     public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
         case unreadable(String, SystemError)
         /// Not one JSON object: the file, the line (from 1) where it went wrong, and how.

@@ -4,6 +4,8 @@ public final class SweepReader {
     public private(set) var sweep: Sweep
     public let tailer: LogTailer
     private var ingest: Ingest
+    /// The tailer's `sidecarGeneration` when sidecars were last looked at.
+    private var sidecarGenerationSeen = 0
 
     public struct Configuration: Sendable {
         public var lossKey: String?
@@ -11,7 +13,10 @@ public final class SweepReader {
         public var pointCapacity = 8192
         /// `--tokens-per-step`: a fallback for runs that do not log it.
         public var tokensPerStep: Double?
-        /// `--params NAME=N`: wins over anything logged.
+        /// `--params NAME=N`, `--tokens-per-step NAME=N` (NAME a run name or a glob over run
+        /// names): win over anything logged.
+        public var overrides = RunOverrides()
+        /// `--params NAME=N` with NAME a run name: wins over anything logged.
         public var params: [String: Double] = [:]
         /// Threads that scan a large read (nil: one per core, at most 8).
         public var scanThreads: Int?
@@ -22,12 +27,16 @@ public final class SweepReader {
     }
 
     public init(roots: [WatchRoot], configuration: Configuration = Configuration()) {
-        var commandLine: [String: RunMeta] = [:]
-        for (name, n) in configuration.params { commandLine[name] = RunMeta(params: n) }
+        var commandLine = RunOverrides()
+        for (name, n) in configuration.params.sorted(by: { $0.key < $1.key }) {
+            commandLine.append(.init(option: "--params \(name)=\(n)", pattern: name, meta: RunMeta(params: n)))
+        }
+        for entry in configuration.overrides.entries { commandLine.append(entry) }
         sweep = Sweep(
             pointCapacity: configuration.pointCapacity,
             defaultMeta: RunMeta(tokensPerStep: configuration.tokensPerStep),
-            commandLineMeta: commandLine)
+            commandLineMeta: commandLine,
+            lossKeyNames: configuration.lossKey.map { [$0] } ?? LogField.lossKeys)
         tailer = LogTailer(roots: roots, options: configuration.tailer)
         let catalog = KeyCatalog(lossKey: configuration.lossKey)
         ingest = Ingest(
@@ -39,6 +48,11 @@ public final class SweepReader {
     /// Problems worth one line on screen: unreadable sidecars, why polling is used.
     public var notices: [String] { tailer.notices + ingest.notices }
 
+    /// A sentence for each `--params`/`--tokens-per-step NAME=N` whose NAME matches no run.
+    public var unmatchedOverrides: [String] {
+        sweep.commandLineMeta.unmatchedMessages(sweep.runs.map(\.name))
+    }
+
     /// Reads what is new; returns true when the sweep changed.
     @discardableResult
     public func poll(now: Double) -> Bool {
@@ -49,6 +63,10 @@ public final class SweepReader {
         tailer.poll(into: &ingest, now: now)
         if tailer.options.oneShot { tailer.flushPartialLines(into: &ingest) }
         ingest.drainBatch()
+        if tailer.sidecarGeneration != sidecarGenerationSeen {
+            sidecarGenerationSeen = tailer.sidecarGeneration
+            ingest.reloadChangedSidecars()
+        }
         sweep = ingest.sweep
         ingest.sweep = Sweep()
         sweep.rebuildEnvelopeIfNeeded()
@@ -109,10 +127,43 @@ public final class SweepReader {
             while decoders.count <= file { decoders.append(nil) }
             decoders[file] = FormatDecoder(format, catalog: scanner.catalog)
             guard path != "-" else { return }
-            switch SidecarMeta.load(LogPaths.sidecarPath(for: path), catalog: scanner.catalog) {
+            let sidecar = LogPaths.sidecarPath(for: path)
+            sidecars.append(Sidecar(path: sidecar, runName: runName, stamp: Sidecar.stamp(of: sidecar)))
+            loadSidecar(sidecar, runName: runName)
+        }
+
+        /// A `NAME.meta.json` beside a log file, and the size and time it had when last read.
+        struct Sidecar {
+            let path: String
+            let runName: String
+            var stamp: FileStatus?
+
+            static func stamp(of path: String) -> FileStatus? { try? FileStatus.of(path: path).get() }
+
+            func changed(from new: FileStatus?) -> Bool {
+                guard let stamp, let new else { return (stamp == nil) != (new == nil) }
+                return stamp.size != new.size || stamp.modified != new.modified || stamp.inode != new.inode
+            }
+        }
+        var sidecars: [Sidecar] = []
+
+        private mutating func loadSidecar(_ path: String, runName: String) {
+            notices.removeAll { $0.hasPrefix(path + ":") }
+            switch SidecarMeta.load(path, catalog: scanner.catalog) {
             case let .success(meta)?: sweep.setSidecarMeta(meta, forRun: runName)
             case let .failure(failure)?: notices.append(failure.description)
             case nil: break
+            }
+        }
+
+        /// Reads again the sidecars that appeared or changed since they were last read (one
+        /// that disappeared leaves its description in force).
+        mutating func reloadChangedSidecars() {
+            for k in sidecars.indices {
+                let stamp = Sidecar.stamp(of: sidecars[k].path)
+                guard sidecars[k].changed(from: stamp) else { continue }
+                sidecars[k].stamp = stamp
+                if stamp != nil { loadSidecar(sidecars[k].path, runName: sidecars[k].runName) }
             }
         }
 

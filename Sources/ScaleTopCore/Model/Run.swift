@@ -7,7 +7,6 @@ public struct Run: Sendable {
     public internal(set) var loggedMeta = RunMeta()
     /// The description in force: command line over sidecar over log lines.
     public internal(set) var meta = RunMeta()
-    public internal(set) var curve: CurveStore
     /// Sources (files) that fed this run.
     public internal(set) var sources: Set<Int> = []
     /// The source of the latest line, so that the set is touched only when the source changes.
@@ -20,37 +19,78 @@ public struct Run: Sendable {
         lastSource = id
     }
 
-    /// Points with a finite, positive loss.
-    public internal(set) var usablePoints = 0
-    /// Points whose loss was NaN or infinite.
-    public internal(set) var nonFiniteLosses = 0
-    /// Points whose loss was zero or negative (kept, not drawn).
-    public internal(set) var nonPositiveLosses = 0
-    /// The last point that carried a loss (its loss may be NaN).
-    public internal(set) var last: LogPoint?
-    /// The point with the lowest usable loss.
-    public internal(set) var best: LogPoint?
-    /// The first point whose loss was NaN or infinite.
-    public internal(set) var firstNonFinite: LogPoint?
+    /// The series of the run's loss key: the points drawn, fitted and judged.
+    public internal(set) var series: LossSeries
+    /// The series of the other loss keys the run's lines carried (evaluation losses, say), in
+    /// the order they first appeared.
+    public internal(set) var otherSeries: [LossSeries] = []
+
+    /// The loss key of the run: the highest-ranked one any of its lines has shown.
+    public var lossKey: String? { series.rank == Self.noLossRank ? nil : series.key }
+    /// Every loss key the run has points of: its own first.
+    public var lossKeys: [String] { (lossKey.map { [$0] } ?? []) + otherSeries.map(\.key) }
+
+    /// The rank of a run that has shown no loss yet: any loss key outranks it.
+    static let noLossRank = UInt8.max
+    private let capacity: Int
+
+    public var curve: CurveStore { series.curve }
+    public var usablePoints: Int { series.usablePoints }
+    public var nonFiniteLosses: Int { series.nonFiniteLosses }
+    public var nonPositiveLosses: Int { series.nonPositiveLosses }
+    public var last: LogPoint? { series.last }
+    public var best: LogPoint? { series.best }
+    public var firstNonFinite: LogPoint? { series.firstNonFinite }
 
     init(name: String, path: String, capacity: Int) {
         self.name = name
         self.path = path
-        self.curve = CurveStore(capacity: capacity)
+        self.capacity = capacity
+        series = LossSeries(key: "", rank: Self.noLossRank, capacity: capacity)
     }
 
+    /// Adds a point of the run's loss key.
+    @inline(__always)
     mutating func add(_ point: LogPoint) {
-        curve.append(point)
-        last = point
-        if point.hasUsableLoss {
-            usablePoints += 1
-            if best == nil || point.loss < best!.loss { best = point }
-        } else if !point.loss.isFinite {
-            nonFiniteLosses += 1
-            if firstNonFinite == nil { firstNonFinite = point }
-        } else {
-            nonPositiveLosses += 1
+        series.add(point)
+    }
+
+    /// Adds a point whose loss came from the key `key` of rank `rank`. A key ranked below the
+    /// run's goes to its own series; one ranked above becomes the run's key (its points so far,
+    /// if any, become the series drawn). Returns true when the drawn points changed by more
+    /// than this one point (the envelope must be rebuilt).
+    mutating func add(_ point: LogPoint, key: String, rank: UInt8) -> Bool {
+        if rank == series.rank {
+            series.add(point)
+            return false
         }
+        if rank > series.rank {
+            if let k = otherSeries.firstIndex(where: { $0.rank == rank }) {
+                otherSeries[k].add(point)
+            } else {
+                var other = LossSeries(key: key, rank: rank, capacity: capacity)
+                other.add(point)
+                otherSeries.append(other)
+            }
+            return false
+        }
+        let replaced = series
+        if let k = otherSeries.firstIndex(where: { $0.rank == rank }) {
+            series = otherSeries.remove(at: k)
+        } else {
+            series = LossSeries(key: key, rank: rank, capacity: capacity)
+        }
+        let hadPoints = !replaced.curve.isEmpty || !series.curve.isEmpty
+        if replaced.rank != Self.noLossRank { otherSeries.insert(replaced, at: 0) }
+        series.add(point)
+        envelopeHint = 0
+        return hadPoints
+    }
+
+    /// The series of loss key `key`, if the run has points of it.
+    public func series(forKey key: String) -> LossSeries? {
+        if series.key == key && series.rank != Self.noLossRank { return series }
+        return otherSeries.first { $0.key == key }
     }
 
     /// FLOPs of `point` under the run's description.

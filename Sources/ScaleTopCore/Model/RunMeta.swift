@@ -73,6 +73,17 @@ public struct RunMeta: Sendable, Equatable {
         return nil
     }
 
+    /// What would give the run a planned end (for its landing verdict and its `finished`
+    /// status), or nil when it has one.
+    public var plannedEndMissingReason: String? {
+        if plannedFlops != nil { return nil }
+        if totalTokens == nil && totalSteps == nil && flopsBudget == nil {
+            return "no planned end: log \"total_steps\" (or max_steps, max_iters, num_iterations) or \"total_tokens\""
+        }
+        if params == nil { return "planned end known, parameter count unknown: log \"params\" or pass --params NAME=N" }
+        return "planned steps known, tokens per step unknown: log \"tokens_per_step\" or pass --tokens-per-step NAME=N"
+    }
+
     /// Why FLOPs cannot be derived for a run whose points carry `point`'s keys, or nil if they can.
     public func flopsUnavailableReason(sample point: LogPoint) -> String? {
         if flops(for: point) != nil { return nil }
@@ -80,7 +91,7 @@ public struct RunMeta: Sendable, Equatable {
             return "no flops logged and the parameter count is unknown (log \"params\", add NAME.meta.json, or pass --params NAME=N)"
         }
         if point.step.isFinite {
-            return "no flops or tokens logged and tokens per step unknown (log \"tokens_per_step\" or pass --tokens-per-step)"
+            return "no flops or tokens logged and tokens per step unknown (log \"tokens_per_step\" or pass --tokens-per-step NAME=N)"
         }
         return "no flops, tokens or step logged"
     }

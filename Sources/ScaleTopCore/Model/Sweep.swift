@@ -8,21 +8,28 @@ public struct Sweep: Sendable {
     /// Set when run descriptions changed so that stored points moved on the x axis.
     private var envelopeNeedsRebuild = false
 
-    /// Per-run descriptions from the command line (`--params NAME=N`); they win over all else.
-    public private(set) var commandLineMeta: [String: RunMeta] = [:]
+    /// Per-run descriptions from the command line (`--params NAME=N`, NAME a run name or a glob
+    /// over run names); they win over all else.
+    public private(set) var commandLineMeta: RunOverrides
     /// Per-run descriptions from `NAME.meta.json` sidecars; they win over the log lines.
     public private(set) var sidecarMeta: [String: RunMeta] = [:]
     /// Fallbacks for every run (`--tokens-per-step`); anything logged wins over them.
     public private(set) var defaultMeta = RunMeta()
     /// Points a run keeps before thinning (see `CurveStore`).
     public let pointCapacity: Int
+    /// The loss keys by rank, as the catalog ranks them (to name a run's loss series).
+    public let lossKeyNames: [String]
     /// Bumped on every change, so observers can tell whether anything moved.
     public private(set) var revision = 0
     /// The reader's clock during the current read (seconds), stamped on sources that grow.
     public var clock: Double = 0
 
-    public init(pointCapacity: Int = 8192, defaultMeta: RunMeta = RunMeta(), commandLineMeta: [String: RunMeta] = [:]) {
+    public init(
+        pointCapacity: Int = 8192, defaultMeta: RunMeta = RunMeta(), commandLineMeta: RunOverrides = RunOverrides(),
+        lossKeyNames: [String] = LogField.lossKeys
+    ) {
         self.pointCapacity = pointCapacity
+        self.lossKeyNames = lossKeyNames
         self.defaultMeta = defaultMeta
         self.commandLineMeta = commandLineMeta
     }
@@ -100,7 +107,7 @@ public struct Sweep: Sendable {
     private func effectiveMeta(for run: Run) -> RunMeta {
         var meta = defaultMeta.overridden(by: run.loggedMeta)
         if let sidecar = sidecarMeta[run.name] { meta = meta.overridden(by: sidecar) }
-        if let command = commandLineMeta[run.name] { meta = meta.overridden(by: command) }
+        if !commandLineMeta.isEmpty, let command = commandLineMeta.meta(for: run.name) { meta = meta.overridden(by: command) }
         return meta
     }
 
@@ -150,11 +157,31 @@ public struct Sweep: Sendable {
             runs[i].loggedMeta.absorb(record)
             if runs[i].loggedMeta != metaBefore { refreshMeta(i) }
         }
-        guard let loss = record[.loss] else { return }
-        let point = LogPoint(
+        let training = record[.loss]
+        let evaluation = record.evaluationLoss
+        guard training != nil || evaluation != nil else { return }
+        var point = LogPoint(
             step: record[.step] ?? .nan, tokens: record[.tokens] ?? .nan,
-            flops: record[.flops] ?? .nan, loss: loss, time: record[.time] ?? .nan)
-        runs[i].add(point)
+            flops: record[.flops] ?? .nan, loss: training ?? evaluation!.value, time: record[.time] ?? .nan)
+        if let training { addLoss(point, rank: record.lossRank, run: i) }
+        if let evaluation {
+            point.loss = evaluation.value
+            addLoss(point, rank: evaluation.rank, run: i)
+        }
+    }
+
+    /// One loss series a run: a point of the run's loss key joins its curve (and the envelope);
+    /// one of another key joins that key's series, or makes it the run's key when it ranks higher.
+    @inline(__always)
+    private mutating func addLoss(_ point: LogPoint, rank: UInt8, run i: Int) {
+        if rank != runs[i].series.rank {
+            let promoted = rank < runs[i].series.rank
+            let key = Int(rank) < lossKeyNames.count ? lossKeyNames[Int(rank)] : lossKeyNames.last ?? "loss"
+            if runs[i].add(point, key: key, rank: rank) { envelopeNeedsRebuild = true }
+            guard promoted else { return }
+        } else {
+            runs[i].add(point)
+        }
         if !envelopeNeedsRebuild, let entry = envelopeEntry(point, run: i) { envelopeStorage.offer(entry, hint: &runs[i].envelopeHint) }
     }
 

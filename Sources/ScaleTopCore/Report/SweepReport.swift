@@ -57,6 +57,7 @@ public struct SweepReport {
             ("kaplan", kaplanJSON()),
             ("files", .array(sweep.sources.map(fileJSON))),
             ("notices", .array(notices.map { .string($0) })),
+            ("notes", .array(SweepNotes.notes(sweep: sweep, analysis: analysis, targetFlops: targetFlops).map { .string($0) })),
         ])
     }
 
@@ -93,6 +94,9 @@ public struct SweepReport {
             ("nonpositive_losses", .int(run.nonPositiveLosses)),
             ("stored_points", .int(run.curve.count)),
             ("flops_unavailable", run.flopsUnavailableReason.map { .string($0) } ?? .null),
+            ("loss_key", run.lossKey.map { .string($0) } ?? .null),
+            ("other_losses", .object(run.otherSeries.map { ($0.key, .int($0.usablePoints)) })),
+            ("planned_end_missing", run.meta.plannedEndMissingReason.map { .string($0) } ?? .null),
         ])
     }
 

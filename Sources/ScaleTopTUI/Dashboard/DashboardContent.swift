@@ -8,6 +8,8 @@ public struct DashboardContent: Sendable {
     /// Every run, in sweep order.
     public var rows: [RunRow]
     public var summary: DashboardSummary
+    /// Every loss key the runs have a series of, in the order runs prefer them (`y` cycles them).
+    public var lossKeys: [String] = []
 
     public init(plot: PlotModel, isoflop: IsoFLOPPlotModel, rows: [RunRow], summary: DashboardSummary) {
         self.plot = plot
@@ -18,15 +20,25 @@ public struct DashboardContent: Sendable {
 
     /// The content of a sweep; `previous`, the content made before from the same sweep, saves
     /// recomputing what did not change (see `PlotModel.make`).
-    public static func make(sweep: Sweep, analysis: SweepAnalysis, context: DashboardContext, xAxis: PlotXAxis, reusing previous: DashboardContent? = nil) -> DashboardContent {
+    public static func make(
+        sweep: Sweep, analysis: SweepAnalysis, context: DashboardContext, xAxis: PlotXAxis, lossKey: String? = nil,
+        reusing previous: DashboardContent? = nil
+    ) -> DashboardContent {
         let rows = RunRow.rows(
             of: sweep, verdicts: context.verdicts, projections: context.projections, reading: context.readingBacklog, episodes: context.episodes)
-        return DashboardContent(
-            plot: PlotModel.make(sweep: sweep, analysis: analysis, options: .init(xAxis: xAxis, targetFlops: context.targetFlops), reusing: previous?.plot)
-                .marked(sweep: sweep, rows: rows, onsets: context.onsets, projections: context.projections),
+        var plot = PlotModel.make(
+            sweep: sweep, analysis: analysis, options: .init(xAxis: xAxis, targetFlops: context.targetFlops, lossKey: lossKey),
+            reusing: previous?.plot)
+        // Onsets and projected ends belong to the runs' own losses.
+        if lossKey == nil { plot = plot.marked(sweep: sweep, rows: rows, onsets: context.onsets, projections: context.projections) }
+        var content = DashboardContent(
+            plot: plot,
             isoflop: IsoFLOPPlotModel.make(analysis: analysis),
             rows: rows,
             summary: DashboardSummary.make(sweep: sweep, analysis: analysis, rows: rows, context: context))
+        let present = Set(sweep.runs.flatMap(\.lossKeys))
+        content.lossKeys = sweep.lossKeyNames.filter(present.contains)
+        return content
     }
 
     /// The table's rows for `state`: filtered and sorted.
@@ -42,6 +54,14 @@ public struct DashboardContent: Sendable {
 
     /// `state` after `key`, with the selection moving through this content's table order.
     public func handle(_ key: Key, state: DashboardState) -> DashboardState {
-        state.handle(key, runs: tableOrder(for: state).map(\.name))
+        if key == .character("y"), !state.isEditingFilter {
+            // Each run's own loss, then every loss key the runs have, in turn.
+            var next = state
+            let cycle: [String?] = [nil] + lossKeys.map { $0 }
+            let at = cycle.firstIndex(of: state.lossKey) ?? 0
+            next.lossKey = lossKeys.isEmpty ? nil : cycle[(at + 1) % cycle.count]
+            return next
+        }
+        return state.handle(key, runs: tableOrder(for: state).map(\.name))
     }
 }

@@ -7,6 +7,8 @@ public struct DashboardLayout: Sendable, Equatable {
     public var fitLine: Rect
     public var table: Rect?
     public var keyBar: Rect
+    /// A line under the table for the hint on what a run lacks (nil: none asked for).
+    public var hintLine: Rect?
     /// The terminal is too small for the dashboard: `plot` holds a message instead.
     public var isTooSmall: Bool
 
@@ -14,14 +16,24 @@ public struct DashboardLayout: Sendable, Equatable {
     public static let minimumHeight = 12
 
     /// `tableRows`: runs the table would like to show (its body lines).
-    public static func make(width: Int, height: Int, placement: DashboardState.TablePlacement, tableRows: Int) -> DashboardLayout {
+    /// `hintLine`: keep a line above the key bar for a hint.
+    public static func make(width: Int, height: Int, placement: DashboardState.TablePlacement, tableRows: Int, hintLine: Bool = false) -> DashboardLayout {
+        var layout = make(width: width, height: height, placement: placement, tableRows: tableRows, hintRows: hintLine ? 1 : 0)
+        if hintLine && !layout.isTooSmall {
+            layout.hintLine = Rect(x: 0, y: layout.keyBar.y - 1, width: width, height: 1)
+        }
+        return layout
+    }
+
+    private static func make(width: Int, height: Int, placement: DashboardState.TablePlacement, tableRows: Int, hintRows: Int) -> DashboardLayout {
         let screen = Rect(x: 0, y: 0, width: width, height: height)
         guard width >= minimumWidth, height >= minimumHeight else {
             let empty = Rect(x: 0, y: 0, width: 0, height: 0)
             return DashboardLayout(header: empty, plot: screen, fitLine: empty, table: nil, keyBar: empty, isTooSmall: true)
         }
         let (header, belowHeader) = screen.splitTop(1)
-        let (middle, keyBar) = belowHeader.splitBottom(1)
+        let (aboveKeys, keyBar) = belowHeader.splitBottom(1)
+        let (middle, _) = aboveKeys.splitBottom(hintRows)
         switch placement {
         case .hidden:
             let (plot, fit) = middle.splitBottom(1)

@@ -14,6 +14,8 @@ public struct DashboardState: Sendable, Equatable {
     /// `/` was pressed and typed characters go into the filter.
     public var isEditingFilter = false
     public var xAxis: PlotXAxis = .flops
+    /// The loss key the plot draws (`y` cycles it; nil: each run's own loss series).
+    public var lossKey: String?
     public var showEnvelope = true
     public var showFit = true
     public var logX = true

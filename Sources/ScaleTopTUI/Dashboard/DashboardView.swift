@@ -21,7 +21,9 @@ public struct DashboardView: Sendable {
     /// idle view needs when nothing but the "updated Ns ago" label moved. The same as a full
     /// `render` of `content` whenever only the header's summary changed.
     public func refreshHeader(_ content: DashboardContent, state: DashboardState, in frame: inout CellGrid) {
-        let layout = DashboardLayout.make(width: frame.width, height: frame.height, placement: state.tablePlacement, tableRows: content.tableCount(for: state))
+        let layout = DashboardLayout.make(
+            width: frame.width, height: frame.height, placement: state.tablePlacement, tableRows: content.tableCount(for: state),
+            hintLine: RunTableView.hintText(content.rows, selectedRun: state.selectedRun) != nil)
         guard !layout.isTooSmall else { return }
         let blank = Cell(" ", style: theme.style(.mainForeground))
         for x in layout.header.x..<layout.header.maxX { frame.cells[layout.header.y * frame.width + x] = blank }
@@ -32,7 +34,8 @@ public struct DashboardView: Sendable {
     public func render(_ content: DashboardContent, state: DashboardState, width: Int, height: Int) -> CellGrid {
         var grid = CellGrid(width: width, height: height, fill: Cell(" ", style: theme.style(.mainForeground)))
         let ordered = content.tableOrder(for: state)
-        let layout = DashboardLayout.make(width: width, height: height, placement: state.tablePlacement, tableRows: ordered.count)
+        let hint = RunTableView.hintText(content.rows, selectedRun: state.selectedRun)
+        let layout = DashboardLayout.make(width: width, height: height, placement: state.tablePlacement, tableRows: ordered.count, hintLine: hint != nil)
         guard !layout.isTooSmall else {
             grid.write("terminal \(width)x\(height) is too small: scaletop needs \(DashboardLayout.minimumWidth)x\(DashboardLayout.minimumHeight)", x: 0, y: 0, style: theme.style(.warn), ellipsis: glyphs.ellipsis)
             if glyphs.asciiOnly { grid.foldToASCII() }
@@ -52,6 +55,17 @@ public struct DashboardView: Sendable {
                 options.totalRuns = content.rows.count
             }
             PlotView(theme: theme, glyphs: glyphs).draw(content.plot, options: options, into: &grid, rect: layout.plot)
+            if content.plot.isEmpty, state.xAxis == .flops, content.rows.contains(where: { $0.hint?.kind == .offFlopsAxis }) {
+                // Runs with losses but no compute: say why the plot is empty, and the way out.
+                let inner = layout.plot.inset(by: 1)
+                let room = inner.width - 2
+                let long = "no run is on the FLOPs axis yet: x plots tokens or steps, the hint below says what to add"
+                let short = "no run is on the FLOPs axis yet: x plots steps; see the hint below"
+                let text = [long, short].first { TerminalWidth.columns(of: $0) <= room }
+                    ?? WordFit.fit(short, columns: room, ellipsis: glyphs.ellipsis) ?? ""
+                grid.fill(Rect(x: inner.x, y: inner.y + inner.height / 2, width: inner.width, height: 1), style: theme.style(.mainForeground))
+                PlotFrame.message(text, in: layout.plot, grid: &grid, style: theme.style(.muted))
+            }
         }
         status.drawFitLine(content.summary, into: &grid, rect: layout.fitLine)
         if let table = layout.table {
@@ -60,6 +74,9 @@ public struct DashboardView: Sendable {
                 focused: state.focus == .table, compactWhenCrowded: height < 30,
                 filter: state.filter, totalRuns: content.rows.count, sortKey: state.sortKey, sortDescending: state.sortDescending)
             RunTableView(theme: theme, glyphs: glyphs).draw(ordered, options: options, into: &grid, rect: table)
+        }
+        if let hintLine = layout.hintLine {
+            RunTableView(theme: theme, glyphs: glyphs).drawHint(content.rows, selectedRun: state.selectedRun, into: &grid, rect: hintLine)
         }
         status.drawKeyBar(state, notice: content.summary.notice, into: &grid, rect: layout.keyBar)
         if state.showHelp {

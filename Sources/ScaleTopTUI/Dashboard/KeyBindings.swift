@@ -18,6 +18,7 @@ public struct KeyBinding: Sendable, Equatable {
         KeyBinding(keys: "Tab", action: "move the focus between plot and table", hint: nil),
         KeyBinding(keys: "s  S", action: "sort the table by the next key / reverse the order", hint: "s sort"),
         KeyBinding(keys: "x", action: "x axis: FLOPs → tokens → step", hint: "x axis"),
+        KeyBinding(keys: "y", action: "y series: each run's loss, then each loss key logged", hint: nil),
         KeyBinding(keys: "l", action: "log or linear x (loss stays log)", hint: "l log-x"),
         KeyBinding(keys: "e", action: "show or hide the compute envelope", hint: "e envelope"),
         KeyBinding(keys: "f", action: "show or hide the fit, extrapolation and band", hint: "f fit"),

@@ -122,8 +122,12 @@ public struct PlotModel: Sendable, Equatable {
         /// Points kept per run: more than a plot has pixel columns, fewer than a long log has
         /// lines, so drawing stays fast whatever the logs hold.
         public var maximumPointsPerRun: Int
+        /// Draw each run's series of this loss key (`eval_loss`...) instead of its own loss;
+        /// runs without one are left out, and so are the envelope and fit of the own losses.
+        public var lossKey: String?
 
-        public init(xAxis: PlotXAxis = .flops, targetFlops: Double? = nil, maximumPointsPerRun: Int = 600) {
+        public init(xAxis: PlotXAxis = .flops, targetFlops: Double? = nil, maximumPointsPerRun: Int = 600, lossKey: String? = nil) {
+            self.lossKey = lossKey
             self.xAxis = xAxis
             self.targetFlops = targetFlops
             self.maximumPointsPerRun = maximumPointsPerRun
@@ -139,6 +143,8 @@ public struct PlotModel: Sendable, Equatable {
     public var target: PlotTarget?
     /// Onsets of plateaus and divergences, and projected ends of runs in progress.
     public var markers: [PlotMarker] = []
+    /// The loss key drawn instead of each run's own (nil: each run's own).
+    public var lossKey: String?
 
     public init(xAxis: PlotXAxis, series: [PlotSeries], envelope: [PlotPoint] = [], fit: PlotFitCurve? = nil, target: PlotTarget? = nil) {
         self.xAxis = xAxis
@@ -157,11 +163,13 @@ public struct PlotModel: Sendable, Equatable {
         var series: [PlotSeries] = []
         series.reserveCapacity(sweep.runs.count)
         for (index, run) in sweep.runs.enumerated() {
+            // Another loss series than the run's own (`y`): its curve, thinned the same way.
+            let curve = options.lossKey.map { run.series(forKey: $0)?.curve ?? CurveStore(capacity: 64) } ?? run.curve
             let name = TextSanitizer.clean(run.name)
             let before = previous.flatMap { index < $0.series.count && $0.series[index].name == name ? $0.series[index] : nil }
             // A run that only grew costs its new points; one that did not change, nothing.
             let made = SeriesThinning.points(
-                of: run, axis: axis, limit: options.maximumPointsPerRun,
+                of: run, curve: curve, lossKey: options.lossKey, axis: axis, limit: options.maximumPointsPerRun,
                 previous: before.flatMap { series in series.thinning.map { (series.points, $0) } })
             series.append(PlotSeries(name: name, slot: index, points: made.points, unchanged: made.unchanged, previous: before, thinning: made.thinning))
         }
@@ -187,7 +195,12 @@ public struct PlotModel: Sendable, Equatable {
                 target = PlotTarget(x: t, predictedLoss: analysis.lossAtTarget(t), band: band, bandWidened: analysis.bandWidenedBecause != nil)
             }
         }
-        return PlotModel(xAxis: axis, series: series, envelope: envelope, fit: fit, target: target)
+        guard let lossKey = options.lossKey else {
+            return PlotModel(xAxis: axis, series: series, envelope: envelope, fit: fit, target: target)
+        }
+        var model = PlotModel(xAxis: axis, series: series)
+        model.lossKey = TextSanitizer.clean(lossKey)
+        return model
     }
 
     static func xValue(_ point: LogPoint, of run: Run, axis: PlotXAxis) -> Double? {

@@ -8,6 +8,8 @@ import ScaleTopCore
 /// thinned afresh.
 struct SeriesThinning: Sendable, Equatable {
     var axis: PlotXAxis
+    /// The loss series plotted (nil: the run's own).
+    var lossKey: String?
     /// The store's thinning count when these points were taken (`CurveStore.thinned`).
     var storeThinned: Int
     /// Stored points looked at so far, and the x of the first and the last of them.
@@ -24,11 +26,11 @@ struct SeriesThinning: Sendable, Equatable {
     /// The plotted points of `run` on `axis`, reusing `previous` (the same run's points and
     /// thinning) when the run only grew. Returns the points, how many leading points are the
     /// previous ones unchanged, and the thinning to keep.
-    static func points(of run: Run, axis: PlotXAxis, limit: Int, previous: (points: [PlotPoint], thinning: SeriesThinning)?)
+    static func points(of run: Run, curve: CurveStore, lossKey: String?, axis: PlotXAxis, limit: Int,
+                       previous: (points: [PlotPoint], thinning: SeriesThinning)?)
         -> (points: [PlotPoint], unchanged: Int, thinning: SeriesThinning)
     {
-        let curve = run.curve
-        if let (points, thinning) = previous, thinning.axis == axis, thinning.storeThinned == curve.thinned,
+        if let (points, thinning) = previous, thinning.axis == axis, thinning.lossKey == lossKey, thinning.storeThinned == curve.thinned,
            thinning.consumed > 0, thinning.consumed <= curve.count, points.count <= limit * 3 / 2,
            x(curve[0], run, axis) == thinning.firstX, x(curve[thinning.consumed - 1], run, axis) == thinning.lastSourceX
         {
@@ -43,12 +45,13 @@ struct SeriesThinning: Sendable, Equatable {
             state.add(curve, run, from: thinning.consumed, to: &kept)
             return (kept, unchanged, state)
         }
-        return fresh(run, axis: axis, limit: limit)
+        return fresh(run, curve: curve, lossKey: lossKey, axis: axis, limit: limit)
     }
 
     /// Every stored point looked at, bins over the run's whole x range.
-    static func fresh(_ run: Run, axis: PlotXAxis, limit: Int) -> (points: [PlotPoint], unchanged: Int, thinning: SeriesThinning) {
-        let curve = run.curve
+    static func fresh(_ run: Run, curve: CurveStore, lossKey: String?, axis: PlotXAxis, limit: Int)
+        -> (points: [PlotPoint], unchanged: Int, thinning: SeriesThinning)
+    {
         var first = Double.nan, high = -Double.infinity
         var usable = 0
         for k in 0..<curve.count {
@@ -61,7 +64,7 @@ struct SeriesThinning: Sendable, Equatable {
         let lo = first.isNaN ? 0 : log(first)
         let width = usable > limit && limit >= 2 ? max(log(high) - lo, 1e-12) / Double(limit - 1) : 0
         var state = SeriesThinning(
-            axis: axis, storeThinned: curve.thinned, consumed: 0, firstX: curve.isEmpty ? .nan : x(curve[0], run, axis) ?? .nan,
+            axis: axis, lossKey: lossKey, storeThinned: curve.thinned, consumed: 0, firstX: curve.isEmpty ? .nan : x(curve[0], run, axis) ?? .nan,
             lastSourceX: .nan, lo: lo, width: width, lastBin: .min, lastIsExtra: false)
         var kept: [PlotPoint] = []
         kept.reserveCapacity(min(usable, limit + 1))

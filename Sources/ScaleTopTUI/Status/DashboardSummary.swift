@@ -30,6 +30,10 @@ public struct DashboardSummary: Sendable, Equatable {
     public var optimalParams: Double?
     public var optimalTokens: Double?
     public var optimalSource: String?
+    /// Why results are missing (`SweepNotes`): the fit line says the one it would show.
+    public var notes: [String] = []
+    /// What the optimum at the target needs, in short, when it is missing.
+    public var optimalNeed: String?
 
     public init() {}
 
@@ -59,7 +63,18 @@ public struct DashboardSummary: Sendable, Equatable {
         s.optimalParams = analysis.optimal?.params
         s.optimalTokens = analysis.optimal?.tokens
         s.optimalSource = analysis.optimalSource
+        s.notes = SweepNotes.notes(sweep: sweep, analysis: analysis, targetFlops: context.targetFlops).map(TextSanitizer.clean)
+        if context.targetFlops != nil, analysis.optimal == nil, !analysis.parametricPending {
+            let finals = analysis.finals.filter(\.isUsable).count
+            let budgets = analysis.isoflop?.budgetsInScaling ?? 0
+            s.optimalNeed = "needs \(ParametricFitter.minimumRuns) final points (have \(finals)) or IsoFLOP optima at 2 budgets (have \(budgets))"
+        }
         return s
+    }
+
+    /// The note on `result` (`fit`, `optimal_at_target`...) without its label, if any.
+    public func note(on result: String) -> String? {
+        notes.first { $0.hasPrefix(result + ": ") }.map { String($0.dropFirst(result.count + 2)) }
     }
 
     /// `2s ago`, `3m ago`, `2h ago`.

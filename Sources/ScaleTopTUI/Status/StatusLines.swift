@@ -115,7 +115,12 @@ public struct StatusLines: Sendable {
             if let ms = s.refitMilliseconds { bookkeeping += ", refit \(NumberText.short(ms)) ms" }
             detail = StyledText(bookkeeping + ")", theme.style(.muted))
         } else {
-            law.append(StyledText("waiting for enough envelope points past warm-up", theme.style(.muted)))
+            // Why there is no fit (the reason the report's notes give), in whole words that leave
+            // the loss at the target its room.
+            let waiting = "waiting for enough envelope points past warm-up"
+            let why = s.runs == 0 ? waiting : s.note(on: "fit") ?? waiting
+            let room = width == .max ? Int.max : width - 5 - (s.targetFlops == nil ? 0 : 16)
+            law.append(StyledText(WordFit.fit(why, columns: room, ellipsis: glyphs.ellipsis) ?? "", theme.style(.muted)))
         }
         // The loss at the target with its band; the band's caveat with its reason (`why`), or
         // the word alone.
@@ -123,7 +128,9 @@ public struct StatusLines: Sendable {
             guard let flops = s.targetFlops else { return [] }
             var spans = [StyledText("at \(LogAxis.exponentLabel(flops)): ", theme.style(.axisLabel))]
             guard let loss = s.lossAtTarget else {
-                return spans + [StyledText(s.extrapolationWithheld ?? "–", s.extrapolationWithheld == nil ? theme.style(.muted) : theme.style(.warn))]
+                guard let withheld = s.extrapolationWithheld else { return spans + [StyledText("–", theme.style(.muted))] }
+                let short = withheld.components(separatedBy: ":").first ?? withheld
+                return spans + [StyledText(why ? withheld : short, theme.style(.warn))]
             }
             spans.append(StyledText(NumberText.fixed(loss, digits: 2), theme.style(.target)))
             if let band = s.band {
@@ -137,6 +144,8 @@ public struct StatusLines: Sendable {
         let nOpt = s.targetFlops == nil ? nil : s.optimalParams.map { "N_opt \(NumberText.short($0))" }
         let dOpt = s.targetFlops == nil || nOpt == nil ? nil : s.optimalTokens.map { "  D_opt \(NumberText.short($0))" }
         let source = nOpt == nil ? nil : s.optimalSource.map { " (\($0))" }
+        // No optimum: what it needs, in the place of N_opt when there is room.
+        let need = s.targetFlops == nil || nOpt != nil || s.fitE == nil ? nil : s.optimalNeed.map { "N_opt: \($0)" }
 
         let attempts: [(detail: Bool, source: Bool, label: Bool, gap: String, dOpt: Bool, nOpt: Bool, why: Bool)] = [
             (true, true, true, "   ", true, true, true), (false, true, true, "   ", true, true, true),
@@ -158,6 +167,11 @@ public struct StatusLines: Sendable {
                 if attempt.dOpt, let dOpt { text += dOpt }
                 if attempt.source, let source { text += source }
                 spans.append(StyledText(text, theme.style(.axisLabel)))
+            } else if attempt.nOpt, attempt.dOpt, let need {
+                // What the optimum needs, in whole words, when at least 24 columns are left for it.
+                let room = width - spans.reduce(0) { $0 + TerminalWidth.columns(of: $1.text) } - attempt.gap.count
+                guard room >= 24, let fitted = WordFit.fit(need, columns: room, ellipsis: glyphs.ellipsis) else { continue }
+                spans.append(StyledText(attempt.gap + fitted, theme.style(.muted)))
             }
             last = spans
             if spans.reduce(0, { $0 + TerminalWidth.columns(of: $1.text) }) <= width { return spans }

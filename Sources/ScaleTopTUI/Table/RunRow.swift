@@ -24,6 +24,8 @@ public struct RunRow: Sendable, Equatable {
     public var episodeStatus: RunStatus?
     /// Still being read with the rest of a backlog: shown as "reading", not judged yet.
     public var isBeingRead = false
+    /// What the run lacks for the FLOPs axis or a landing verdict, and what would give it.
+    public var hint: RunHint?
 
     public init(
         slot: Int, name: String, params: Double? = nil, tokens: Double? = nil, plannedTokens: Double? = nil,
@@ -116,6 +118,10 @@ public struct RunRow: Sendable, Equatable {
                 row.episode = headline.label
                 row.episodeStatus = headline.kind == .diverged ? .diverged : .plateau
             }
+            row.hint = RunHint.of(run)
+            // Off the FLOPs axis, the projection's note says only that it cannot be set
+            // against the envelope: the hint says what to add instead.
+            if row.hint?.kind == .offFlopsAxis { row.landing = "" }
             return row
         }
     }

@@ -42,7 +42,8 @@ struct RunTableColumn: Equatable {
     static func layout(width: Int, rows: [RunRow]) -> [RunTableColumn] {
         let longestName = rows.map { TerminalWidth.columns(of: $0.name) }.max() ?? 8
         let wantedName = max(minimumName, longestName + 2)
-        let longestLanding = rows.map { TerminalWidth.columns(of: $0.landing) }.max() ?? 0
+        // A hint (what to add) takes the landing column's place, in whatever room there is.
+        let longestLanding = rows.map { $0.landing.isEmpty ? ($0.hint == nil ? 0 : minimumLanding) : TerminalWidth.columns(of: $0.landing) }.max() ?? 0
         // A status names its run's episode as fully as the other columns leave room for
         // ("finished · plateau 1990–5301", "finished · plateau", "finished ✕"), the landing
         // column keeping room for its longest text.
@@ -91,7 +92,9 @@ struct RunTableColumn: Equatable {
         case .status:
             let detail = RunRow.StatusDetail.allCases.first { TerminalWidth.columns(of: row.statusText($0)) < width } ?? .mark
             return row.statusText(detail)
-        case .landing: return row.landing
+        case .landing:
+            if !row.landing.isEmpty { return row.landing }
+            return row.hint.map { $0.phrase(fitting: width - 1) ?? "" } ?? ""
         }
     }
 

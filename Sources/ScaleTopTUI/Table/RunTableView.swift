@@ -84,6 +84,7 @@ public struct RunTableView: Sendable {
                 var style = base
                 switch column.kind {
                 case .status: style = row.isBeingRead ? theme.style(.muted) : statusStyle(row.flaggedStatus ?? row.status)
+                case .landing where row.landing.isEmpty && row.hint != nil: style = theme.style(.muted)
                 case .landing: style = row.isFlagged || row.landsOffTheLine ? theme.style(.warn) : theme.style(.axisLabel)
                 case .name where pinned: style = style.bolded
                 default: break
@@ -129,6 +130,41 @@ public struct RunTableView: Sendable {
         case .plateau, .stale: theme.style(.warn)
         case .diverged: theme.style(.error)
         }
+    }
+
+    /// The hint line under the table: the selected run's hint, else the first run off the
+    /// FLOPs axis (and how many more are), fitted by whole words.
+    public func drawHint(_ rows: [RunRow], selectedRun: String?, into grid: inout CellGrid, rect: Rect) {
+        let texts = Self.hintTexts(rows, selectedRun: selectedRun)
+        guard rect.height > 0, let shortest = texts.last else { return }
+        let prefix = " hint  "
+        let room = rect.width - TerminalWidth.columns(of: prefix) - 1
+        let whole = texts.first { TerminalWidth.columns(of: $0) <= room }
+        guard let fitted = whole ?? WordFit.fit(shortest, columns: room, ellipsis: glyphs.ellipsis) else { return }
+        grid.write([StyledText(prefix, theme.style(.warn).bolded), StyledText(fitted, theme.style(.axisLabel))], x: rect.x, y: rect.y, clip: rect)
+    }
+
+    /// The hint line's text, or nil when no run needs one shown.
+    public static func hintText(_ rows: [RunRow], selectedRun: String?) -> String? {
+        hintTexts(rows, selectedRun: selectedRun).first
+    }
+
+    /// The hint line's text in full and in short (empty when no run needs one shown).
+    public static func hintTexts(_ rows: [RunRow], selectedRun: String?) -> [String] {
+        let offAxis = rows.filter { $0.hint?.kind == .offFlopsAxis }
+        let hint: RunHint
+        let others: Int
+        if let selected = rows.first(where: { $0.name == selectedRun }), let own = selected.hint {
+            hint = own
+            others = offAxis.filter { $0.name != selected.name }.count
+        } else if let first = offAxis.first?.hint {
+            hint = first
+            others = offAxis.count - 1
+        } else {
+            return []
+        }
+        guard others > 0 else { return [hint.sentence, hint.shortSentence] }
+        return [hint.sentence + " (\(others) more off the FLOPs axis)", hint.shortSentence + " (+\(others) more)"]
     }
 
     /// The rows that fit in `bodyRows` and a note on what is hidden.

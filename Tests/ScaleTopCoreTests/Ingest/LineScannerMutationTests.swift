@@ -14,7 +14,8 @@ import Testing
 
     /// The README's alias table for the fields compared here, in priority order.
     static let aliases: [(LogField, [String])] = [
-        (.loss, ["loss", "train_loss", "train/loss", "eval_loss", "val_loss", "val/loss"]),
+        (.loss, ["loss", "train_loss", "train/loss"]),
+        (.evalLoss, ["eval_loss", "val_loss", "val/loss"]),
         (.step, ["step", "_step", "iter", "iteration", "global_step"]),
         (.tokens, ["tokens", "tokens_seen", "num_tokens", "train/tokens"]),
         (.flops, ["flops", "compute", "total_flops"]),

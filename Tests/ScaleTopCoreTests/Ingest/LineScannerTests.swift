@@ -38,7 +38,8 @@ import Testing
         #expect(r2[.loss] == 2.5)
         #expect(r2[.step] == 7)
         let (_, r3) = scan(#"{"val": {"loss": 3.5}}"#)
-        #expect(r3[.loss] == 3.5)
+        #expect(r3[.loss] == nil)
+        #expect(r3[.evalLoss] == 3.5)
     }
 
     @Test func aliasPriorityFollowsTheTableNotTheLineOrder() {
@@ -46,6 +47,13 @@ import Testing
         #expect(record[.loss] == 1.0)
         let (_, other) = scan(#"{"eval_loss": 3.0, "train_loss": 2.0}"#)
         #expect(other[.loss] == 2.0)
+        #expect(other.lossRank == 1)
+        // Evaluation keys are a field of their own: a line may give both losses.
+        #expect(other[.evalLoss] == 3.0)
+        #expect(other.evalLossRank == 0)
+        let (_, evaluations) = scan(#"{"val/loss": 3.5, "val_loss": 3.25}"#)
+        #expect(evaluations[.evalLoss] == 3.25)
+        #expect(evaluations.evalLossRank == 1)
     }
 
     @Test func duplicateKeysLastWins() {

@@ -59,7 +59,7 @@ import Testing
     }
 
     @Test func commandLineBeatsSidecarBeatsLog() {
-        var sweep = Sweep(defaultMeta: RunMeta(tokensPerStep: 10), commandLineMeta: ["a": RunMeta(params: 3e8)])
+        var sweep = Sweep(defaultMeta: RunMeta(tokensPerStep: 10), commandLineMeta: RunOverrides([.init(option: "--params a=3e8", pattern: "a", meta: RunMeta(params: 3e8))]))
         let s = sweep.addSource(path: "a.jsonl", defaultRunName: "a")
         sweep.setSidecarMeta(RunMeta(params: 2e8, totalTokens: 5e9), forRun: "a")
         ingest(["{\"params\": 1e8, \"tokens_per_step\": 20, \"step\": 1, \"loss\": 4}"], into: &sweep, source: s)

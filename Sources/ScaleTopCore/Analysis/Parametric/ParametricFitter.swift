@@ -17,11 +17,14 @@ public struct ParametricFitter: Sendable {
 
     public init() {}
 
+    /// Final points a fit needs: five parameters and one degree of freedom.
+    public static let minimumRuns = 6
+
     /// Needs at least six usable runs (five parameters plus one degree of freedom) with at
     /// least two distinct N and two distinct D; returns nil otherwise.
     public func fit(_ runs: [RunFinalPoint]) -> ParametricFit? {
         let usable = runs.filter(\.isUsable)
-        guard usable.count >= 6,
+        guard usable.count >= Self.minimumRuns,
               Set(usable.map(\.params)).count >= 2,
               Set(usable.map(\.tokens)).count >= 2
         else { return nil }

@@ -41,7 +41,11 @@ public struct CSVRecordDecoder: Sendable {
                 case .runName:
                     record.runName = String(decoding: cell, as: UTF8.self)
                 case let .field(field, rank):
-                    let value = cell.withUnsafeBufferPointer { DecimalParser.parseNumericText($0.baseAddress!, 0, $0.count) }
+                    let value = cell.withUnsafeBufferPointer {
+                        field.acceptsCountSuffix
+                            ? DecimalParser.parseCountText($0.baseAddress!, 0, $0.count)
+                            : DecimalParser.parseNumericText($0.baseAddress!, 0, $0.count)
+                    }
                     if let value { record.offer(field, rank: rank, value: value) }
                 }
             }

@@ -1,7 +1,8 @@
 /// Reads a Hugging Face Trainer `trainer_state.json`: one JSON document, rewritten whole at
 /// every checkpoint. Its top-level keys (`global_step`, `max_steps`...) describe the run; each
 /// entry of `log_history` (`{"step", "loss", "learning_rate"...}`, `{"step", "eval_loss"...}`)
-/// is one record, read by the same `LineScanner` as a JSONL line.
+/// is one record, read by the same `LineScanner` as a JSONL line, except the closing summary
+/// (`{"train_loss": mean over the run, "train_runtime": ...}`), which is not a point.
 ///
 /// Entries are told apart by a hash of their bytes, so that reading the document again after a
 /// rewrite (or reading the copy in the next `checkpoint-N` folder) adds only entries not seen
@@ -45,11 +46,24 @@ public struct TrainerStateDecoder: Sendable {
             if p[i] == UInt8(ascii: "{") {
                 let entry = UnsafeRawBufferPointer(start: p + i, count: next - i)
                 let hash = KeyCatalog.hash(p, i, next - i)
-                if seen.insert(hash).inserted, scanner.scan(entry) == .record { emit(scanner.record) }
+                if seen.insert(hash).inserted, !Self.isClosingSummary(entry), scanner.scan(entry) == .record {
+                    emit(scanner.record)
+                }
             }
             i = next
         }
         return .read
+    }
+
+    /// The entry the Trainer logs when training ends (`train_runtime`, `train_loss` as the mean
+    /// over the whole run...): a summary, not a point of the curve.
+    static func isClosingSummary(_ entry: UnsafeRawBufferPointer) -> Bool {
+        let marker = Array("\"train_runtime\"".utf8)
+        guard entry.count >= marker.count else { return false }
+        for start in 0...(entry.count - marker.count) where entry[start] == marker[0] {
+            if (1..<marker.count).allSatisfy({ entry[start + $0] == marker[$0] }) { return true }
+        }
+        return false
     }
 
     /// The index of the `[` of the top-level key `name`, if its value is an array.
@@ -115,3 +129,4 @@ enum JSONExtent {
         return i
     }
 }
+

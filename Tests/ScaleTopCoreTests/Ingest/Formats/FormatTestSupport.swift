@@ -26,6 +26,11 @@ enum FormatReading {
         sweep.run(named: run).map { Array($0.curve.loss) } ?? []
     }
 
+    /// The losses of the run's series of loss key `key` (its own or another).
+    static func losses(_ sweep: Sweep, _ run: String, key: String) -> [Double] {
+        sweep.run(named: run)?.series(forKey: key).map { Array($0.curve.loss) } ?? []
+    }
+
     static func points(_ sweep: Sweep, _ run: String) -> [LogPoint] {
         guard let curve = sweep.run(named: run)?.curve else { return [] }
         return (0..<curve.count).map { curve[$0] }

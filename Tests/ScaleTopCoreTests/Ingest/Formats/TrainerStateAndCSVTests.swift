@@ -51,13 +51,15 @@ import Testing
         try dir.write("out/trainer_state.json", Self.trainerState(steps: 40))
         let r = try FormatReading.reader([dir.path], polling: polling)
         r.poll(now: 1)
-        // 4 training entries and 2 eval entries; eval_loss is a loss alias as in JSONL.
-        #expect(FormatReading.losses(r.sweep, "out") == [9, 8, 8.5, 7, 6, 6.5])
+        // 4 training entries; the 2 eval entries are the run's eval_loss series, not its curve.
+        #expect(FormatReading.losses(r.sweep, "out") == [9, 8, 7, 6])
+        #expect(FormatReading.losses(r.sweep, "out", key: "eval_loss") == [8.5, 6.5])
         #expect(r.sweep.run(named: "out")?.meta.totalSteps == 100)
         try dir.write("out/trainer_state.json", Self.trainerState(steps: 60))
         r.poll(now: 2)
-        #expect(FormatReading.losses(r.sweep, "out") == [9, 8, 8.5, 7, 6, 6.5, 5, 4, 4.5])
-        #expect(r.sweep.run(named: "out")?.curve.step.map { $0 } == [10, 20, 20, 30, 40, 40, 50, 60, 60])
+        #expect(FormatReading.losses(r.sweep, "out") == [9, 8, 7, 6, 5, 4])
+        #expect(FormatReading.losses(r.sweep, "out", key: "eval_loss") == [8.5, 6.5, 4.5])
+        #expect(r.sweep.run(named: "out")?.curve.step.map { $0 } == [10, 20, 30, 40, 50, 60])
         // Nothing changed: nothing read.
         let revision = r.sweep.revision
         r.poll(now: 3)
@@ -75,7 +77,7 @@ import Testing
         #expect(r.sweep.lineCounts.bad == 0)
         try dir.write("out/trainer_state.json", full)
         r.poll(now: 2)
-        #expect(FormatReading.losses(r.sweep, "out").count == 6)
+        #expect(FormatReading.losses(r.sweep, "out").count == 4)
     }
 
     @Test func checkpointCopiesFeedOneRunWithoutDuplicates() throws {
@@ -84,7 +86,7 @@ import Testing
         try dir.write("out/checkpoint-60/trainer_state.json", Self.trainerState(steps: 60))
         let sweep = try FormatReading.read(dir.path)
         #expect(sweep.runs.map(\.name) == ["out"])
-        #expect(sweep.run(named: "out")?.curve.count == 9)
+        #expect(sweep.run(named: "out")?.curve.count == 6)
     }
 
     @Test func metricsCSVWithEmptyCells() throws {
@@ -100,12 +102,13 @@ import Testing
         let r = try FormatReading.reader([dir.path])
         r.poll(now: 1)
         let run = "lightning_logs/version_0"
-        // The last row has no newline yet: it waits.
-        #expect(FormatReading.losses(r.sweep, run) == [2.5, 2.25, 2.4, 2.0])
-        #expect(r.sweep.run(named: run)?.curve.step.map { $0 } == [49, 99, 99, 149])
+        // The last row has no newline yet: it waits. Validation rows are their own series.
+        #expect(FormatReading.losses(r.sweep, run) == [2.5, 2.25, 2.0])
+        #expect(r.sweep.run(named: run)?.curve.step.map { $0 } == [49, 99, 149])
         try dir.append("lightning_logs/version_0/metrics.csv", "\n1,199,,2.1\n")
         r.poll(now: 2)
-        #expect(FormatReading.losses(r.sweep, run) == [2.5, 2.25, 2.4, 2.0, 1.75, 2.1])
+        #expect(FormatReading.losses(r.sweep, run) == [2.5, 2.25, 2.0, 1.75])
+        #expect(FormatReading.losses(r.sweep, run, key: "val_loss") == [2.4, 2.1])
         #expect(r.sweep.lineCounts.bad == 0)
         // Only the validation loss with --loss-key.
         let only = try FormatReading.reader([dir.path], lossKey: "val_loss", oneShot: true)
