@@ -34,6 +34,9 @@ public final class LogTailer {
         }
         /// Longer lines are skipped and counted as bad.
         public var maximumLineLength = 4 << 20
+        /// Longer binary records (a TensorBoard event, a W&B record however many fragments it
+        /// comes in) are skipped and counted as bad.
+        public var maximumRecordLength = 64 << 20
         /// Read once and stop (`report` without `--follow`): standard input is read to its end.
         public var oneShot = false
         /// Most bytes of regular files one `poll` reads (nil: all there is). The live view sets it
@@ -259,7 +262,7 @@ public final class LogTailer {
             }
             let file = TailedFile(
                 path: entry.path, runName: name, format: entry.format, root: entry.root, isStream: entry.stream,
-                maximumLineLength: options.maximumLineLength)
+                maximumLineLength: options.maximumLineLength, maximumRecordLength: options.maximumRecordLength)
             files.append(file)
             fileByPath[entry.path] = files.count - 1
             sink.tailerDiscovered(file: files.count - 1, path: entry.path, runName: name, format: entry.format)
@@ -450,7 +453,7 @@ public final class LogTailer {
         case .tensorBoard:
             files[i].tfRecord!.consume(
                 bytes, record: { sink.tailerRecord($0, file: i) },
-                failure: { sink.tailerBadRecord($0 == .tooLong ? .tooLong : .badChecksum, file: i) })
+                failure: { sink.tailerBadRecord($0 == .tooLong ? .recordTooLong : .badChecksum, file: i) })
         case .wandb:
             files[i].wandb!.consume(
                 bytes, record: { sink.tailerRecord($0, file: i) },
@@ -459,6 +462,7 @@ public final class LogTailer {
                     case .badHeader: .badHeader
                     case .badChecksum: .badChecksum
                     case .brokenFragment: .undecodable
+                    case .tooLong: .recordTooLong
                     }
                     sink.tailerBadRecord(kind, file: i)
                 })

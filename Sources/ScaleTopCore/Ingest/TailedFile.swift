@@ -30,15 +30,18 @@ struct TailedFile {
 
     static let fingerprintLength = 64
 
-    init(path: String, runName: String, format: LogFormat = .jsonLines, root: Int = 0, isStream: Bool, maximumLineLength: Int) {
+    init(
+        path: String, runName: String, format: LogFormat = .jsonLines, root: Int = 0, isStream: Bool, maximumLineLength: Int,
+        maximumRecordLength: Int = 64 << 20
+    ) {
         self.path = path
         self.runName = runName
         self.format = format
         self.root = root
         self.isStream = isStream
         self.assembler = LineAssembler(maximumLength: maximumLineLength)
-        if format == .tensorBoard { tfRecord = TFRecordFraming() }
-        if format == .wandb { wandb = WandbRecordFraming() }
+        if format == .tensorBoard { tfRecord = TFRecordFraming(maximumLength: maximumRecordLength) }
+        if format == .wandb { wandb = WandbRecordFraming(maximumLength: maximumRecordLength) }
     }
 
     /// Bytes of an incomplete record or line waiting for the rest.
