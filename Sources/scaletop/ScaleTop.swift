@@ -7,4 +7,9 @@ struct ScaleTop: ParsableCommand {
         abstract: "Watch scaling-law sweeps: loss against compute, the compute envelope and its power-law fit.",
         subcommands: [LiveCommand.self, ReportCommand.self, ExportCommand.self, SimulateCommand.self, DemoCommand.self],
         defaultSubcommand: LiveCommand.self)
+
+    static func main() {
+        InteractiveBacktraceOff.apply()
+        main(nil)
+    }
 }
