@@ -338,32 +338,37 @@ public final class LogTailer {
         }
         let path = files[i].path
         if files[i].handle == nil {
-            switch ReadableFile.open(path) {
-            case let .success(handle):
-                files[i].handle = handle
-                files[i].identity = try? handle.status().get()
+            switch ReadableFile.openRegular(path) {
+            case let .success(opened):
+                files[i].handle = opened.file
+                files[i].identity = opened.status
                 files[i].offset = 0
                 if files[i].error != nil {
                     files[i].error = nil
                     sink.tailerError(nil, file: i)
                 }
-            case let .failure(error):
-                let message = error.isNotFound ? nil : "cannot read: \(error)"
-                if files[i].error != message {
-                    files[i].error = message
-                    sink.tailerError(message, file: i)
-                }
+            case let .failure(failure):
+                report(failure.message, file: i, into: &sink)
                 return rereads
             }
         } else if case let .success(now) = FileStatus.of(path: path), let known = files[i].identity, !now.isSameFile(as: known) {
             // Replaced under the same name (rotation, `mv new old`, deleted and re-created).
-            switch ReadableFile.open(path) {
-            case let .success(handle):
-                files[i].handle = handle
-                files[i].identity = now
+            switch ReadableFile.openRegular(path) {
+            case let .success(opened):
+                files[i].handle = opened.file
+                files[i].identity = opened.status
                 files[i].rewind()
                 // A document read whole is compared entry by entry instead.
                 if files[i].format != .trainerState { rereads.formUnion(sink.tailerReset(file: i)) }
+            case .failure(.notRegular(let kind)):
+                // Replaced by a device or FIFO (a link to /dev/zero would never end): what the
+                // old file gave is void, and nothing is read until a regular file is back.
+                files[i].handle = nil
+                files[i].identity = nil
+                files[i].rewind()
+                rereads.formUnion(sink.tailerReset(file: i))
+                report(ReadableFile.OpenFailure.notRegular(kind).message, file: i, into: &sink)
+                return rereads
             case .failure:
                 return rereads
             }
@@ -398,6 +403,13 @@ public final class LogTailer {
             hasBacklog = true
         }
         return rereads
+    }
+
+    /// Tells the sink about a file's error once (nil: readable again).
+    private func report<S: TailSink>(_ message: String?, file i: Int, into sink: inout S) {
+        guard files[i].error != message else { return }
+        files[i].error = message
+        sink.tailerError(message, file: i)
     }
 
     /// True when the bytes just before the read position differ from those read there: the

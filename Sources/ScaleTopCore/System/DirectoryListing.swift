@@ -11,9 +11,10 @@ public enum DirectoryListing {
         public var isDirectory: Bool
     }
 
-    /// Every file under `root` (recursively, without following links to directories or
-    /// entering hidden directories), plus every directory visited, sorted by path. Unreadable
-    /// directories are reported through `errors`.
+    /// Every file under `root` that is not a directory (regular files, and devices, FIFOs and
+    /// sockets, which the reader reports as skipped), recursively, without following links to
+    /// directories or entering hidden directories, plus every directory visited, sorted by
+    /// path. Unreadable directories are reported through `errors`.
     public static func walk(_ root: String, errors: inout [String: SystemError]) -> (files: [String], directories: [String]) {
         var files: [String] = []
         var directories: [String] = []
@@ -37,20 +38,33 @@ public enum DirectoryListing {
                     var s = stat()
                     if type == UInt8(DT_LNK) {
                         guard stat(path, &s) == 0 else { continue }
-                        type = (s.st_mode & S_IFMT) == S_IFREG ? UInt8(DT_REG) : UInt8(DT_UNKNOWN)
+                        type = (s.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_UNKNOWN) : Self.directoryEntryType(s.st_mode)
                     } else if lstat(path, &s) == 0 {
-                        let mode = s.st_mode & S_IFMT
-                        type = mode == S_IFDIR ? UInt8(DT_DIR) : (mode == S_IFREG ? UInt8(DT_REG) : UInt8(DT_UNKNOWN))
+                        type = Self.directoryEntryType(s.st_mode)
                     }
                 }
                 if type == UInt8(DT_DIR) {
                     if !name.hasPrefix(".") { stack.append(path) }
-                } else if type == UInt8(DT_REG) || type == UInt8(DT_FIFO) {
+                } else if type != UInt8(DT_UNKNOWN) && type != UInt8(DT_LNK) {
+                    // Devices, FIFOs and sockets too: the reader skips them and says so.
                     files.append(path)
                 }
             }
         }
         return (files.sorted(), directories.sorted())
+    }
+
+    /// The `d_type` a `stat` mode stands for.
+    static func directoryEntryType(_ mode: mode_t) -> UInt8 {
+        switch mode & S_IFMT {
+        case S_IFDIR: UInt8(DT_DIR)
+        case S_IFREG: UInt8(DT_REG)
+        case S_IFIFO: UInt8(DT_FIFO)
+        case S_IFCHR: UInt8(DT_CHR)
+        case S_IFBLK: UInt8(DT_BLK)
+        case S_IFSOCK: UInt8(DT_SOCK)
+        default: UInt8(DT_UNKNOWN)
+        }
     }
 
     /// `dir/name`, written the one way the walk writes it (so inotify events find their files).

@@ -13,6 +13,8 @@ public struct FileStatus: Sendable, Equatable {
     public var modified: Int64
     public var isRegular: Bool
     public var isDirectory: Bool
+    /// What the file is, in words, when it is not a regular file ("a character device").
+    public var kindDescription: String
 
     /// The same file (not a replacement written under the same name).
     public func isSameFile(as other: FileStatus) -> Bool { device == other.device && inode == other.inode }
@@ -28,6 +30,15 @@ public struct FileStatus: Sendable, Equatable {
         #endif
         isRegular = (s.st_mode & S_IFMT) == S_IFREG
         isDirectory = (s.st_mode & S_IFMT) == S_IFDIR
+        kindDescription = switch s.st_mode & S_IFMT {
+        case S_IFREG: "a regular file"
+        case S_IFDIR: "a directory"
+        case S_IFCHR: "a character device"
+        case S_IFBLK: "a block device"
+        case S_IFIFO: "a FIFO"
+        case S_IFSOCK: "a socket"
+        default: "not a regular file"
+        }
     }
 
     /// `stat(path)` following links, or the errno.
