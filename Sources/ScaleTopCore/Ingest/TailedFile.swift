@@ -25,6 +25,8 @@ struct TailedFile {
     var lastSize: Int64 = -1
     var lastModified: Int64 = -1
     var dirty = true
+    /// The tailer's clock when the file last gave bytes (the least recent is closed first).
+    var lastGrowth = -Double.infinity
     var streamEnded = false
     var error: String?
 

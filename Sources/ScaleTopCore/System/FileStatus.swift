@@ -52,7 +52,12 @@ public struct FileStatus: Sendable, Equatable {
 /// An errno with its message.
 public struct SystemError: Error, Sendable, Equatable, CustomStringConvertible {
     public let errno: Int32
-    public init(errno: Int32) { self.errno = errno }
-    public var description: String { String(cString: strerror(errno)) }
+    /// Said after the message, in parentheses (what the errno means here).
+    public var detail: String?
+    public init(errno: Int32, detail: String? = nil) {
+        self.errno = errno
+        self.detail = detail
+    }
+    public var description: String { String(cString: strerror(errno)) + (detail.map { " (\($0))" } ?? "") }
     public var isNotFound: Bool { errno == ENOENT || errno == ENOTDIR }
 }
