@@ -60,7 +60,7 @@ struct ExportCommand: ParsableCommand {
                 svgPath: svg, csvDirectory: csv)
             for path in written { StandardStreams.output("wrote \(path)\n") }
         } catch {
-            StandardStreams.error("scaletop: cannot write: \(error.localizedDescription)")
+            StandardStreams.error("scaletop: cannot write \(error)")
             throw ExitCode(1)
         }
     }

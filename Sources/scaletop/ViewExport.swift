@@ -25,18 +25,18 @@ enum ViewExport {
     ) throws -> [String] {
         var written: [String] = []
         if let svgPath {
-            try Data(figure.render(plot).utf8).write(to: URL(fileURLWithPath: svgPath), options: .atomic)
+            try FileWriting.writeAtomically(figure.render(plot), to: svgPath)
             written.append(svgPath)
         }
         if let csvDirectory {
-            try FileManager.default.createDirectory(atPath: csvDirectory, withIntermediateDirectories: true)
+            try FileWriting.createDirectory(csvDirectory)
             // The fit is in compute: fit.csv comes from the FLOPs view whatever the x axis shown.
             let flopsPlot = plot.xAxis == .flops ? plot : PlotModel.make(sweep: sweep, analysis: analysis, options: .init(xAxis: .flops, targetFlops: targetFlops))
             var files = [("envelope.csv", CSVExport.envelope(sweep)), ("runs.csv", CSVExport.runs(sweep))]
             if let fit = CSVExport.fit(flopsPlot) { files.append(("fit.csv", fit)) }
             for (name, text) in files {
                 let path = (csvDirectory as NSString).appendingPathComponent(name)
-                try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+                try FileWriting.writeAtomically(text, to: path)
                 written.append(path)
             }
         }
@@ -70,14 +70,14 @@ enum ViewExport {
         let directory = ProcessInfo.processInfo.environment["SCALETOP_EXPORT_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "."
         let base = (directory as NSString).appendingPathComponent(timestampName())
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try FileWriting.createDirectory(directory)
             let paper = (try? paperTheme(fallback: theme)) ?? theme
             let options = PlotDrawOptions(showEnvelope: state.showEnvelope, showFit: state.showFit, logX: state.logX)
             let figure = SVGPlot(theme: paper, options: options, title: sourceLabel.isEmpty ? nil : sourceLabel)
             try write(plot: plot, sweep: sweep, analysis: analysis, targetFlops: targetFlops, figure: figure, svgPath: base + ".svg", csvDirectory: base + "-csv")
             return "wrote \(base).svg and \((base as NSString).lastPathComponent)-csv/"
         } catch {
-            return "export failed: \(error.localizedDescription)"
+            return "export failed: \(error)"
         }
     }
 }

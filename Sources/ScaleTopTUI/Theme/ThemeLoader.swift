@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Loads `Themes/NAME.toml`. A theme may start from another (`inherits = "default"`) and set
 /// only what differs. Every mistake is a `ThemeFileError` naming the file and line.
@@ -35,7 +38,7 @@ public struct ThemeLoader: Sendable {
         }
         guard let text = readFile(file) else {
             if name == "default" && chain.isEmpty { return .builtInDefault }
-            throw ThemeFileError(file: file, line: 0, message: "no such theme file (themes live in \(directory))")
+            throw ThemeFileError(file: file, line: 0, message: whyUnreadable(file))
         }
         let document = try TOMLSubsetParser.parse(text, file: file)
         var base = Theme.builtInDefault
@@ -46,6 +49,21 @@ public struct ThemeLoader: Sendable {
             base = try load(named: parentName, chain: chain + [name])
         }
         return try Self.theme(from: document, file: file, name: name, base: base)
+    }
+
+    /// Why `file` could not be read, from the system's own answer (the descriptor limit, a
+    /// directory, a permission...), not a guess that it is missing.
+    private func whyUnreadable(_ file: String) -> String {
+        let fd = open(file, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            let error = errno
+            if error == ENOENT || error == ENOTDIR { return "no such theme file (themes live in \(directory))" }
+            return "cannot read: \(String(cString: strerror(error)))"
+        }
+        defer { close(fd) }
+        var byte: UInt8 = 0
+        if read(fd, &byte, 1) < 0 { return "cannot read: \(String(cString: strerror(errno)))" }
+        return "not UTF-8 text"
     }
 
     /// Applies a parsed file on top of `base`.
