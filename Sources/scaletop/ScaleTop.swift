@@ -1,4 +1,5 @@
 import ArgumentParser
+import ScaleTopCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,12 +12,22 @@ struct ScaleTop: ParsableCommand {
         subcommands: [LiveCommand.self, ReportCommand.self, ExportCommand.self, SimulateCommand.self, DemoCommand.self],
         defaultSubcommand: LiveCommand.self)
 
+    /// The arguments as given: one that is not UTF-8 (a file name) becomes its escaped text,
+    /// remembered with its bytes by `RawPaths` (CommandLine.arguments would have replaced
+    /// those bytes with U+FFFD, naming no file).
+    static func arguments() -> [String] {
+        (1..<Int(CommandLine.argc)).map { i in
+            guard let p = CommandLine.unsafeArgv[i] else { return "" }
+            return RawPaths.path(Array(UnsafeRawBufferPointer(start: p, count: strlen(p))))
+        }
+    }
+
     /// ArgumentParser's own `main`, except that its error messages, which quote the
     /// arguments, go through `StandardStreams.error` (sanitized) instead of raw.
     static func main() {
         InteractiveBacktraceOff.apply()
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments())
             try command.run()
         } catch {
             let code = exitCode(for: error)

@@ -21,4 +21,16 @@ import Testing
         #expect(badKinds(json, "events.out.tfevents.1")?["record too long"] as? Int == 1)
         #expect((json["runs"] as? [[String: Any]])?.contains { $0["name"] as? String == "ok" } == true)
     }
+
+    /// A file name that is not UTF-8, given on the command line: read, and named escaped.
+    @Test func aFileNamedInBytesThatAreNotUTF8IsRead() throws {
+        let dir = try TemporaryDirectory()
+        let script = "printf '{\"step\": 1, \"loss\": 2.5}\\n' > \"$1/$(printf 'r\\377.jsonl')\" && exec \"$0\" report \"$1/$(printf 'r\\377.jsonl')\" --json"
+        let outcome = try ChildProcess.run("/bin/sh", ["-c", script, ScaleTopProcess.executable.path, dir.path], timeout: 60)
+        #expect(outcome.status == 0, "\(String(decoding: outcome.error, as: UTF8.self))")
+        let json = try #require(try JSONSerialization.jsonObject(with: outcome.output) as? [String: Any])
+        let runs = json["runs"] as? [[String: Any]] ?? []
+        #expect(runs.map { $0["name"] as? String } == ["r\\xff"])
+        #expect(runs.first?["points"] as? Int == 1)
+    }
 }

@@ -44,7 +44,7 @@ public struct FileStatus: Sendable, Equatable {
     /// `stat(path)` following links, or the errno.
     public static func of(path: String) -> Result<FileStatus, SystemError> {
         var s = stat()
-        guard stat(path, &s) == 0 else { return .failure(SystemError(errno: errno)) }
+        guard RawPaths.withSystemPath(path, { stat($0, &s) }) == 0 else { return .failure(SystemError(errno: errno)) }
         return .success(FileStatus(s))
     }
 }

@@ -16,7 +16,7 @@ public final class ReadableFile {
     }
 
     public static func open(_ path: String) -> Result<ReadableFile, SystemError> {
-        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        let fd = RawPaths.withSystemPath(path) { Glibc.open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
         guard fd >= 0 else { return .failure(SystemError(errno: errno)) }
         return .success(ReadableFile(descriptor: fd, path: path))
     }

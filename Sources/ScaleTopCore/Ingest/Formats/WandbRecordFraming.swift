@@ -121,13 +121,19 @@ public struct WandbRecordFraming: Sendable {
             case 1:
                 if inFragment { failure(.brokenFragment); inFragment = false; fragment.removeAll(keepingCapacity: true) }
                 discardingFragment = false
-                buffer.withUnsafeBytes { record(UnsafeRawBufferPointer(rebasing: $0[dataStart..<(start + total)])) }
+                if total - Self.recordHeaderLength > maximumLength {
+                    failure(.tooLong)
+                } else {
+                    buffer.withUnsafeBytes { record(UnsafeRawBufferPointer(rebasing: $0[dataStart..<(start + total)])) }
+                }
             case 2:
                 if inFragment { failure(.brokenFragment) }
-                discardingFragment = false
                 fragment.removeAll(keepingCapacity: true)
-                fragment.append(contentsOf: buffer[dataStart..<(start + total)])
-                inFragment = true
+                // A limit under a block's size can be passed by the first fragment alone.
+                let tooLong = total - Self.recordHeaderLength > maximumLength
+                if tooLong { failure(.tooLong) } else { fragment.append(contentsOf: buffer[dataStart..<(start + total)]) }
+                inFragment = !tooLong
+                discardingFragment = tooLong
             case 3, 4:
                 if discardingFragment {
                     // The rest of a record already counted as too long.
