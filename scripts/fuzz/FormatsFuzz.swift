@@ -87,6 +87,13 @@ private func tfRecordBytes(_ payload: [UInt8]) -> [UInt8] {
         + le(CRC32.masked(CRC32.castagnoli.checksum(payload)))
 }
 
+/// A TFRecord header with a valid CRC for any 64-bit length (no payload follows).
+private func tfRecordHeader(_ length: UInt64) -> [UInt8] {
+    let lengthBytes = (0..<8).map { UInt8(truncatingIfNeeded: length >> (8 * UInt64($0))) }
+    let crc = CRC32.masked(CRC32.castagnoli.checksum(lengthBytes))
+    return lengthBytes + (0..<4).map { UInt8(truncatingIfNeeded: crc >> (8 * UInt32($0))) }
+}
+
 private func fuzzTFRecord(_ input: UnsafeRawBufferPointer) {
     let raw = Array(input)
     let whole = frameTFRecords(raw, chunkSeed: nil)
@@ -96,6 +103,16 @@ private func fuzzTFRecord(_ input: UnsafeRawBufferPointer) {
     let framed = frameTFRecords(payloads.flatMap(tfRecordBytes), chunkSeed: raw.last ?? 0)
     check(framed.records == payloads.filter { $0.count <= maximumLength }, "framed TFRecords not given back")
     check(framed.failures.count == payloads.filter { $0.count > maximumLength }.count, "over-long TFRecords not counted once each")
+    // Lengths anywhere in 64 bits (2^64 - 1 included) with valid CRCs: the records before the
+    // first such header come back, and the rest is skipped without a crash.
+    if raw.count >= 8 {
+        var length: UInt64 = 0
+        for k in 0..<8 { length |= UInt64(raw[raw.count - 8 + k]) << (8 * UInt64(k)) }
+        let before = payloads.filter { $0.count <= maximumLength }
+        let bytes = payloads.flatMap(tfRecordBytes) + tfRecordHeader(length) + raw.prefix(64)
+        let result = frameTFRecords(bytes, chunkSeed: raw[0])
+        check(Array(result.records.prefix(before.count)) == before, "records before a huge length lost")
+    }
 }
 
 // MARK: - W&B
