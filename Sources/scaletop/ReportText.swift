@@ -1,4 +1,5 @@
 import ScaleTopCore
+import ScaleTopTUI
 
 /// The plain-text report: one line per run and the envelope's extent.
 enum ReportText {
@@ -19,11 +20,13 @@ enum ReportText {
                 RunStatusVerdict.basic(for: run).status.rawValue,
             ])
         }
-        let widths = header.indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
+        // Columns on a terminal, not characters: a CJK name takes two per character, an emoji
+        // sequence joined with ZWJ two in all.
+        let widths = header.indices.map { c in rows.map { TerminalWidth.columns(of: $0[c]) }.max() ?? 0 }
         for row in rows {
             lines.append(row.enumerated().map { c, cell in
-                c == 0 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
-                    : String(repeating: " ", count: widths[c] - cell.count) + cell
+                let pad = String(repeating: " ", count: widths[c] - TerminalWidth.columns(of: cell))
+                return c == 0 ? cell + pad : pad + cell
             }.joined(separator: "  "))
         }
         let envelope = sweep.envelope.entries
