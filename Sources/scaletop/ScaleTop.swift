@@ -26,6 +26,9 @@ struct ScaleTop: ParsableCommand {
     /// arguments, go through `StandardStreams.error` (sanitized) instead of raw.
     static func main() {
         InteractiveBacktraceOff.apply()
+        // Ctrl-\ ends any command as SIGTERM would, without the runtime's crash report (the
+        // live view and --follow install their own handler, which restores the terminal first).
+        signal(SIGQUIT) { _ in _exit(128 + SIGQUIT) }
         do {
             var command = try parseAsRoot(arguments())
             try command.run()
