@@ -87,4 +87,19 @@ import Testing
         #expect(kinds["w"] == [.recordTooLong: 1])
         #expect(kinds["t"] == [.recordTooLong: 1])
     }
+
+    /// A CSV cell is held within its line, and a line over the limit is skipped whole (a
+    /// quoted cell that never closes cannot grow past it), with the rows after it read.
+    @Test func anOverlongCSVCellIsOneOverlongLine() throws {
+        let dir = try TemporaryDirectory()
+        let cell = "\"" + String(repeating: "x", count: 64 << 10)
+        try dir.write("r/metrics.csv", "step,loss\n1,3.0\n2,\(cell)\n3,2.0\n")
+        var configuration = SweepReader.Configuration()
+        configuration.tailer.oneShot = true
+        configuration.tailer.maximumLineLength = 4096
+        let r = SweepReader(roots: try LogPaths.resolve([dir.path]), configuration: configuration)
+        r.poll(now: 1)
+        #expect(r.sweep.sources[0].badByKind == [.tooLong: 1])
+        #expect(r.sweep.run(named: "r")?.curve.loss.map { $0 } == [3.0, 2.0])
+    }
 }
