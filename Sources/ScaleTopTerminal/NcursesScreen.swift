@@ -99,7 +99,7 @@ public final class NcursesScreen {
                 }
                 let span = Self.columns(of: cell.character)
                 var k = 0
-                for scalar in cell.character.unicodeScalars where k < 7 {
+                for scalar in TerminalWidth.cellScalars(of: cell.character) where k < 5 {
                     wide[k] = wchar_t(bitPattern: scalar.value)
                     k += 1
                 }

@@ -43,14 +43,15 @@ enum BenchMain {
                        scaletop-bench render [--repeat K]
                        scaletop-bench live [--size MB] [--runs N] [--dir PATH] [--idle S]
                        scaletop-bench live --trickle yes [--runs N] [--backlog POINTS] [--seconds S]
-                       scaletop-bench memory [--sizes MB,MB,...] [--runs N] [--dir PATH]
+                       scaletop-bench memory [--sizes MB,MB,...] [--runs N] [--dir PATH] [--many-files N]
                        scaletop-bench append [--files N,N] [--seconds S] [--write KB] [--rate LINES/S] [--max-mb MB]
                                              [--interval S] [--dir PATH] [--peer no] [--line-writes no]
                   ingest   parse typical JSONL (8 keys a line) into a sweep; peers: Python orjson, jq
                   formats  copies of the TensorBoard and W&B fixtures and a generated metrics.csv, read into a sweep
                   fit      envelope fit (full, warm, band) at 1k/10k points; parametric fit; peer: SciPy L-BFGS-B
                   render   a full 120x40 frame of 200 runs, the diff of a small change, diagnosis of 200 runs
-                  memory   peak RSS of report --json as the logs grow (256 MB, 1 GB, ...): it should stay flat
+                  memory   peak RSS of report --json as the logs grow (256 MB, 1 GB, ...): it should stay flat;
+                           --many-files N: time and peak RSS on N one-line logs instead
                   append   a writer appends typical lines to N files as fast as it can; report --follow keeps up? peer: tail -F | wc -l
                   live     the live view in tmux: first frame, idle CPU, bytes per idle frame; append → follow delay; peer: tail -F
                            --trickle yes: N runs each appending a line a second: CPU of the view and of report --follow, by stage; peer: tail -F

@@ -29,6 +29,8 @@ enum ReportText {
                 reasons.append("\(TextSanitizer.clean(run.name)) \(verdict.status.rawValue): \(TextSanitizer.clean(reason))")
             }
         }
+        // Columns on a terminal, not characters: a CJK name takes two per character, an emoji
+        // sequence joined with ZWJ two in all.
         let widths = header.indices.map { c in rows.map { TerminalWidth.columns(of: $0[c]) }.max() ?? 0 }
         for row in rows {
             let text = row.enumerated().map { c, cell in

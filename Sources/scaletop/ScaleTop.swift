@@ -1,4 +1,8 @@
 import ArgumentParser
+import ScaleTopCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @main
 struct ScaleTop: ParsableCommand {
@@ -11,4 +15,35 @@ struct ScaleTop: ParsableCommand {
 
     /// The release this source is (the commit says exactly which build).
     static let version = "0.1.0"
+    /// The arguments as given: one that is not UTF-8 (a file name) becomes its escaped text,
+    /// remembered with its bytes by `RawPaths` (CommandLine.arguments would have replaced
+    /// those bytes with U+FFFD, naming no file).
+    static func arguments() -> [String] {
+        (1..<Int(CommandLine.argc)).map { i in
+            guard let p = CommandLine.unsafeArgv[i] else { return "" }
+            return RawPaths.path(Array(UnsafeRawBufferPointer(start: p, count: strlen(p))))
+        }
+    }
+
+    /// ArgumentParser's own `main`, except that its error messages, which quote the
+    /// arguments, go through `StandardStreams.error` (sanitized) instead of raw.
+    static func main() {
+        InteractiveBacktraceOff.apply()
+        // Ctrl-\ ends any command as SIGTERM would, without the runtime's crash report (the
+        // live view and --follow install their own handler, which restores the terminal first).
+        signal(SIGQUIT) { _ in _exit(128 + SIGQUIT) }
+        do {
+            var command = try parseAsRoot(arguments())
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { StandardStreams.output(message + "\n") }
+            } else if !message.isEmpty {
+                StandardStreams.error(message)
+            }
+            Glibc.exit(code.rawValue)
+        }
+    }
 }

@@ -2,10 +2,10 @@
 import Glibc
 #endif
 
-/// Ends the process with status 0 on SIGINT, SIGTERM and SIGHUP (headless follow mode has no
-/// terminal state to restore; output is written whole lines at a time).
+/// Ends the process with status 0 on SIGINT, SIGTERM, SIGHUP and SIGQUIT (headless follow mode
+/// has no terminal state to restore; output is written whole lines at a time).
 enum SignalExit {
-    static let signals = [SIGINT, SIGTERM, SIGHUP]
+    static let signals = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
 
     static func install() {
         // A parent may hand down a mask that blocks these (some process launchers do): a

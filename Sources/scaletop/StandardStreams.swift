@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import ScaleTopCore
 
 /// Writes to standard output and error. A closed pipe (`scaletop report | head`) ends the
 /// program quietly with status 0 instead of a crash.
@@ -11,8 +12,11 @@ enum StandardStreams {
         write(text, to: 1)
     }
 
+    /// A message on standard error, each line through `TextSanitizer`: messages quote
+    /// arguments and file names, which may hold escape sequences (an OSC 52 in a path).
     static func error(_ text: String) {
-        write(text + "\n", to: 2)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { TextSanitizer.clean(String($0)) }
+        write(lines.joined(separator: "\n") + "\n", to: 2)
     }
 
     private static func write(_ text: String, to fd: Int32) {

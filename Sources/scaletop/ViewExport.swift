@@ -31,7 +31,7 @@ enum ViewExport {
             written.append(svgPath)
         }
         if let csvDirectory {
-            try FileManager.default.createDirectory(atPath: csvDirectory, withIntermediateDirectories: true)
+            try FileWriting.createDirectory(csvDirectory)
             // The fit is in compute: fit.csv comes from the FLOPs view whatever the x axis shown.
             let flopsPlot = plot.xAxis == .flops ? plot : PlotModel.make(sweep: sweep, analysis: analysis, options: .init(xAxis: .flops, targetFlops: targetFlops))
             var files = [("envelope.csv", CSVExport.envelope(sweep)), ("runs.csv", CSVExport.runs(sweep))]
@@ -85,7 +85,7 @@ enum ViewExport {
         let directory = ProcessInfo.processInfo.environment["SCALETOP_EXPORT_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "."
         let base = (directory as NSString).appendingPathComponent(timestampName())
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try FileWriting.createDirectory(directory)
             let paper = paperTheme(fallback: theme)
             let options = PlotDrawOptions(showEnvelope: state.showEnvelope, showFit: state.showFit, logX: state.logX)
             // The legend lists the runs in the table's order (its sort, every run).
@@ -94,7 +94,7 @@ enum ViewExport {
             try write(plot: content.plot, sweep: sweep, analysis: analysis, targetFlops: targetFlops, figure: figure, svgPath: base + ".svg", csvDirectory: base + "-csv")
             return "wrote \(base).svg and \((base as NSString).lastPathComponent)-csv/"
         } catch {
-            return "export failed: \(error.localizedDescription)"
+            return "export failed: \(error)"
         }
     }
 }

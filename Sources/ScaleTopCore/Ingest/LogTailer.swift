@@ -34,6 +34,9 @@ public final class LogTailer {
         }
         /// Longer lines are skipped and counted as bad.
         public var maximumLineLength = 4 << 20
+        /// Longer binary records (a TensorBoard event, a W&B record however many fragments it
+        /// comes in) are skipped and counted as bad.
+        public var maximumRecordLength = 64 << 20
         /// Read once and stop (`report` without `--follow`): standard input is read to its end.
         public var oneShot = false
         /// Most bytes of regular files one `poll` reads (nil: all there is). The live view sets it
@@ -45,6 +48,11 @@ public final class LogTailer {
         /// At most this many inotify watches (nil: as many as the kernel allows). Past it the
         /// tailer polls, exactly as when `fs.inotify.max_user_watches` is reached.
         public var maximumWatches: Int?
+        /// Most log files held open at once (nil: a quarter of the descriptor limit, 8 to 1024).
+        /// Past it the files that grew least recently are closed; files quiet for `quietAfter`
+        /// seconds are closed at a full check too. A closed file is looked at with stat and
+        /// opened again when it changed. A one-shot read closes each file once read.
+        public var maximumOpenFiles: Int?
 
         public init() {}
     }
@@ -64,6 +72,12 @@ public final class LogTailer {
     private var fileByPath: [String: Int] = [:]
     /// The parts of its matches' paths each glob root leaves out of run names (by root index).
     private var globSharedParts: [Int: LogPaths.SharedParts] = [:]
+    /// The roots whose files gave each run name (two roots giving one name are told apart).
+    private var rootsByRunName: [String: Set<Int>] = [:]
+    /// Regular files with an open descriptor.
+    private var openFiles = Set<Int>()
+    /// The current poll's clock.
+    private var pollClock = 0.0
     private var inotify: Inotify?
     private var directoryByWatch: [Int32: String] = [:]
     private var watchByDirectory: [String: Int32] = [:]
@@ -142,6 +156,8 @@ public final class LogTailer {
     }
 
     public var fileCount: Int { files.count }
+    /// Log files with an open descriptor now (standard input and other streams not counted).
+    public var openFileCount: Int { openFiles.count }
     public func path(of file: Int) -> String { files[file].path }
 
     // MARK: - Polling
@@ -159,6 +175,7 @@ public final class LogTailer {
 
     public func poll<S: TailSink>(into sink: inout S, now: Double) {
         activity = false
+        pollClock = now
         defer { if activity { lastActivity = now } }
         if let inotify { handle(inotify.drain()) }
         let interval = fullCheckInterval(now: now)
@@ -190,6 +207,7 @@ public final class LogTailer {
             for i in again { files[i].rewind() }
             pending = again
         }
+        if full { closeQuietFiles(now: now) }
     }
 
     /// One-shot reads: hands over unterminated last lines as lines, and counts a partial
@@ -286,12 +304,13 @@ public final class LogTailer {
         for entry in found where fileByPath[entry.path] == nil {
             var name = entry.runName
             // Two roots holding the same file name must not merge into one run.
-            if files.contains(where: { $0.runName == name && $0.root != entry.root }) {
+            if rootsByRunName[name, default: []].contains(where: { $0 != entry.root }) {
                 name = Self.parentDirectory(of: entry.path).split(separator: "/").last.map { "\($0)/\(name)" } ?? entry.path
             }
+            rootsByRunName[name, default: []].insert(entry.root)
             let file = TailedFile(
                 path: entry.path, runName: name, format: entry.format, root: entry.root, isStream: entry.stream,
-                maximumLineLength: options.maximumLineLength)
+                maximumLineLength: options.maximumLineLength, maximumRecordLength: options.maximumRecordLength)
             files.append(file)
             fileByPath[entry.path] = files.count - 1
             sink.tailerDiscovered(file: files.count - 1, path: entry.path, runName: name, format: entry.format)
@@ -368,32 +387,49 @@ public final class LogTailer {
         }
         let path = files[i].path
         if files[i].handle == nil {
-            switch ReadableFile.open(path) {
-            case let .success(handle):
-                files[i].handle = handle
-                files[i].identity = try? handle.status().get()
-                files[i].offset = 0
-                if files[i].error != nil {
-                    files[i].error = nil
-                    sink.tailerError(nil, file: i)
+            if let known = files[i].identity {
+                // Closed while quiet: stat says whether there is anything to read (a file that
+                // is gone keeps what it gave, as an open one would).
+                guard case let .success(now) = FileStatus.of(path: path) else { return rereads }
+                let unchanged = now.isSameFile(as: known) && now.size == files[i].offset && now.size == files[i].lastSize
+                    && now.modified == files[i].lastModified
+                if unchanged { return rereads }
+            }
+            switch openLogFile(i) {
+            case let .success(opened):
+                let known = files[i].identity
+                setHandle(i, opened.file)
+                files[i].identity = opened.status
+                if let known, opened.status.isSameFile(as: known) {
+                    // The same file, opened again: on from where it was left.
+                    opened.file.seek(to: files[i].offset)
+                } else if known != nil {
+                    // Replaced while closed.
+                    files[i].rewind()
+                    if files[i].format != .trainerState { rereads.formUnion(sink.tailerReset(file: i)) }
+                } else {
+                    files[i].offset = 0
                 }
-            case let .failure(error):
-                let message = error.isNotFound ? nil : "cannot read: \(error)"
-                if files[i].error != message {
-                    files[i].error = message
-                    sink.tailerError(message, file: i)
-                }
+                report(nil, file: i, into: &sink)
+            case .failure(.notRegular(let kind)) where files[i].identity != nil:
+                rereads.formUnion(replacedByNonRegular(i, kind: kind, into: &sink))
+                return rereads
+            case let .failure(failure):
+                report(failure.message, file: i, into: &sink)
                 return rereads
             }
         } else if case let .success(now) = FileStatus.of(path: path), let known = files[i].identity, !now.isSameFile(as: known) {
             // Replaced under the same name (rotation, `mv new old`, deleted and re-created).
-            switch ReadableFile.open(path) {
-            case let .success(handle):
-                files[i].handle = handle
-                files[i].identity = now
+            switch openLogFile(i) {
+            case let .success(opened):
+                setHandle(i, opened.file)
+                files[i].identity = opened.status
                 files[i].rewind()
                 // A document read whole is compared entry by entry instead.
                 if files[i].format != .trainerState { rereads.formUnion(sink.tailerReset(file: i)) }
+            case .failure(.notRegular(let kind)):
+                rereads.formUnion(replacedByNonRegular(i, kind: kind, into: &sink))
+                return rereads
             case .failure:
                 return rereads
             }
@@ -422,12 +458,90 @@ public final class LogTailer {
         let before = files[i].offset
         if budget > 0 { readNew(i, into: &sink, budget: budget) }
         if budgetLeft != .max { budgetLeft = max(0, budgetLeft - (files[i].offset - before)) }
+        if files[i].offset > before { files[i].lastGrowth = pollClock }
+        // A one-shot read holds one file open at a time.
+        if options.oneShot { setHandle(i, nil) }
         if files[i].offset < status.size && files[i].format != .trainerState {
             // The budget ran out: the rest waits for the next poll.
             files[i].dirty = true
             hasBacklog = true
         }
         return rereads
+    }
+
+    /// Replaced by a device or FIFO (a link to /dev/zero would never end): what the old file
+    /// gave is void, and nothing is read until a regular file is back.
+    private func replacedByNonRegular<S: TailSink>(_ i: Int, kind: String, into sink: inout S) -> Set<Int> {
+        setHandle(i, nil)
+        files[i].identity = nil
+        files[i].rewind()
+        let rereads = sink.tailerReset(file: i)
+        report(ReadableFile.OpenFailure.notRegular(kind).message, file: i, into: &sink)
+        return rereads
+    }
+
+    // MARK: - Descriptors
+
+    /// The descriptor limit (`ulimit -n`), or nil when unlimited or unknown.
+    private static let descriptorLimit: Int? = {
+        var limit = rlimit()
+        #if canImport(Glibc)
+        let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+        #else
+        let resource = RLIMIT_NOFILE
+        #endif
+        guard getrlimit(resource, &limit) == 0, limit.rlim_cur != rlim_t.max else { return nil }
+        return Int(clamping: limit.rlim_cur)
+    }()
+
+    private var maximumOpenFiles: Int {
+        options.maximumOpenFiles ?? min(1024, max(8, (Self.descriptorLimit ?? 4096) / 4))
+    }
+
+    private func setHandle(_ i: Int, _ handle: ReadableFile?) {
+        files[i].handle = handle
+        if handle == nil { openFiles.remove(i) } else { openFiles.insert(i) }
+    }
+
+    /// Opens file `i` as a regular file, first closing the files that grew least recently when
+    /// as many are open as allowed; at the descriptor limit (EMFILE), closes every other file
+    /// and tries once more.
+    private func openLogFile(_ i: Int) -> Result<(file: ReadableFile, status: FileStatus), ReadableFile.OpenFailure> {
+        let cap = maximumOpenFiles
+        if openFiles.count >= cap { closeLeastRecentlyGrown(keeping: max(0, cap * 3 / 4)) }
+        var result = ReadableFile.openRegular(files[i].path)
+        if case let .failure(.system(error)) = result, error.errno == EMFILE || error.errno == ENFILE {
+            closeLeastRecentlyGrown(keeping: 0)
+            result = ReadableFile.openRegular(files[i].path)
+            if case let .failure(.system(error)) = result, error.errno == EMFILE || error.errno == ENFILE {
+                // Tried again at the next poll.
+                files[i].dirty = true
+                let limit = Self.descriptorLimit.map { " (ulimit -n \($0))" } ?? ""
+                return .failure(.system(SystemError(errno: error.errno, detail: "the process's descriptor limit is reached\(limit)")))
+            }
+        }
+        return result
+    }
+
+    private func closeLeastRecentlyGrown(keeping count: Int) {
+        guard openFiles.count > count else { return }
+        let oldest = openFiles.sorted { files[$0].lastGrowth < files[$1].lastGrowth }
+        for i in oldest.prefix(openFiles.count - count) { setHandle(i, nil) }
+    }
+
+    /// At a full check: files that have not grown for `quietAfter` seconds give their
+    /// descriptor back.
+    private func closeQuietFiles(now: Double) {
+        for i in openFiles where now - files[i].lastGrowth >= options.quietAfter && !files[i].dirty {
+            setHandle(i, nil)
+        }
+    }
+
+    /// Tells the sink about a file's error once (nil: readable again).
+    private func report<S: TailSink>(_ message: String?, file i: Int, into sink: inout S) {
+        guard files[i].error != message else { return }
+        files[i].error = message
+        sink.tailerError(message, file: i)
     }
 
     /// True when the bytes just before the read position differ from those read there: the
@@ -483,7 +597,7 @@ public final class LogTailer {
         case .tensorBoard:
             files[i].tfRecord!.consume(
                 bytes, record: { sink.tailerRecord($0, file: i) },
-                failure: { sink.tailerBadRecord($0 == .tooLong ? .tooLong : .badChecksum, file: i) })
+                failure: { sink.tailerBadRecord($0 == .tooLong ? .recordTooLong : .badChecksum, file: i) })
         case .wandb:
             files[i].wandb!.consume(
                 bytes, record: { sink.tailerRecord($0, file: i) },
@@ -492,6 +606,7 @@ public final class LogTailer {
                     case .badHeader: .badHeader
                     case .badChecksum: .badChecksum
                     case .brokenFragment: .undecodable
+                    case .tooLong: .recordTooLong
                     }
                     sink.tailerBadRecord(kind, file: i)
                 })

@@ -19,6 +19,8 @@ public enum BadLineKind: String, Sendable, CaseIterable {
     case undecodable = "undecodable record"
     /// A file whose name says one format but whose header is not that format's.
     case badHeader = "bad file header"
+    /// A binary record (TensorBoard, W&B) longer than its framing's limit; skipped whole.
+    case recordTooLong = "record too long"
 }
 
 /// The known keys found on one line. Absent fields read as nil; a present non-finite number

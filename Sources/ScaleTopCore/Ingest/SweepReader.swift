@@ -86,9 +86,11 @@ public final class SweepReader {
         var notices: [String] = []
         /// The reader's clock at this poll.
         var now: Double = 0
-        /// Per-file readers of the formats that keep state between records (indexed by file;
-        /// nil for JSONL).
+        /// Readers of the formats that keep state between records, one per such file (JSONL
+        /// files have none, and a decoder is large: 100,000 JSONL files must not pay for one).
         var decoders: [FormatDecoder?] = []
+        /// Each tailer file's index in `decoders` (-1: none).
+        var decoderSlots: [Int32] = []
         /// Documents read whole: one decoder serves them all.
         var trainerState: TrainerStateDecoder
         /// `trainer_state.json` entries already added, per run (rewrites and checkpoint copies
@@ -124,8 +126,11 @@ public final class SweepReader {
             while sourceIDs.count <= file { sourceIDs.append(-1) }
             sourceIDs[file] = sweep.addSource(path: path, defaultRunName: runName)
             runNameOfFile[file] = runName
-            while decoders.count <= file { decoders.append(nil) }
-            decoders[file] = FormatDecoder(format, catalog: scanner.catalog)
+            while decoderSlots.count <= file { decoderSlots.append(-1) }
+            if let decoder = FormatDecoder(format, catalog: scanner.catalog) {
+                decoderSlots[file] = Int32(decoders.count)
+                decoders.append(decoder)
+            }
             guard path != "-" else { return }
             let sidecar = LogPaths.sidecarPath(for: path)
             sidecars.append(Sidecar(path: sidecar, runName: runName, stamp: Sidecar.stamp(of: sidecar)))
@@ -191,11 +196,11 @@ public final class SweepReader {
         mutating func tailerRecord(_ bytes: UnsafeRawBufferPointer, file: Int) {
             drainBatch()
             let source = sourceIDs[file]
-            guard file < decoders.count, var decoder = decoders[file] else {
+            guard let slot = decoderSlot(file), var decoder = decoders[slot] else {
                 tailerLine(bytes, file: file)
                 return
             }
-            decoders[file] = nil  // decoded in place, not copied
+            decoders[slot] = nil  // decoded in place, not copied
             switch decoder {
             case var .csv(csv):
                 let outcome = csv.decode(bytes)
@@ -216,7 +221,11 @@ public final class SweepReader {
             case .document:
                 break
             }
-            decoders[file] = decoder
+            decoders[slot] = decoder
+        }
+
+        func decoderSlot(_ file: Int) -> Int? {
+            file < decoderSlots.count && decoderSlots[file] >= 0 ? Int(decoderSlots[file]) : nil
         }
 
         mutating func tailerBadRecord(_ kind: BadLineKind, file: Int) {
@@ -236,12 +245,12 @@ public final class SweepReader {
         }
 
         mutating func tailerCaughtUp(file: Int, final: Bool) {
-            guard file < decoders.count, case var .tensorBoard(events) = decoders[file] else { return }
+            guard let slot = decoderSlot(file), case var .tensorBoard(events) = decoders[slot] else { return }
             drainBatch()
-            decoders[file] = nil
+            decoders[slot] = nil
             let source = sourceIDs[file]
             events.flush { sweep.ingest(.record, $0, source: source) }
-            decoders[file] = .tensorBoard(events)
+            decoders[slot] = .tensorBoard(events)
         }
 
         mutating func tailerOverlongLine(file: Int) {
@@ -265,10 +274,10 @@ public final class SweepReader {
 
         private mutating func forgetDecoderState(_ f: Int) {
             if let run = runNameOfFile[f] { documentEntriesSeen[run] = nil }
-            guard f < decoders.count, let decoder = decoders[f] else { return }
+            guard let slot = decoderSlot(f), let decoder = decoders[slot] else { return }
             switch decoder {
-            case var .csv(csv): csv.reset(); decoders[f] = .csv(csv)
-            case var .tensorBoard(events): events.reset(); decoders[f] = .tensorBoard(events)
+            case var .csv(csv): csv.reset(); decoders[slot] = .csv(csv)
+            case var .tensorBoard(events): events.reset(); decoders[slot] = .tensorBoard(events)
             case .wandb, .document: break
             }
         }

@@ -25,20 +25,25 @@ struct TailedFile {
     var lastSize: Int64 = -1
     var lastModified: Int64 = -1
     var dirty = true
+    /// The tailer's clock when the file last gave bytes (the least recent is closed first).
+    var lastGrowth = -Double.infinity
     var streamEnded = false
     var error: String?
 
     static let fingerprintLength = 64
 
-    init(path: String, runName: String, format: LogFormat = .jsonLines, root: Int = 0, isStream: Bool, maximumLineLength: Int) {
+    init(
+        path: String, runName: String, format: LogFormat = .jsonLines, root: Int = 0, isStream: Bool, maximumLineLength: Int,
+        maximumRecordLength: Int = 64 << 20
+    ) {
         self.path = path
         self.runName = runName
         self.format = format
         self.root = root
         self.isStream = isStream
         self.assembler = LineAssembler(maximumLength: maximumLineLength)
-        if format == .tensorBoard { tfRecord = TFRecordFraming() }
-        if format == .wandb { wandb = WandbRecordFraming() }
+        if format == .tensorBoard { tfRecord = TFRecordFraming(maximumLength: maximumRecordLength) }
+        if format == .wandb { wandb = WandbRecordFraming(maximumLength: maximumRecordLength) }
     }
 
     /// Bytes of an incomplete record or line waiting for the rest.

@@ -25,7 +25,7 @@ public final class Inotify {
 
     /// Adds (or refreshes) a watch on a directory.
     public func watchDirectory(_ path: String) -> Result<Int32, SystemError> {
-        let wd = inotify_add_watch(descriptor, path, Self.directoryMask)
+        let wd = RawPaths.withSystemPath(path) { inotify_add_watch(descriptor, $0, Self.directoryMask) }
         guard wd >= 0 else { return .failure(SystemError(errno: errno)) }
         return .success(wd)
     }
@@ -48,7 +48,8 @@ public final class Inotify {
                     var name = ""
                     if length > 0 {
                         let bytes = raw[(offset + header)..<(offset + header + length)]
-                        name = String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+                        // As the directory walk writes it (a name that is not UTF-8 escaped).
+                        name = RawPaths.text(of: bytes.prefix { $0 != 0 }).text
                     }
                     events.append(Event(watch: wd, mask: mask, name: name))
                     offset += header + length

@@ -16,9 +16,45 @@ public final class ReadableFile {
     }
 
     public static func open(_ path: String) -> Result<ReadableFile, SystemError> {
-        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        let fd = RawPaths.withSystemPath(path) { Glibc.open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
         guard fd >= 0 else { return .failure(SystemError(errno: errno)) }
         return .success(ReadableFile(descriptor: fd, path: path))
+    }
+
+    /// Why a log file found by walking, globbing or re-opening was not opened.
+    public enum OpenFailure: Error, Equatable {
+        case system(SystemError)
+        /// A character device, FIFO, socket...: reading one as a log file could block, or
+        /// never end (`/dev/zero`).
+        case notRegular(String)
+
+        /// What to show (nil for a file that is simply not there).
+        public var message: String? {
+            switch self {
+            case let .system(error): error.isNotFound ? nil : "cannot read: \(error)"
+            case let .notRegular(kind): "skipped: \(kind), not a regular file"
+            }
+        }
+    }
+
+    /// Opens `path` only if it is a regular file (checked before opening, so that no device is
+    /// opened, and again on the descriptor, in case it was swapped in between).
+    public static func openRegular(_ path: String) -> Result<(file: ReadableFile, status: FileStatus), OpenFailure> {
+        switch FileStatus.of(path: path) {
+        case let .failure(error): return .failure(.system(error))
+        case let .success(status) where !status.isRegular: return .failure(.notRegular(status.kindDescription))
+        case .success: break
+        }
+        let file: ReadableFile
+        switch open(path) {
+        case let .success(opened): file = opened
+        case let .failure(error): return .failure(.system(error))
+        }
+        switch file.status() {
+        case let .failure(error): return .failure(.system(error))
+        case let .success(status) where !status.isRegular: return .failure(.notRegular(status.kindDescription))
+        case let .success(status): return .success((file, status))
+        }
     }
 
     /// Standard input (not closed by this object); non-blocking unless `blocking`.

@@ -2,14 +2,16 @@
 import Glibc
 #endif
 
-/// Turns SIGINT, SIGTERM and SIGHUP into a readable descriptor (the self-pipe trick), so an
-/// event loop sleeping in poll(2) wakes up and leaves through its normal exit path, which
-/// restores the terminal. Signals a parent may have blocked are unblocked first.
+/// Turns SIGINT, SIGTERM, SIGHUP and SIGQUIT into a readable descriptor (the self-pipe trick),
+/// so an event loop sleeping in poll(2) wakes up and leaves through its normal exit path, which
+/// restores the terminal. Signals a parent may have blocked are unblocked first. SIGQUIT
+/// (Ctrl-\) is here because the Swift runtime's handler for it prints a crash report over the
+/// screen; installing ours replaces it.
 public enum SignalPipe {
     nonisolated(unsafe) private static var fds: [Int32] = [-1, -1]
     nonisolated(unsafe) private static var received: Int32 = 0
 
-    public static let signals = [SIGINT, SIGTERM, SIGHUP]
+    public static let signals = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
 
     /// Installs the handlers; returns the descriptor to wait on.
     public static func install() -> Int32 {

@@ -72,9 +72,17 @@ public enum CSVExport {
     /// Losses keep their non-finite values (`nan`, `inf`): a NaN loss is a finding.
     static func lossText(_ value: Double) -> String { "\(value)" }
 
-    /// One RFC 4180 field.
+    /// One RFC 4180 field. Text a spreadsheet would run as a formula (starting with `=`, `+`,
+    /// `-`, `@`, tab or CR, and not a number) gets a leading `'`, so it is shown as text: run
+    /// names come from files.
     public static func field(_ text: String) -> String {
+        let text = neutralisingFormula(text)
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    static func neutralisingFormula(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Double(text) == nil else { return text }
+        return "'" + text
     }
 }

@@ -12,6 +12,20 @@ public enum TerminalWidth {
         return isWide(first) ? 2 : 1
     }
 
+    /// The scalars of `character` that one terminal cell can hold: curses keeps a spacing
+    /// character and the zero-width ones after it, and would cut a ZWJ emoji sequence or a
+    /// flag after its first joiner, leaving the joiner to fuse with the next cell's
+    /// character. Such a cluster is drawn as its first character and the marks on it, whole
+    /// as a character, never as a dangling joiner.
+    public static func cellScalars(of character: Character) -> [Unicode.Scalar] {
+        var scalars: [Unicode.Scalar] = []
+        for scalar in character.unicodeScalars {
+            if !scalars.isEmpty && (scalar.value == 0x200D || !isZeroWidth(scalar)) && scalar.value != 0xFE0F { break }
+            scalars.append(scalar)
+        }
+        return scalars
+    }
+
     /// Columns of a whole string.
     public static func columns(of text: String) -> Int {
         var total = 0

@@ -185,7 +185,9 @@ public struct StatusLines: Sendable {
     public func drawKeyBar(_ state: DashboardState, notice: String? = nil, into grid: inout CellGrid, rect: Rect) {
         guard rect.height > 0 else { return }
         if state.isEditingFilter {
-            let literal = RunFilter(state.filter).isLiteral ? "  (not a valid regex: matching as text)" : ""
+            let filter = RunFilter(state.filter)
+            let literal = filter.isLiteral ? "  (not a valid regex: matching as text)"
+                : filter.isTooCostly ? "  (regex too costly on these names: matching as text)" : ""
             grid.write([
                 StyledText(" / ", theme.style(.title)),
                 StyledText(state.filter, theme.style(.mainForeground)),

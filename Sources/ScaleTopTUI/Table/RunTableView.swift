@@ -49,7 +49,7 @@ public struct RunTableView: Sendable {
         let (shown, note) = visibleRows(rows, bodyRows: bodyRows, options: options)
         var title = [StyledText("runs", theme.style(.title)), StyledText(" \(rows.count)", theme.style(.axisLabel))]
         if !options.filter.isEmpty {
-            let literal = RunFilter(options.filter).isLiteral ? " (as text)" : ""
+            let literal = RunFilter(options.filter).matchesAsText ? " (as text)" : ""
             title.append(StyledText(" of \(options.totalRuns) · /\(options.filter)/\(literal)", theme.style(.axisLabel)))
         }
         if let note { title.append(StyledText(" · \(note)", theme.style(.muted))) }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Loads the theme `NAME`: `NAME.toml` from the first of `directories` that has it, else the
 /// built-in text of that name (`BuiltInThemes`). A theme may start from another (`inherits =
@@ -86,6 +89,11 @@ public struct ThemeLoader: Sendable {
         }
         guard let (found, text) = locate(name) else {
             if name == "default" && chain.isEmpty { return .builtInDefault }
+            // A file that is there but could not be read says why (the descriptor limit, a
+            // permission), not that the theme is unknown.
+            if let there = directories.map({ ($0 as NSString).appendingPathComponent(name + ".toml") }).first(where: { access($0, F_OK) == 0 }) {
+                throw ThemeFileError(file: there, line: 0, message: whyUnreadable(there))
+            }
             let known = knownNames.joined(separator: ", ")
             let searched = directories.isEmpty ? "" : "; theme files are looked for in \(directories.joined(separator: ", "))"
             throw ThemeFileError(file: "theme '\(name)'", line: 0, message: "unknown (known themes: \(known)\(searched))")
@@ -100,6 +108,21 @@ public struct ThemeLoader: Sendable {
             base = try load(named: parentName, chain: chain + [name])
         }
         return try Self.theme(from: document, file: file, name: name, base: base)
+    }
+
+    /// Why `file` could not be read, from the system's own answer (the descriptor limit, a
+    /// directory, a permission...), not a guess that it is missing.
+    private func whyUnreadable(_ file: String) -> String {
+        let fd = open(file, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            let error = errno
+            if error == ENOENT || error == ENOTDIR { return "no such theme file (themes live in \(directory))" }
+            return "cannot read: \(String(cString: strerror(error)))"
+        }
+        defer { close(fd) }
+        var byte: UInt8 = 0
+        if read(fd, &byte, 1) < 0 { return "cannot read: \(String(cString: strerror(errno)))" }
+        return "not UTF-8 text"
     }
 
     /// Applies a parsed file on top of `base`.

@@ -39,8 +39,8 @@ public enum LogFormat: String, Sendable, CaseIterable {
         if let format = fromName(path) { return format }
         var head = [UInt8](repeating: 0, count: TFRecordFraming.headerLength)
         var got = 0
-        if case let .success(file) = ReadableFile.open(path), case let .success(status) = file.status(), status.isRegular {
-            if case let .success(n) = head.withUnsafeMutableBytes({ file.read(into: $0, at: 0) }) { got = n }
+        if case let .success(opened) = ReadableFile.openRegular(path) {
+            if case let .success(n) = head.withUnsafeMutableBytes({ opened.file.read(into: $0, at: 0) }) { got = n }
         }
         if got >= 4, head.withUnsafeBytes({ WandbRecordFraming.hasFileHeader($0) }) { return .wandb }
         if got == TFRecordFraming.headerLength, head.withUnsafeBufferPointer({ TFRecordFraming.verifiedLength($0.baseAddress!) }) != nil {

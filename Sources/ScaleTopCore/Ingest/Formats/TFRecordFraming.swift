@@ -14,8 +14,9 @@ public struct TFRecordFraming: Sendable {
     public static let headerLength = 12
     public let maximumLength: Int
     private var buffer: [UInt8] = []
-    /// Bytes of an over-long record still to be dropped.
-    private var discarding = 0
+    /// Bytes of an over-long record still to be dropped (a length near 2^64 is more than any
+    /// file holds: the rest of the file is dropped).
+    private var discarding: UInt64 = 0
     /// Sliding to the next verified header after a corrupt one.
     private var resynchronising = false
 
@@ -49,8 +50,8 @@ public struct TFRecordFraming: Sendable {
     ) {
         var chunk = chunk
         if discarding > 0 {
-            let n = min(discarding, chunk.count)
-            discarding -= n
+            let n = Int(min(discarding, UInt64(chunk.count)))
+            discarding -= UInt64(n)
             chunk = UnsafeRawBufferPointer(rebasing: chunk[n...])
             if chunk.isEmpty { return }
         }
@@ -72,10 +73,13 @@ public struct TFRecordFraming: Sendable {
                 if length > UInt64(maximum) {
                     resynchronising = false
                     failure(.tooLong)
-                    let total = Int(clamping: length) &+ Self.headerLength + 4
-                    let available = end - start
+                    // In 64-bit unsigned arithmetic that saturates: a length near 2^64 must not
+                    // wrap into a small or negative total.
+                    let (sum, overflow) = length.addingReportingOverflow(UInt64(Self.headerLength + 4))
+                    let total = overflow ? UInt64.max : sum
+                    let available = UInt64(end - start)
                     if total <= available {
-                        start += total
+                        start += Int(total)
                         continue
                     }
                     discarding = total - available

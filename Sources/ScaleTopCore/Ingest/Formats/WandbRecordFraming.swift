@@ -14,29 +14,37 @@ public struct WandbRecordFraming: Sendable {
         case badChecksum
         /// A FIRST/MIDDLE/LAST sequence was broken.
         case brokenFragment
+        /// A FIRST/MIDDLE/LAST sequence grew past `maximumLength`: dropped up to its LAST.
+        case tooLong
     }
 
     public static let blockSize = 32 * 1024
     public static let fileHeaderLength = 7
     public static let recordHeaderLength = 7
 
+    /// Longest logical record kept (W&B's own records are a few KB to a few MB).
+    public let maximumLength: Int
     private var buffer: [UInt8] = []
     /// File offset of `buffer[0]`.
     private var offset = 0
     private var fragment: [UInt8] = []
     private var inFragment = false
+    /// The record being assembled went over the limit: its later fragments are dropped.
+    private var discardingFragment = false
     private var headerChecked = false
     /// The file is not a W&B file: nothing more is read.
     private var rejected = false
     /// A record failed its CRC and no good record came since.
     private var failing = false
 
-    public init() {}
+    public init(maximumLength: Int = 64 << 20) {
+        self.maximumLength = maximumLength
+    }
 
     public var pendingCount: Int { buffer.count + fragment.count }
 
     public mutating func reset() {
-        self = WandbRecordFraming()
+        self = WandbRecordFraming(maximumLength: maximumLength)
     }
 
     /// True when `bytes` start like a W&B run file.
@@ -112,15 +120,31 @@ public struct WandbRecordFraming: Sendable {
             switch type {
             case 1:
                 if inFragment { failure(.brokenFragment); inFragment = false; fragment.removeAll(keepingCapacity: true) }
-                buffer.withUnsafeBytes { record(UnsafeRawBufferPointer(rebasing: $0[dataStart..<(start + total)])) }
+                discardingFragment = false
+                if total - Self.recordHeaderLength > maximumLength {
+                    failure(.tooLong)
+                } else {
+                    buffer.withUnsafeBytes { record(UnsafeRawBufferPointer(rebasing: $0[dataStart..<(start + total)])) }
+                }
             case 2:
                 if inFragment { failure(.brokenFragment) }
                 fragment.removeAll(keepingCapacity: true)
-                fragment.append(contentsOf: buffer[dataStart..<(start + total)])
-                inFragment = true
+                // A limit under a block's size can be passed by the first fragment alone.
+                let tooLong = total - Self.recordHeaderLength > maximumLength
+                if tooLong { failure(.tooLong) } else { fragment.append(contentsOf: buffer[dataStart..<(start + total)]) }
+                inFragment = !tooLong
+                discardingFragment = tooLong
             case 3, 4:
-                if !inFragment {
+                if discardingFragment {
+                    // The rest of a record already counted as too long.
+                    if type == 4 { discardingFragment = false }
+                } else if !inFragment {
                     failure(.brokenFragment)
+                } else if fragment.count + (total - Self.recordHeaderLength) > maximumLength {
+                    failure(.tooLong)
+                    inFragment = false
+                    discardingFragment = type == 3
+                    fragment = []
                 } else {
                     fragment.append(contentsOf: buffer[dataStart..<(start + total)])
                     if type == 4 {

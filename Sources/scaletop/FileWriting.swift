@@ -1,0 +1,28 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import ScaleTopCore
+
+/// Makes the exported files' folders with the system calls themselves, so that a failure says
+/// what the system said (`Too many open files`, `Not a directory`...) about which path, where
+/// Foundation on Linux gives "The operation could not be completed". (The files themselves are
+/// written by `OutputFile`.)
+enum FileWriting {
+    struct Failure: Error, CustomStringConvertible {
+        let path: String
+        let error: SystemError
+        var description: String { "\(path): \(error)" }
+    }
+
+    /// `mkdir -p`.
+    static func createDirectory(_ path: String) throws(Failure) {
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for component in path.split(separator: "/") {
+            prefix += (prefix.isEmpty || prefix.hasSuffix("/") ? "" : "/") + component
+            if mkdir(prefix, 0o777) != 0 && errno != EEXIST { throw Failure(path: prefix, error: SystemError(errno: errno)) }
+        }
+        var s = stat()
+        guard stat(path, &s) == 0 else { throw Failure(path: path, error: SystemError(errno: errno)) }
+        guard (s.st_mode & S_IFMT) == S_IFDIR else { throw Failure(path: path, error: SystemError(errno: ENOTDIR)) }
+    }
+}
