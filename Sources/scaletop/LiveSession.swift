@@ -86,7 +86,7 @@ struct LiveSession {
             // cost more than the reading).
             let reading = reader.tailer.hasBacklog
             if !contentStale && !reading && now - lastDiagnosis >= Self.diagnosisInterval {
-                let fresh = diagnostics.diagnose(reader.sweep, fit: analysis.envelopeFit, now: now)
+                let fresh = diagnostics.diagnose(reader.sweep, analysis: analysis, now: now)
                 lastDiagnosis = now
                 if fresh.mapValues(\.verdict) != verdicts { contentStale = true }
             }
@@ -101,7 +101,7 @@ struct LiveSession {
                     // The whole backlog is read: show it now, judge it next time round.
                     judgeAfterDraw = true
                 } else {
-                    diagnoses = diagnostics.diagnose(reader.sweep, fit: analysis.envelopeFit, now: now)
+                    diagnoses = diagnostics.diagnose(reader.sweep, analysis: analysis, now: now)
                     lastDiagnosis = now
                     verdicts = diagnoses.mapValues(\.verdict)
                     alerts?.fire(episodeAlerts.update(diagnoses))

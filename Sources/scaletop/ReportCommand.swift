@@ -56,7 +56,7 @@ struct ReportCommand: ParsableCommand {
 
     private func render(_ reader: SweepReader, analyzer: inout SweepAnalyzer, diagnostics: inout SweepDiagnostics, now: Double?, pretty: Bool) -> String {
         let analysis = analyzer.analyze(reader.sweep)
-        let diagnoses = diagnostics.diagnose(reader.sweep, fit: analysis.envelopeFit, now: now)
+        let diagnoses = diagnostics.diagnose(reader.sweep, analysis: analysis, now: now)
         return render(reader, analysis: analysis, analyzer: analyzer, diagnoses: diagnoses, pretty: pretty)
     }
 
@@ -100,7 +100,7 @@ struct ReportCommand: ParsableCommand {
                     analysis = analyzer.analyze(reader.sweep)
                     analyzedRevision = reader.sweep.revision
                 }
-                let diagnoses = diagnostics.diagnose(reader.sweep, fit: analysis.envelopeFit, now: now)
+                let diagnoses = diagnostics.diagnose(reader.sweep, analysis: analysis, now: now)
                 lastDiagnosed = now
                 let moved = transitions.update(diagnoses)
                 alerts?.fire(episodeAlerts.update(diagnoses))

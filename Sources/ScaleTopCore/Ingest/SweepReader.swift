@@ -77,6 +77,8 @@ public final class SweepReader {
         /// repeat them).
         var documentEntriesSeen: [String: Set<UInt64>] = [:]
         var runNameOfFile: [Int: String] = [:]
+        /// JSONL files whose header has not been looked at for a schedule yet, and their paths.
+        var scheduleHeaderPending: [Int: String] = [:]
 
         init(scanner: LineScanner, trainerState: TrainerStateDecoder, batch: LineBatch) {
             self.scanner = scanner
@@ -109,6 +111,10 @@ public final class SweepReader {
             while decoders.count <= file { decoders.append(nil) }
             decoders[file] = FormatDecoder(format, catalog: scanner.catalog)
             guard path != "-" else { return }
+            if format == .jsonLines {
+                scheduleHeaderPending[file] = path
+                readScheduleHeader(file)
+            }
             switch SidecarMeta.load(LogPaths.sidecarPath(for: path), catalog: scanner.catalog) {
             case let .success(meta)?: sweep.setSidecarMeta(meta, forRun: runName)
             case let .failure(failure)?: notices.append(failure.description)
@@ -184,7 +190,21 @@ public final class SweepReader {
             if case let .bad(kind) = outcome { sweep.countBad(kind, source: source) }
         }
 
+        /// Looks for a declared schedule once the file has its first line.
+        mutating func readScheduleHeader(_ file: Int) {
+            guard let path = scheduleHeaderPending[file], let name = runNameOfFile[file],
+                  let header = ScheduleHeaderReader.read(logPath: path, defaultRunName: name) else { return }
+            scheduleHeaderPending[file] = nil
+            guard let outcome = header.outcome else { return }
+            drainBatch()
+            sweep.setSchedule(outcome, forRun: header.run)
+            if case let .failure(failure) = outcome {
+                notices.append("\(TextSanitizer.clean(header.run)): learning-rate schedule not used: \(failure.message)")
+            }
+        }
+
         mutating func tailerCaughtUp(file: Int, final: Bool) {
+            if scheduleHeaderPending[file] != nil { readScheduleHeader(file) }
             guard file < decoders.count, case var .tensorBoard(events) = decoders[file] else { return }
             drainBatch()
             decoders[file] = nil
