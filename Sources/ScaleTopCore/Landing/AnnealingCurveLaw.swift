@@ -79,11 +79,26 @@ public struct AnnealingCurveLaw: Sendable, Equatable {
     /// κ as multiples of the sweep's scale (the power term's range over S2's largest value).
     static let kappaMultiples = [0] + (0..<24).map { 0.01 * pow(400, Double($0) / 23) }
 
+    /// Curves and points a fit reads at most: a sweep of hundreds of finished runs is sampled
+    /// evenly (the shared shape does not need them all), each curve thinned evenly.
+    static let curvesFitted = 32
+    static let pointsPerCurve = 400
+
     /// Fits the shared (α, λ, κ) and each run's (L0, A) to `curves` (finished runs) by least squares:
     /// a grid over (λ, α, κ), then a finer one around the best. nil without a curve of 8 points.
     public static func fit(_ curves: [Curve]) -> (law: AnnealingCurveLaw, levels: [Level])? {
-        let usable = curves.filter { $0.steps.count >= 8 }
+        var usable = curves.filter { $0.steps.count >= 8 }
         guard !usable.isEmpty else { return nil }
+        if usable.count > curvesFitted {
+            let stride = Double(usable.count - 1) / Double(curvesFitted - 1)
+            usable = (0..<curvesFitted).map { usable[Int((Double($0) * stride).rounded())] }
+        }
+        usable = usable.map { curve in
+            guard curve.steps.count > pointsPerCurve else { return curve }
+            let stride = Double(curve.steps.count - 1) / Double(pointsPerCurve - 1)
+            let picks = (0..<pointsPerCurve).map { Int((Double($0) * stride).rounded()) }
+            return Curve(steps: picks.map { curve.steps[$0] }, losses: picks.map { curve.losses[$0] }, schedule: curve.schedule, params: curve.params)
+        }
         var areasByLambda: [Double: [(s1: [Double], s2: [Double])]] = [:]
         func areas(_ lambda: Double) -> [(s1: [Double], s2: [Double])] {
             if let cached = areasByLambda[lambda] { return cached }
@@ -91,36 +106,53 @@ public struct AnnealingCurveLaw: Sendable, Equatable {
             areasByLambda[lambda] = value
             return value
         }
-        func evaluate(_ law: AnnealingCurveLaw) -> (sse: Double, levels: [Level]) {
+        /// Per run, the sums a least-squares line of loss on u = p − κ·S2 needs (p = S1^−α), so
+        /// that each κ costs a few operations a run rather than a pass over its points.
+        struct Sums { var n = 0.0, p = 0.0, s = 0.0, y = 0.0, pp = 0.0, ps = 0.0, ss = 0.0, py = 0.0, sy = 0.0, yy = 0.0 }
+        func evaluate(_ sums: [Sums], kappa: Double) -> (sse: Double, levels: [Level]) {
             var sse = 0.0
             var levels: [Level] = []
-            for (j, area) in areas(law.lambda).enumerated() {
-                let u = zip(area.s1, area.s2).map { law.regressor(s1: $0, s2: $1) }
-                guard let line = linearFit(u, usable[j].losses) else { return (.infinity, []) }
-                sse += line.sse
-                levels.append(Level(l0: line.intercept, a: line.slope, params: usable[j].params,
-                                    residual: (line.sse / Double(max(u.count - 2, 1))).squareRoot()))
+            for (j, t) in sums.enumerated() {
+                let su = t.p - kappa * t.s, suu = t.pp - 2 * kappa * t.ps + kappa * kappa * t.ss, suy = t.py - kappa * t.sy
+                let sxx = suu - su * su / t.n, sxy = suy - su * t.y / t.n, syy = t.yy - t.y * t.y / t.n
+                guard sxx > 0 else { return (.infinity, []) }
+                let slope = sxy / sxx
+                let residual = max(syy - slope * sxy, 0)
+                sse += residual
+                levels.append(Level(l0: (t.y - slope * su) / t.n, a: slope, params: usable[j].params,
+                                    residual: (residual / max(t.n - 2, 1)).squareRoot()))
             }
             return (sse, levels)
         }
-        func scale(_ lambda: Double, _ alpha: Double) -> Double {
-            var powerRange = 0.0, s2max = 0.0
-            for area in areas(lambda) {
-                let p = area.s1.map { pow(max($0, 1e-12), -alpha) }
-                powerRange = max(powerRange, (p.max() ?? 0) - (p.min() ?? 0))
-                s2max = max(s2max, area.s2.max() ?? 0)
-            }
-            return s2max > 0 ? powerRange / s2max : 0
-        }
         var best: (sse: Double, law: AnnealingCurveLaw, levels: [Level])?
-        func consider(_ law: AnnealingCurveLaw) {
-            let result = evaluate(law)
-            if result.sse < (best?.sse ?? .infinity) { best = (result.sse, law, result.levels) }
+        /// Every κ of `kappas` at (α, λ); `kappas` is given the κ scale (the power term's range
+        /// over S2's largest value).
+        func consider(alpha: Double, lambda: Double, kappas: (Double) -> [Double]) {
+            var sums: [Sums] = []
+            var powerRange = 0.0, s2max = 0.0
+            for (j, area) in areas(lambda).enumerated() {
+                var t = Sums()
+                var lo = Double.infinity, hi = -Double.infinity
+                for i in area.s1.indices {
+                    let p = pow(max(area.s1[i], 1e-12), -alpha), s = area.s2[i], y = usable[j].losses[i]
+                    t.n += 1; t.p += p; t.s += s; t.y += y; t.pp += p * p; t.ps += p * s; t.ss += s * s
+                    t.py += p * y; t.sy += s * y; t.yy += y * y
+                    lo = min(lo, p); hi = max(hi, p); s2max = max(s2max, s)
+                }
+                powerRange = max(powerRange, hi - lo)
+                sums.append(t)
+            }
+            let unit = s2max > 0 ? powerRange / s2max : 0
+            for kappa in kappas(unit) {
+                let result = evaluate(sums, kappa: kappa)
+                if result.sse < (best?.sse ?? .infinity) {
+                    best = (result.sse, AnnealingCurveLaw(alpha: alpha, lambda: lambda, kappa: kappa), result.levels)
+                }
+            }
         }
         for lambda in lambdas {
             for alpha in alphas {
-                let unit = scale(lambda, alpha)
-                for m in unit > 0 ? kappaMultiples : [0] { consider(AnnealingCurveLaw(alpha: alpha, lambda: lambda, kappa: m * unit)) }
+                consider(alpha: alpha, lambda: lambda) { unit in unit > 0 ? kappaMultiples.map { $0 * unit } : [0] }
             }
         }
         // Refine α and κ around the best by shrinking steps.
@@ -128,10 +160,9 @@ public struct AnnealingCurveLaw: Sendable, Equatable {
         var alphaStep = 0.08, kappaStep = 0.15
         for _ in 0..<12 {
             for da in [-1.0, 0, 1] {
-                for dk in [-1.0, 0, 1] where da != 0 || dk != 0 {
-                    let alpha = current.alpha * exp(da * alphaStep)
-                    let kappa = current.kappa == 0 ? (dk > 0 ? scale(current.lambda, alpha) * 0.005 : 0) : current.kappa * exp(dk * kappaStep)
-                    consider(AnnealingCurveLaw(alpha: alpha, lambda: current.lambda, kappa: kappa))
+                let alpha = current.alpha * exp(da * alphaStep)
+                consider(alpha: alpha, lambda: current.lambda) { unit in
+                    current.kappa == 0 ? [0, unit * 0.005] : [-1.0, 0, 1].map { current.kappa * exp($0 * kappaStep) }
                 }
             }
             if best!.law == current { alphaStep /= 2; kappaStep /= 2 } else { current = best!.law }
