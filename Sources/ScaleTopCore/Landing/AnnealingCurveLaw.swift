@@ -82,7 +82,7 @@ public struct AnnealingCurveLaw: Sendable, Equatable {
     /// Curves and points a fit reads at most: a sweep of hundreds of finished runs is sampled
     /// evenly (the shared shape does not need them all), each curve thinned evenly.
     static let curvesFitted = 32
-    static let pointsPerCurve = 400
+    static let pointsPerCurve = 200
 
     /// Fits the shared (α, λ, κ) and each run's (L0, A) to `curves` (finished runs) by least squares:
     /// a grid over (λ, α, κ), then a finer one around the best. nil without a curve of 8 points.
