@@ -1,7 +1,8 @@
 import Foundation
 
 /// Finds a run's declared learning-rate schedule: in the first line of its JSONL log (the header)
-/// and in its `NAME.meta.json` sidecar (which wins). Reads at most the first 1 MiB of each.
+/// and in its `NAME.meta.json` sidecar (which wins). Reads at most the first 1 MiB of each, and
+/// only regular files.
 public enum ScheduleHeaderReader {
     /// The run the header names (its `"run"`, else `defaultRunName`) and the declaration found
     /// (nil: none); nil when the log has no complete first line yet.
@@ -27,7 +28,9 @@ public enum ScheduleHeaderReader {
 
     /// The first complete line (or the whole file), if there is one.
     static func firstLine(_ path: String, wholeFile: Bool = false) -> [UInt8]? {
-        guard case let .success(file) = ReadableFile.open(path) else { return nil }
+        // Regular files only: reading a FIFO or a device would take lines from the reader.
+        guard case let .success(status) = FileStatus.of(path: path), status.isRegular,
+              case let .success(file) = ReadableFile.open(path) else { return wholeFile ? nil : [] }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while bytes.count < 1 << 20 {
@@ -37,7 +40,8 @@ public enum ScheduleHeaderReader {
             if !wholeFile, bytes.contains(0x0A) { break }
         }
         if !wholeFile {
-            guard let end = bytes.firstIndex(of: 0x0A) else { return nil }
+            // A first line longer than what is read is no declaration (and is not read again).
+            guard let end = bytes.firstIndex(of: 0x0A) else { return bytes.count >= 1 << 20 ? [] : nil }
             bytes = Array(bytes[..<end])
         }
         return wholeFile && bytes.isEmpty ? nil : bytes
