@@ -167,8 +167,10 @@ public struct SweepLandingModel: Sendable {
         let lawVariance = lawEstimate.sigma * lawEstimate.sigma
         let weight = lawVariance / (lawVariance + ownVariance)
 
+        // The two estimates share L(N, D)'s D-dependence, so their errors are not independent:
+        // the combined spread is widened by a quarter over the independent one.
         return Estimate(logLoss: weight * own + (1 - weight) * lawFinal,
-                        sigma: (lawVariance * ownVariance / (lawVariance + ownVariance)).squareRoot(), schedule: nil)
+                        sigma: 1.25 * (lawVariance * ownVariance / (lawVariance + ownVariance)).squareRoot(), schedule: nil)
     }
 
     /// From the run's points so far and its declared schedule, under the sweep's annealing law.
