@@ -28,6 +28,19 @@ import Testing
         #expect(at30.after.unprojectedShare == 0 && at50.after.unprojectedShare == 0)
     }
 
+    /// The 25M WSD runs at 90 % of their plan, in their cool-down (the drop still to come).
+    @Test func wsdRunsKnowTheirCoolDownIsComing() throws {
+        let at90 = try LandingAccuracyHarness.schedules25M(fraction: 0.9)
+        let wsd = { (s: LandingAccuracyHarness.Summary) in
+            LandingAccuracyHarness.Summary(label: s.label + " (WSD runs)", outcomes: s.outcomes.filter { $0.run.contains("wsd_") || $0.run.contains("wsdld") })
+        }
+        report((wsd(at90.before), wsd(at90.after)))
+        #expect(wsd(at90.after).outcomes.count == 2)
+        // Measured: 2.34 % before; after 0.59 % (geometric cool-down, the law's drop a little deep)
+        // and 0.13 % (linear). Bound at the figure reached.
+        #expect(wsd(at90.after).worst < 0.006 && wsd(at90.after).worst < wsd(at90.before).worst)
+    }
+
     /// Li et al. 2025 (cosine, no LR logged): the six larger runs each cut, every smaller run complete.
     @Test func aRealSweepWithoutLearningRatesLandsFromItsLaw() throws {
         let at30 = try LandingAccuracyHarness.li2025(fraction: 0.3)
