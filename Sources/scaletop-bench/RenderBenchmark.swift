@@ -110,8 +110,65 @@ struct RenderBenchmark {
             replayBest = min(replayBest, MonotonicClock.now() - start)
         }
         let runs = reader.sweep.runs.count
+        landingCost()
         print(String(format: "  diagnosis of %d runs of ~8192 points, first look: %.2f ms (%.3f ms a run); of which the replay of their history %.2f ms; a later look at a run: %.3f ms",
                      runs, diagnoseBest * 1e3, diagnoseBest * 1e3 / Double(max(1, runs)), replayBest * 1e3, plainBest * 1e3 / Double(max(1, runs))))
+    }
+
+    /// What the sweep-informed landing projection costs: building the model from the finished
+    /// runs (each declared a cosine schedule, so the annealing law is fitted too), and every run
+    /// projected from 40 % of its points, with the model and without it (the difference is the
+    /// projection's own cost).
+    func landingCost() {
+        let plan = SweepPlan.standard(runCount: 200, seed: 2, pointsPerRun: 2000)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("scaletop-bench-landing-\(getpid())").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        _ = try? SweepWriter(plan: plan, directory: directory, instant: true).write()
+        var configuration = SweepReader.Configuration()
+        configuration.tailer.oneShot = true
+        let reader = SweepReader(roots: [.directory(directory)], configuration: configuration)
+        reader.poll(now: 0)
+        var sweep = reader.sweep
+        for run in sweep.runs {
+            guard let steps = run.meta.totalSteps else { continue }
+            let declaration: [String: Any] = ["lr_scheduler_type": "cosine_with_min_lr", "total_steps": steps, "peak_lr": 3e-4, "min_lr": 3e-5, "warmup_steps": 0.02 * steps]
+            if let outcome = ScheduleDeclaration.parse(declaration) { sweep.setSchedule(outcome, forRun: run.name) }
+        }
+        var analyzer = SweepAnalyzer()
+        analyzer.options.bandResamples = 0
+        let law = analyzer.analyze(sweep).parametric
+        var buildBest = Double.infinity
+        var model = SweepLandingModel()
+        for _ in 0..<3 {
+            let start = MonotonicClock.now()
+            model = SweepLandingModel.build(sweep, law: law)
+            buildBest = min(buildBest, MonotonicClock.now() - start)
+        }
+        let prefixes = sweep.runs.map { run in
+            let series = CurveSeries(run: run)
+            return (series.prefix(series.count * 2 / 5), run)
+        }
+        func projectAll(informed: Bool) -> Double {
+            var best = Double.infinity
+            for _ in 0..<3 {
+                let start = MonotonicClock.now()
+                for (series, run) in prefixes {
+                    var context = RunDiagnosticsContext()
+                    if informed {
+                        context.landing = model
+                        context.params = run.meta.params
+                        context.schedule = sweep.schedules[run.name]
+                    }
+                    _ = RunDiagnostics.diagnose(series, context: context, projecting: true)
+                }
+                best = min(best, MonotonicClock.now() - start)
+            }
+            return best
+        }
+        let informed = projectAll(informed: true), plain = projectAll(informed: false)
+        print(String(format: "  landing (200 runs x 2000 points): model from the finished runs %.2f ms (annealing law %@); %d runs diagnosed from 40 %% with it %.2f ms, without %.2f ms: their projections %.2f ms (target < 50 ms)",
+                     buildBest * 1e3, model.annealing == nil ? "not fitted" : "fitted", prefixes.count,
+                     informed * 1e3, plain * 1e3, (informed - plain) * 1e3))
     }
 
     /// Nanoseconds a point costs the envelope, for frontiers of growing size: 200 runs whose

@@ -94,7 +94,7 @@ struct LiveSession {
             if !reading && !statusesOwed && !diagnoses.isEmpty
                 && (cadence.isDue(.diagnosis, now: now) || now - lastDiagnosis >= Self.diagnosisInterval) {
                 let dataMoved = cadence.isPending(.diagnosis)
-                let fresh = stages.measure("diagnosis") { diagnostics.diagnose(reader.sweep, fit: analysis.envelopeFit, now: now) }
+                let fresh = stages.measure("diagnosis") { diagnostics.diagnose(reader.sweep, analysis: analysis, now: now) }
                 lastDiagnosis = now
                 cadence.ran(.diagnosis, at: now)
                 if dataMoved || fresh.mapValues(\.verdict) != verdicts {
@@ -118,7 +118,7 @@ struct LiveSession {
                     // The whole backlog is read: show it now, judge it next time round.
                     judgeAfterDraw = true
                 } else if statusesOwed || diagnoses.isEmpty {
-                    diagnoses = stages.measure("diagnosis") { diagnostics.diagnose(reader.sweep, fit: analysis.envelopeFit, now: now) }
+                    diagnoses = stages.measure("diagnosis") { diagnostics.diagnose(reader.sweep, analysis: analysis, now: now) }
                     lastDiagnosis = now
                     cadence.ran(.diagnosis, at: now)
                     verdicts = diagnoses.mapValues(\.verdict)

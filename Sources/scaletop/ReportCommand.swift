@@ -62,7 +62,7 @@ struct ReportCommand: ParsableCommand {
 
     private func render(_ reader: SweepReader, analyzer: inout SweepAnalyzer, diagnostics: inout SweepDiagnostics, now: Double?, pretty: Bool) -> String {
         let analysis = analyzer.analyze(reader.sweep)
-        let diagnoses = diagnostics.diagnose(reader.sweep, fit: analysis.envelopeFit, now: now)
+        let diagnoses = diagnostics.diagnose(reader.sweep, analysis: analysis, now: now)
         return render(reader, analysis: analysis, analyzer: analyzer, diagnoses: diagnoses, pretty: pretty)
     }
 
@@ -116,7 +116,7 @@ struct ReportCommand: ParsableCommand {
             // Statuses can change with the clock alone (stale): look again every few seconds.
             var moved: [StatusTransition] = []
             if printDue && (cadence.isDue(.diagnosis, now: now) || now - lastDiagnosed >= statusInterval) {
-                diagnoses = stages.measure("diagnosis") { diagnostics.diagnose(reader.sweep, fit: analysis.envelopeFit, now: now) }
+                diagnoses = stages.measure("diagnosis") { diagnostics.diagnose(reader.sweep, analysis: analysis, now: now) }
                 lastDiagnosed = now
                 cadence.ran(.diagnosis, at: now)
                 moved = transitions.update(diagnoses)

@@ -18,6 +18,11 @@ public struct LandingProjection: Sendable, Equatable {
     public var projectedLoss: Double?
     public var projectedLow: Double?
     public var projectedHigh: Double?
+    /// The 10–90 % range of the projection.
+    public var projectedBandLow: Double?
+    public var projectedBandHigh: Double?
+    /// The learning-rate schedule the projection used (its declared name, or "knots"), if any.
+    public var schedule: String?
     /// The fitted l(c) = e + k·(c/c_now)^−γ (nil without a fit).
     public var e: Double?
     public var k: Double?
@@ -27,6 +32,11 @@ public struct LandingProjection: Sendable, Equatable {
     public var verdict: LandingVerdict?
     /// Why there is no verdict, or nil.
     public var note: String?
+
+    public var projectedBand: (Double, Double)? {
+        guard let projectedBandLow, let projectedBandHigh else { return nil }
+        return (projectedBandLow, projectedBandHigh)
+    }
 }
 
 /// Projection model: the smoothed curve's nodes over the last 75 % of the compute so far (and past
@@ -90,6 +100,30 @@ public enum LandingProjector {
             return p
         }
 
+        var scheduleNote: String?
+        if case let .failure(failure)? = context.schedule { scheduleNote = "learning-rate schedule not used: \(failure.message)." }
+        if progress < 0.999, let landing = context.landing {
+            var estimate: SweepLandingModel.Estimate?
+            if case let .success(schedule)? = context.schedule {
+                estimate = landing.projectWithSchedule(series, schedule: schedule, params: context.params)
+            }
+            if estimate == nil { estimate = landing.projectWithoutSchedule(series, curve: curve, params: context.params) }
+            if let estimate {
+                let projected = exp(estimate.logLoss)
+                p.projectedLoss = projected
+                p.projectedLow = exp(estimate.logLoss - estimate.sigma)
+                p.projectedHigh = exp(estimate.logLoss + estimate.sigma)
+                p.projectedBandLow = exp(estimate.logLoss - bandQuantile * estimate.sigma)
+                p.projectedBandHigh = exp(estimate.logLoss + bandQuantile * estimate.sigma)
+                p.schedule = estimate.schedule
+                p.note = scheduleNote
+                p.verdict = verdict(low: p.projectedBandLow!, high: p.projectedBandHigh!, uncertainty: projected * estimate.sigma,
+                                    projection: p, predicted: predicted, previous: context.previousVerdict)
+                return p
+            }
+        }
+        p.note = scheduleNote
+
         let tipError = curve.loss(tip) * curve.standardError(tip)
         var projected: Double
         var uncertainty: Double
@@ -119,22 +153,30 @@ public enum LandingProjector {
         p.projectedLoss = projected
         p.projectedLow = projected - uncertainty
         p.projectedHigh = projected + uncertainty
+        p.projectedBandLow = projected - bandQuantile * uncertainty
+        p.projectedBandHigh = projected + bandQuantile * uncertainty
 
         let allowance = options.annealingAllowance * (1 - progress)
         let low = projected * (1 - allowance) - uncertainty
         let high = projected + uncertainty
+        p.verdict = verdict(low: low, high: high, uncertainty: uncertainty, projection: p, predicted: predicted,
+                            previous: context.previousVerdict)
+        return p
+    }
+
+    /// The projection's 10–90 % band is its estimate ± this many standard deviations.
+    static let bandQuantile = 1.2816
+
+    /// `above` when [low, high] lies wholly above the predicted band, `below` when wholly below,
+    /// else `on`; with a previous verdict, changing it takes a margin.
+    static func verdict(low: Double, high: Double, uncertainty: Double, projection p: LandingProjection, predicted: Double,
+                        previous: LandingVerdict?) -> LandingVerdict {
         let margin = 0.5 * uncertainty + 0.002 * predicted
-        let previous = context.previousVerdict
         let aboveEdge = p.predictedHigh! + (previous == nil ? 0 : previous == .above ? -margin : margin)
         let belowEdge = p.predictedLow! - (previous == nil ? 0 : previous == .below ? -margin : margin)
-        if low > aboveEdge {
-            p.verdict = .above
-        } else if high < belowEdge {
-            p.verdict = .below
-        } else {
-            p.verdict = .on
-        }
-        return p
+        if low > aboveEdge { return .above }
+        if high < belowEdge { return .below }
+        return .on
     }
 
     struct RunCurveModel {

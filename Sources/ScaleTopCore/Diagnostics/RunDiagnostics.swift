@@ -14,6 +14,11 @@ public struct RunDiagnosticsContext: Sendable {
     public var finishedByLog = false
     /// The verdict shown last time, for hysteresis (see `LandingProjector`).
     public var previousVerdict: LandingVerdict?
+    /// What the sweep's finished runs teach about landing (`SweepLandingModel`), the run's
+    /// parameter count, and its declared learning-rate schedule (or why it could not be read).
+    public var landing: SweepLandingModel?
+    public var params: Double?
+    public var schedule: Result<LearningRateSchedule, ScheduleDeclaration.Failure>?
 
     public init(envelopeFit: EnvelopeFit? = nil, bandAtFinal: EnvelopeBand? = nil, now: Double? = nil,
                 lastGrowth: Double? = nil, finishedByLog: Bool = false, previousVerdict: LandingVerdict? = nil) {
@@ -140,6 +145,11 @@ public enum RunDiagnostics {
                 envelope: context.envelopeFit, axisIsFlops: series.axis == .flops, options: options)
             if let flat = diagnosis.plateau, !flat.rising, DivergenceRule.exceedsBest(curve, warmupEnd: warmupEnd, options: options) {
                 // Above its best by a divergence's margin: a rise in the making, not a plateau.
+                diagnosis.plateau = nil
+            }
+            if let flat = diagnosis.plateau, !flat.rising, case let .success(schedule)? = context.schedule,
+               ScheduleExpectation.explains(flat, series: series, schedule: schedule, law: context.landing?.annealing, options: options) {
+                // The declared schedule predicts this flattening (a stable phase, a low stage).
                 diagnosis.plateau = nil
             }
             diagnosis.spikes = LossSpikeDetector.spikes(in: series, curve: curve, options: options)

@@ -8,6 +8,16 @@ import Foundation
 public struct SweepDiagnostics: Sendable {
     public var options: DiagnosticsOptions
     private var cache: [String: (key: Key, diagnosis: RunDiagnosis)] = [:]
+    /// The landing model and what it was built from: the finished runs (name, points), their
+    /// schedules and the sweep's L(N, D).
+    private var landing: SweepLandingModel?
+    private var landingSource: LandingSource?
+
+    private struct LandingSource: Equatable {
+        var finished: [String: Int]
+        var schedules: [String: Result<LearningRateSchedule, ScheduleDeclaration.Failure>]
+        var law: ParametricFit?
+    }
 
     private struct Key: Equatable {
         var points: Int
@@ -15,6 +25,8 @@ public struct SweepDiagnostics: Sendable {
         var meta: RunMeta
         var fit: FitKey
         var stale: Bool
+        var landing: Int
+        var schedule: Result<LearningRateSchedule, ScheduleDeclaration.Failure>?
     }
 
     /// An envelope fit, equal to another whose losses differ by less than 0.1 % from 1e12 to
@@ -37,21 +49,43 @@ public struct SweepDiagnostics: Sendable {
 
     /// Diagnoses by run name. `now` and each source's `lastGrowth` are on the reader's clock;
     /// pass nil for `now` when staleness cannot be judged (a one-shot read).
+    /// As `diagnose(_:fit:now:)`, the landing projections informed by what the sweep's finished
+    /// runs teach (`SweepLandingModel`, rebuilt when they or the sweep's L(N, D) change).
+    public mutating func diagnose(_ sweep: Sweep, analysis: SweepAnalysis?, now: Double?) -> [String: RunDiagnosis] {
+        var finished: [String: Int] = [:]
+        for run in sweep.runs where SweepLandingModel.isComplete(run) { finished[run.name] = run.usablePoints }
+        let source = LandingSource(finished: finished, schedules: sweep.schedules, law: analysis?.parametric)
+        if source != landingSource {
+            landing = SweepLandingModel.build(sweep, law: analysis?.parametric, revision: (landing?.revision ?? 0) + 1)
+            landingSource = source
+        }
+        return diagnose(sweep, fit: analysis?.envelopeFit, now: now, landing: landing)
+    }
+
     public mutating func diagnose(_ sweep: Sweep, fit: EnvelopeFit?, now: Double?) -> [String: RunDiagnosis] {
+        diagnose(sweep, fit: fit, now: now, landing: nil)
+    }
+
+    private mutating func diagnose(_ sweep: Sweep, fit: EnvelopeFit?, now: Double?, landing: SweepLandingModel?) -> [String: RunDiagnosis] {
         var result: [String: RunDiagnosis] = [:]
         var seen = Set<String>()
         for run in sweep.runs {
             seen.insert(run.name)
             let growth = sweep.lastGrowth(of: run)
             let stale = now.map { now in growth.map { now - $0 > options.staleAfterSeconds } ?? false } ?? false
-            let key = Key(points: run.usablePoints + run.nonFiniteLosses + run.nonPositiveLosses, last: run.last, meta: run.meta, fit: FitKey(fit: fit), stale: stale)
+            let schedule = sweep.schedules[run.name]
+            let key = Key(points: run.usablePoints + run.nonFiniteLosses + run.nonPositiveLosses, last: run.last, meta: run.meta, fit: FitKey(fit: fit), stale: stale,
+                          landing: landing?.revision ?? 0, schedule: schedule)
             if let cached = cache[run.name], cached.key == key {
                 result[run.name] = cached.diagnosis
                 continue
             }
-            let context = RunDiagnosticsContext(
+            var context = RunDiagnosticsContext(
                 envelopeFit: fit, now: now, lastGrowth: growth,
                 previousVerdict: cache[run.name]?.diagnosis.projection?.verdict)
+            context.landing = landing
+            context.params = run.meta.params
+            context.schedule = schedule
             let series = CurveSeries(run: run)
             var diagnosis = RunDiagnostics.diagnose(series, context: context, options: options)
             // A run that lost points (its log was rewritten) is looked at afresh.

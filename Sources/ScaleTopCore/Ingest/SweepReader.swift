@@ -97,6 +97,8 @@ public final class SweepReader {
         /// repeat them).
         var documentEntriesSeen: [String: Set<UInt64>] = [:]
         var runNameOfFile: [Int: String] = [:]
+        /// JSONL files whose header has not been looked at for a schedule yet, and their paths.
+        var scheduleHeaderPending: [Int: String] = [:]
 
         init(scanner: LineScanner, trainerState: TrainerStateDecoder, batch: LineBatch) {
             self.scanner = scanner
@@ -132,6 +134,10 @@ public final class SweepReader {
                 decoders.append(decoder)
             }
             guard path != "-" else { return }
+            if format == .jsonLines {
+                scheduleHeaderPending[file] = path
+                readScheduleHeader(file)
+            }
             let sidecar = LogPaths.sidecarPath(for: path)
             sidecars.append(Sidecar(path: sidecar, runName: runName, stamp: Sidecar.stamp(of: sidecar)))
             loadSidecar(sidecar, runName: runName)
@@ -244,7 +250,21 @@ public final class SweepReader {
             if case let .bad(kind) = outcome { sweep.countBad(kind, source: source) }
         }
 
+        /// Looks for a declared schedule once the file has its first line.
+        mutating func readScheduleHeader(_ file: Int) {
+            guard let path = scheduleHeaderPending[file], let name = runNameOfFile[file],
+                  let header = ScheduleHeaderReader.read(logPath: path, defaultRunName: name) else { return }
+            scheduleHeaderPending[file] = nil
+            guard let outcome = header.outcome else { return }
+            drainBatch()
+            sweep.setSchedule(outcome, forRun: header.run)
+            if case let .failure(failure) = outcome {
+                notices.append("\(TextSanitizer.clean(header.run)): learning-rate schedule not used: \(failure.message)")
+            }
+        }
+
         mutating func tailerCaughtUp(file: Int, final: Bool) {
+            if scheduleHeaderPending[file] != nil { readScheduleHeader(file) }
             guard let slot = decoderSlot(file), case var .tensorBoard(events) = decoders[slot] else { return }
             drainBatch()
             decoders[slot] = nil

@@ -13,6 +13,8 @@ public struct Sweep: Sendable {
     public private(set) var commandLineMeta: RunOverrides
     /// Per-run descriptions from `NAME.meta.json` sidecars; they win over the log lines.
     public private(set) var sidecarMeta: [String: RunMeta] = [:]
+    /// Declared learning-rate schedules by run name, or why a declaration could not be read.
+    public private(set) var schedules: [String: Result<LearningRateSchedule, ScheduleDeclaration.Failure>] = [:]
     /// Fallbacks for every run (`--tokens-per-step`); anything logged wins over them.
     public private(set) var defaultMeta = RunMeta()
     /// Points a run keeps before thinning (see `CurveStore`).
@@ -97,6 +99,12 @@ public struct Sweep: Sendable {
     }
 
     // MARK: - Run descriptions
+
+    public mutating func setSchedule(_ outcome: Result<LearningRateSchedule, ScheduleDeclaration.Failure>, forRun name: String) {
+        guard schedules[name] != outcome else { return }
+        schedules[name] = outcome
+        revision += 1
+    }
 
     public mutating func setSidecarMeta(_ meta: RunMeta, forRun name: String) {
         sidecarMeta[name] = meta

@@ -108,6 +108,8 @@ public struct SweepReport {
             ("projected_loss", .number(projected)),
             ("verdict", projection.verdict.map { .string($0.rawValue) } ?? .null),
             ("projected_range", .array([.number(projection.projectedLow), .number(projection.projectedHigh)])),
+            ("projected_band", projection.projectedBand.map { .array([.number($0.0), .number($0.1)]) } ?? .null),
+            ("schedule", projection.schedule.map { .string($0) } ?? .null),
             ("progress", .number(projection.progress)),
             ("note", projection.note.map { .string($0) } ?? .null),
         ])

@@ -1,0 +1,187 @@
+import Foundation
+
+/// The LR-annealing loss-curve law of Tissue et al. 2024 (arXiv 2408.11029):
+/// L(s) = L0 + A·S1(s)^−α − C·S2(s), where S1 is the sum of the learning rate over the steps so far
+/// (the "forward area") and S2 the annealing area: S2 = Σ m_i, m_i = λ·m_{i−1} + (η_{i−1} − η_i),
+/// the LR decreases felt with a momentum λ that makes a cool-down's drop come gradually. Chosen
+/// over the Multi-Power Law (Luo et al. 2025) because for fixed (α, λ) it is linear in its other
+/// parameters, so it fits in closed form over a small grid, fast enough to refit a sweep live.
+///
+/// Across a sweep, α, λ and the ratio κ = C/A (the strength of the annealing drop relative to the
+/// power-law term) are shared; each run has its own L0 and A.
+public struct AnnealingCurveLaw: Sendable, Equatable {
+    public var alpha: Double
+    public var lambda: Double
+    public var kappa: Double
+
+    /// S1 and S2 of `schedule` at each of `steps` (ascending), on a grid of at most `gridSize`
+    /// intervals. LR changes before the schedule's peak (the warm-up) add no annealing area.
+    public static func areas(_ schedule: LearningRateSchedule, steps: [Double], lambda: Double, gridSize: Int = 3000) -> (s1: [Double], s2: [Double]) {
+        guard let last = steps.last, last > 0 else { return ([], []) }
+        let width = max(1, last / Double(gridSize))
+        let decay = pow(lambda, width)
+        let peak = schedule.peakStep
+        var s1 = [Double](), s2 = [Double]()
+        s1.reserveCapacity(steps.count)
+        s2.reserveCapacity(steps.count)
+        var sum1 = 0.0, sum2 = 0.0, momentum = 0.0
+        var position = 0.0
+        var previous = schedule.lr(atStep: 0)
+        for target in steps {
+            while position + width <= target + 1e-9 {
+                let next = position + width
+                let lr = schedule.lr(atStep: next)
+                let change = position >= peak ? previous - lr : 0
+                // m over the interval's steps: the decay of the old momentum and the new change.
+                momentum = decay * momentum + change
+                sum1 += 0.5 * (previous + lr) * width
+                sum2 += momentum * width
+                previous = lr
+                position = next
+            }
+            let rest = target - position
+            let lr = schedule.lr(atStep: target)
+            s1.append(sum1 + 0.5 * (previous + lr) * rest)
+            s2.append(sum2 + momentum * rest)
+        }
+        return (s1, s2)
+    }
+
+    /// The regressor u = S1^−α − κ·S2 for which L = L0 + A·u.
+    public func regressor(s1: Double, s2: Double) -> Double {
+        pow(max(s1, 1e-12), -alpha) - kappa * s2
+    }
+
+    /// One run's samples: steps (past warm-up), losses and its schedule.
+    public struct Curve: Sendable {
+        public var steps: [Double]
+        public var losses: [Double]
+        public var schedule: LearningRateSchedule
+        public var params: Double?
+        public init(steps: [Double], losses: [Double], schedule: LearningRateSchedule, params: Double?) {
+            self.steps = steps
+            self.losses = losses
+            self.schedule = schedule
+            self.params = params
+        }
+    }
+
+    /// Per-run level (L0, A) of a fitted sweep.
+    public struct Level: Sendable, Equatable {
+        public var l0: Double
+        public var a: Double
+        public var params: Double?
+        public var residual: Double
+    }
+
+    static let lambdas = [0.99, 0.995, 0.998, 0.999, 0.9995]
+    static let alphas = (0..<20).map { 0.08 * pow(20, Double($0) / 19) }
+    /// κ as multiples of the sweep's scale (the power term's range over S2's largest value).
+    static let kappaMultiples = [0] + (0..<24).map { 0.01 * pow(400, Double($0) / 23) }
+
+    /// Curves and points a fit reads at most: a sweep of hundreds of finished runs is sampled
+    /// evenly (the shared shape does not need them all), each curve thinned evenly.
+    static let curvesFitted = 32
+    static let pointsPerCurve = 200
+
+    /// Fits the shared (α, λ, κ) and each run's (L0, A) to `curves` (finished runs) by least squares:
+    /// a grid over (λ, α, κ), then a finer one around the best. nil without a curve of 8 points.
+    public static func fit(_ curves: [Curve]) -> (law: AnnealingCurveLaw, levels: [Level])? {
+        var usable = curves.filter { $0.steps.count >= 8 }
+        guard !usable.isEmpty else { return nil }
+        if usable.count > curvesFitted {
+            let stride = Double(usable.count - 1) / Double(curvesFitted - 1)
+            usable = (0..<curvesFitted).map { usable[Int((Double($0) * stride).rounded())] }
+        }
+        usable = usable.map { curve in
+            guard curve.steps.count > pointsPerCurve else { return curve }
+            let stride = Double(curve.steps.count - 1) / Double(pointsPerCurve - 1)
+            let picks = (0..<pointsPerCurve).map { Int((Double($0) * stride).rounded()) }
+            return Curve(steps: picks.map { curve.steps[$0] }, losses: picks.map { curve.losses[$0] }, schedule: curve.schedule, params: curve.params)
+        }
+        var areasByLambda: [Double: [(s1: [Double], s2: [Double])]] = [:]
+        func areas(_ lambda: Double) -> [(s1: [Double], s2: [Double])] {
+            if let cached = areasByLambda[lambda] { return cached }
+            let value = usable.map { Self.areas($0.schedule, steps: $0.steps, lambda: lambda) }
+            areasByLambda[lambda] = value
+            return value
+        }
+        /// Per run, the sums a least-squares line of loss on u = p − κ·S2 needs (p = S1^−α), so
+        /// that each κ costs a few operations a run rather than a pass over its points.
+        struct Sums { var n = 0.0, p = 0.0, s = 0.0, y = 0.0, pp = 0.0, ps = 0.0, ss = 0.0, py = 0.0, sy = 0.0, yy = 0.0 }
+        func evaluate(_ sums: [Sums], kappa: Double) -> (sse: Double, levels: [Level]) {
+            var sse = 0.0
+            var levels: [Level] = []
+            for (j, t) in sums.enumerated() {
+                let su = t.p - kappa * t.s, suu = t.pp - 2 * kappa * t.ps + kappa * kappa * t.ss, suy = t.py - kappa * t.sy
+                let sxx = suu - su * su / t.n, sxy = suy - su * t.y / t.n, syy = t.yy - t.y * t.y / t.n
+                guard sxx > 0 else { return (.infinity, []) }
+                let slope = sxy / sxx
+                let residual = max(syy - slope * sxy, 0)
+                sse += residual
+                levels.append(Level(l0: (t.y - slope * su) / t.n, a: slope, params: usable[j].params,
+                                    residual: (residual / max(t.n - 2, 1)).squareRoot()))
+            }
+            return (sse, levels)
+        }
+        var best: (sse: Double, law: AnnealingCurveLaw, levels: [Level])?
+        /// Every κ of `kappas` at (α, λ); `kappas` is given the κ scale (the power term's range
+        /// over S2's largest value).
+        func consider(alpha: Double, lambda: Double, kappas: (Double) -> [Double]) {
+            var sums: [Sums] = []
+            var powerRange = 0.0, s2max = 0.0
+            for (j, area) in areas(lambda).enumerated() {
+                var t = Sums()
+                var lo = Double.infinity, hi = -Double.infinity
+                for i in area.s1.indices {
+                    let p = pow(max(area.s1[i], 1e-12), -alpha), s = area.s2[i], y = usable[j].losses[i]
+                    t.n += 1; t.p += p; t.s += s; t.y += y; t.pp += p * p; t.ps += p * s; t.ss += s * s
+                    t.py += p * y; t.sy += s * y; t.yy += y * y
+                    lo = min(lo, p); hi = max(hi, p); s2max = max(s2max, s)
+                }
+                powerRange = max(powerRange, hi - lo)
+                sums.append(t)
+            }
+            let unit = s2max > 0 ? powerRange / s2max : 0
+            for kappa in kappas(unit) {
+                let result = evaluate(sums, kappa: kappa)
+                if result.sse < (best?.sse ?? .infinity) {
+                    best = (result.sse, AnnealingCurveLaw(alpha: alpha, lambda: lambda, kappa: kappa), result.levels)
+                }
+            }
+        }
+        for lambda in lambdas {
+            for alpha in alphas {
+                consider(alpha: alpha, lambda: lambda) { unit in unit > 0 ? kappaMultiples.map { $0 * unit } : [0] }
+            }
+        }
+        // Refine α and κ around the best by shrinking steps.
+        guard var current = best?.law else { return nil }
+        var alphaStep = 0.08, kappaStep = 0.15
+        for _ in 0..<12 {
+            for da in [-1.0, 0, 1] {
+                let alpha = current.alpha * exp(da * alphaStep)
+                consider(alpha: alpha, lambda: current.lambda) { unit in
+                    current.kappa == 0 ? [0, unit * 0.005] : [-1.0, 0, 1].map { current.kappa * exp($0 * kappaStep) }
+                }
+            }
+            if best!.law == current { alphaStep /= 2; kappaStep /= 2 } else { current = best!.law }
+        }
+        return best.map { ($0.law, $0.levels) }
+    }
+
+    /// y = intercept + slope·x by least squares.
+    static func linearFit(_ x: [Double], _ y: [Double]) -> (intercept: Double, slope: Double, sse: Double)? {
+        let n = Double(x.count)
+        guard x.count >= 2 else { return nil }
+        let mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
+        var sxx = 0.0, sxy = 0.0
+        for i in x.indices { sxx += (x[i] - mx) * (x[i] - mx); sxy += (x[i] - mx) * (y[i] - my) }
+        guard sxx > 0 else { return nil }
+        let slope = sxy / sxx
+        let intercept = my - slope * mx
+        var sse = 0.0
+        for i in x.indices { let r = y[i] - intercept - slope * x[i]; sse += r * r }
+        return (intercept, slope, sse)
+    }
+}

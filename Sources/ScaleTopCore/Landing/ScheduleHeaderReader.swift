@@ -1,0 +1,49 @@
+import Foundation
+
+/// Finds a run's declared learning-rate schedule: in the first line of its JSONL log (the header)
+/// and in its `NAME.meta.json` sidecar (which wins). Reads at most the first 1 MiB of each, and
+/// only regular files.
+public enum ScheduleHeaderReader {
+    /// The run the header names (its `"run"`, else `defaultRunName`) and the declaration found
+    /// (nil: none); nil when the log has no complete first line yet.
+    public static func read(logPath: String, defaultRunName: String) -> (run: String, outcome: Result<LearningRateSchedule, ScheduleDeclaration.Failure>?)? {
+        guard let line = firstLine(logPath) else { return nil }
+        var run = defaultRunName
+        var found: Result<LearningRateSchedule, ScheduleDeclaration.Failure>?
+        if let header = object(line) {
+            if let name = header["run"] as? String { run = name }
+            found = ScheduleDeclaration.parse(header)
+        }
+        if let sidecar = firstLine(LogPaths.sidecarPath(for: logPath), wholeFile: true).flatMap(object),
+           let declared = ScheduleDeclaration.parse(sidecar) {
+            found = declared
+        }
+        return (run, found)
+    }
+
+    static func object(_ bytes: [UInt8]) -> [String: Any]? {
+        guard bytes.contains(UInt8(ascii: "l")) else { return nil }  // every schedule key has an "l"
+        return (try? JSONSerialization.jsonObject(with: Data(bytes), options: [])) as? [String: Any]
+    }
+
+    /// The first complete line (or the whole file), if there is one.
+    static func firstLine(_ path: String, wholeFile: Bool = false) -> [UInt8]? {
+        // Regular files only: reading a FIFO or a device would take lines from the reader.
+        guard case let .success(status) = FileStatus.of(path: path), status.isRegular,
+              case let .success(file) = ReadableFile.open(path) else { return wholeFile ? nil : [] }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while bytes.count < 1 << 20 {
+            let outcome = chunk.withUnsafeMutableBytes { file.read(into: $0) }
+            guard case let .bytes(n) = outcome, n > 0 else { break }
+            bytes.append(contentsOf: chunk[0..<n])
+            if !wholeFile, bytes.contains(0x0A) { break }
+        }
+        if !wholeFile {
+            // A first line longer than what is read is no declaration (and is not read again).
+            guard let end = bytes.firstIndex(of: 0x0A) else { return bytes.count >= 1 << 20 ? [] : nil }
+            bytes = Array(bytes[..<end])
+        }
+        return wholeFile && bytes.isEmpty ? nil : bytes
+    }
+}

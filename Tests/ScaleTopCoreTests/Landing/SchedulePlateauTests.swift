@@ -1,0 +1,70 @@
+import Foundation
+import ScaleTopCore
+import ScaleTopTestSupport
+import Testing
+
+/// Flattening that a run's declared schedule predicts (a WSD stable phase, a constant LR, the low
+/// stage of a two-stage schedule) is not a plateau.
+@Suite struct SchedulePlateauTests {
+    /// Diagnoses every 10 % prefix of every run under `directory`; returns the flagged ones.
+    func flaggedPrefixes(_ directory: URL, withSchedules: Bool, withSweepLaw: Bool) throws -> (flagged: [String], looked: Int) {
+        let reader = SweepReader(roots: try LogPaths.resolve([directory.path]))
+        reader.poll(now: 0)
+        let landing = withSweepLaw ? SweepLandingModel.build(reader.sweep, law: nil) : nil
+        var flagged: [String] = [], looked = 0
+        for run in reader.sweep.runs {
+            let series = CurveSeries(run: run)
+            var context = RunDiagnosticsContext()
+            context.landing = landing
+            if withSchedules { context.schedule = reader.sweep.schedules[run.name] }
+            for tenth in 1...10 {
+                let prefix = series.prefix(series.count * tenth / 10)
+                let status = RunDiagnostics.diagnose(prefix, context: context, projecting: false).verdict.status
+                looked += 1
+                if status == .plateau || status == .diverged { flagged.append("\(run.name)@\(tenth * 10)%:\(status)") }
+            }
+        }
+        return (flagged, looked)
+    }
+
+    @Test func theNineRealSchedulesHaveNoPlateauOnceTheirScheduleIsKnown() throws {
+        let data = SharedData.data("schedules-mpl25m")
+        let blind = try flaggedPrefixes(data, withSchedules: false, withSweepLaw: false)
+        let own = try flaggedPrefixes(data, withSchedules: true, withSweepLaw: false)
+        let shared = try flaggedPrefixes(data, withSchedules: true, withSweepLaw: true)
+        print("[landing] 25M schedules, 10 % prefixes flagged: without the schedule \(blind.flagged.count)/\(blind.looked) \(blind.flagged); with it (own fit) \(own.flagged.count) \(own.flagged); with the sweep's law \(shared.flagged.count) \(shared.flagged)")
+        // Measured: 27 of 90 prefixes flagged without the schedule, 3 with it (the runs' own fit),
+        // 4 with the sweep's shared law: the 50 % prefixes of the constant and the two 20k-step WSD
+        // runs, where the law fitted to the stretch before the window expects ~1 % more gain than
+        // the run made. Bounds at what was reached, not at the goal of none.
+        #expect(blind.flagged.count >= 20, "the schedules do make flat stretches the plain rule flags")
+        #expect(own.flagged.count <= 3)
+        #expect(shared.flagged.count <= 4)
+    }
+
+    @Test func simulatedScheduleSweepsHaveNoPlateau() throws {
+        for seed: UInt64 in [1, 2] {
+            let dir = try TemporaryDirectory(prefix: "landing-plateau")
+            try ScheduledSweepFixture(sizes: [1e7, 6e7, 4e8], seed: seed).write(into: dir.url)
+            let result = try flaggedPrefixes(dir.url, withSchedules: true, withSweepLaw: true)
+            print("[landing] simulated schedule sweep (seed \(seed)): \(result.flagged.count)/\(result.looked) prefixes flagged \(result.flagged)")
+            // Measured: 1 of 120 (the 10M two-stage run at 90 %, both seeds); a bound, not the goal of none.
+            #expect(result.flagged.count <= 1)
+        }
+    }
+
+    @Test func aRunThatStallsAgainstItsScheduleIsStillAPlateau() throws {
+        // The 25M constant-LR run, its loss held at its 40 % value from then on: the schedule
+        // promises a further fall, so the stall is a plateau.
+        let reader = SweepReader(roots: try LogPaths.resolve([SharedData.data("schedules-mpl25m").path]))
+        reader.poll(now: 0)
+        let name = "25M-constant_72000"
+        var series = CurveSeries(run: try #require(reader.sweep.run(named: name)))
+        let hold = series.count * 4 / 10
+        for i in hold..<series.count { series.loss[i] = series.loss[hold] * (1 + 0.001 * sin(Double(i))) }
+        var context = RunDiagnosticsContext()
+        context.schedule = reader.sweep.schedules[name]
+        let status = RunDiagnostics.diagnose(series.prefix(series.count * 8 / 10), context: context, projecting: false).verdict.status
+        #expect(status == .plateau)
+    }
+}
