@@ -87,15 +87,7 @@ struct LiveBenchmark {
         // Idle: nothing changes; the age label still ticks once a second. First let the
         // background work (band, parametric fit) finish: wait for a quiet second.
         let pid = try Self.panePid(session)
-        func runtime() -> Double { Self.threadRuntimes(pid).values.reduce(0, +) }
-        var settled = runtime()
-        for _ in 0..<120 {
-            sleep(1)
-            let now = runtime()
-            defer { settled = now }
-            // Under 2 ms in a second (a thread that ended makes the sum drop: not yet quiet).
-            if now - settled >= 0, now - settled < 0.002 { break }
-        }
+        Self.waitUntilQuiet(pid)
         // The first minute after the last change: the age label counts seconds.
         let early = Self.idle(pid, bytesFile, seconds: min(20, idleSeconds))
         // Later the label counts minutes, and the view wakes once a minute.
@@ -172,6 +164,19 @@ struct LiveBenchmark {
             cpu = threads1.reduce(0) { $0 + $1.value - (threads0[$1.key] ?? 0) }
         }
         return (cpu / (t1 - t0), Double(bytes1 - bytes0) / (t1 - t0), t1 - t0)
+    }
+
+    /// Waits (up to two minutes) for a second in which `pid` used under 2 ms of CPU (a thread
+    /// that ended makes the sum drop: not yet quiet).
+    static func waitUntilQuiet(_ pid: pid_t) {
+        func runtime() -> Double { threadRuntimes(pid).values.reduce(0, +) }
+        var settled = runtime()
+        for _ in 0..<120 {
+            sleep(1)
+            let now = runtime()
+            defer { settled = now }
+            if now - settled >= 0, now - settled < 0.002 { return }
+        }
     }
 
     /// Seconds each thread of `pid` has run, from `/proc/PID/task/TID/schedstat`.

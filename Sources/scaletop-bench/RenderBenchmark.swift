@@ -83,14 +83,7 @@ struct RenderBenchmark {
 
         envelopeUpdates()
 
-        let plan = SweepPlan.standard(seed: 1, pointsPerRun: 8192)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("scaletop-bench-render-\(getpid())").path
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        _ = try? SweepWriter(plan: plan, directory: directory, instant: true).write()
-        var configuration = SweepReader.Configuration()
-        configuration.tailer.oneShot = true
-        let reader = SweepReader(roots: [.directory(directory)], configuration: configuration)
-        reader.poll(now: 0)
+        let reader = Self.readSimulated(.standard(seed: 1, pointsPerRun: 8192), tag: "render")
         var diagnoseBest = Double.infinity
         for _ in 0..<3 {
             var diagnostics = SweepDiagnostics()
@@ -120,14 +113,7 @@ struct RenderBenchmark {
     /// projected from 40 % of its points, with the model and without it (the difference is the
     /// projection's own cost).
     func landingCost() {
-        let plan = SweepPlan.standard(runCount: 200, seed: 2, pointsPerRun: 2000)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("scaletop-bench-landing-\(getpid())").path
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        _ = try? SweepWriter(plan: plan, directory: directory, instant: true).write()
-        var configuration = SweepReader.Configuration()
-        configuration.tailer.oneShot = true
-        let reader = SweepReader(roots: [.directory(directory)], configuration: configuration)
-        reader.poll(now: 0)
+        let reader = Self.readSimulated(.standard(runCount: 200, seed: 2, pointsPerRun: 2000), tag: "landing")
         var sweep = reader.sweep
         for run in sweep.runs {
             guard let steps = run.meta.totalSteps else { continue }
@@ -202,5 +188,17 @@ struct RenderBenchmark {
             line += String(format: "  %.0f ns (%d points, frontier of %d)", best * 1e9 / Double(points.count), points.count, entries)
         }
         print(line + "   (target O(log n) amortized)")
+    }
+
+    /// `plan` written instantly to a temporary folder, read once, the folder removed.
+    static func readSimulated(_ plan: SweepPlan, tag: String) -> SweepReader {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("scaletop-bench-\(tag)-\(getpid())").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        _ = try? SweepWriter(plan: plan, directory: directory, instant: true).write()
+        var configuration = SweepReader.Configuration()
+        configuration.tailer.oneShot = true
+        let reader = SweepReader(roots: [.directory(directory)], configuration: configuration)
+        reader.poll(now: 0)
+        return reader
     }
 }

@@ -37,7 +37,7 @@ struct TrickleBenchmark {
             }
         }
         // Every fit of the backlog (band, parametric) done in both: a quiet second each.
-        for pid in [live, follow] { Self.waitUntilQuiet(pid) }
+        for pid in [live, follow] { LiveBenchmark.waitUntilQuiet(pid) }
 
         let processes = [live, follow, tail]
         let before = processes.map(LiveBenchmark.threadRuntimes)
@@ -102,18 +102,6 @@ struct TrickleBenchmark {
             if write(descriptors[k], bytes, bytes.count) == bytes.count { written += 1 }
         }
         return written
-    }
-
-    /// Waits (up to two minutes) for a second in which `pid` used under 2 ms of CPU.
-    static func waitUntilQuiet(_ pid: pid_t) {
-        func runtime() -> Double { LiveBenchmark.threadRuntimes(pid).values.reduce(0, +) }
-        var settled = runtime()
-        for _ in 0..<120 {
-            sleep(1)
-            let now = runtime()
-            defer { settled = now }
-            if now - settled >= 0, now - settled < 0.002 { return }
-        }
     }
 
     /// The stage CPU seconds a process last wrote to `path`.

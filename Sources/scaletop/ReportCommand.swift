@@ -97,9 +97,9 @@ struct ReportCommand: ParsableCommand {
         var analyzedRevision = -1
         var diagnoses: [String: RunDiagnosis] = [:]
         let statusInterval = max(interval, 5)
-        // Fits and judgements follow the data at most every 2 and 4 s while lines keep coming;
+        // Fits and judgements follow the data at most every 3 and 4 s while lines keep coming;
         // the first change after a quiet spell is printed with both at once.
-        var cadence = RefreshCadence(intervals: [.frame: interval, .analysis: 2, .diagnosis: 4])
+        var cadence = RefreshCadence(intervals: [.frame: interval, .analysis: 3, .diagnosis: 4])
         var stages = StageCPU()
         var stageLog = StageLog()
         while true {

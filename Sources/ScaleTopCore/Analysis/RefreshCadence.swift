@@ -18,9 +18,9 @@ public struct RefreshCadence: Sendable {
     private var pendingSince: [Stage: Double] = [:]
     private var lastRun: [Stage: Double] = [:]
 
-    /// The live view's cadence: frames twice a second, fits and judgements every 2 and 4 s,
+    /// The live view's cadence: frames twice a second, fits and judgements every 3 and 4 s,
     /// each well inside the 5 s a user may wait for the picture to catch up.
-    public static let live = RefreshCadence(intervals: [.frame: 0.5, .analysis: 2, .diagnosis: 4])
+    public static let live = RefreshCadence(intervals: [.frame: 0.5, .analysis: 3, .diagnosis: 4])
 
     public init(intervals: [Stage: Double]) {
         self.intervals = intervals
