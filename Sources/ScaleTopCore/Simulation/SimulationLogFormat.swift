@@ -36,8 +36,8 @@ public enum SimulationLogFormat {
     /// A JSON string literal (the report's own escaping). Simulated names are plain ASCII, but a
     /// plan built by hand may hold anything.
     public static func jsonString(_ text: String) -> String {
-        var out = ""
+        var out: [UInt8] = []
         JSONValue.writeString(text, into: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }
