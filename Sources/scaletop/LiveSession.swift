@@ -84,6 +84,8 @@ struct LiveSession {
             if let fresh = worker.takeResult() {
                 analysis = fresh
                 contentStale = true
+                // Landing verdicts are read against the fits: judged again within the interval.
+                cadence.changed(.diagnosis, at: now)
             }
             // Runs are judged when their points changed, at most every `diagnosis` interval (the
             // diagnoses are cached, so only the runs that grew cost anything), and every few

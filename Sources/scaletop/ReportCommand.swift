@@ -112,6 +112,8 @@ struct ReportCommand: ParsableCommand {
                 analysis = stages.measure("analysis") { analyzer.analyze(reader.sweep) }
                 analyzedRevision = reader.sweep.revision
                 cadence.ran(.analysis, at: now)
+                // Landing verdicts are read against the fits: judged again within the interval.
+                cadence.changed(.diagnosis, at: now)
             }
             // Statuses can change with the clock alone (stale): look again every few seconds.
             var moved: [StatusTransition] = []
