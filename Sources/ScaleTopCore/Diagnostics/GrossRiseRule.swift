@@ -7,8 +7,6 @@ public struct GrossRise: Sendable, Equatable {
     /// last point before the loss came back near that best (the latest point while it has not).
     public var onsetIndex: Int
     public var endIndex: Int
-    /// The point at which the rise was confirmed (the rule's verdict could first be given there).
-    public var confirmedIndex: Int
     /// Highest finite loss over the stretch (NaN when every loss of it was NaN or infinite).
     public var peakLoss: Double
     /// The best loss before the rise (of the three-point medians).
@@ -45,7 +43,7 @@ public enum GrossRiseRule {
                 broken += 1
                 if open == nil, broken >= options.grossRiseRun, best.isFinite {
                     let first = i - broken + 1
-                    open = GrossRise(onsetIndex: first, endIndex: i, confirmedIndex: i, peakLoss: .nan, bestBefore: best, recovered: false)
+                    open = GrossRise(onsetIndex: first, endIndex: i, peakLoss: .nan, bestBefore: best, recovered: false)
                 }
                 open?.endIndex = i
                 continue
@@ -93,7 +91,7 @@ public enum GrossRiseRule {
                     let onset = usable[k]
                     var peak = 0.0
                     for j in onset...i where series.loss[j].isFinite { peak = max(peak, series.loss[j]) }
-                    open = GrossRise(onsetIndex: onset, endIndex: i, confirmedIndex: i, peakLoss: peak, bestBefore: best, recovered: false)
+                    open = GrossRise(onsetIndex: onset, endIndex: i, peakLoss: peak, bestBefore: best, recovered: false)
                 }
             } else {
                 gross = 0

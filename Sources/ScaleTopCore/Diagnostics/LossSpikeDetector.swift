@@ -33,6 +33,16 @@ public enum LossSpikeDetector {
             bound[k] = exp(curve.logLoss[max(k - 1, 0)...min(k + 2, curve.count - 1)].min()! + threshold)
         }
         var node = 0
+        // A point under the threshold: three in a row end the spike under way.
+        func normal() {
+            guard current != nil else { return }
+            normalRun += 1
+            if normalRun > 2 {
+                current!.recovered = true
+                spikes.append(current!)
+                current = nil
+            }
+        }
         for i in 0..<series.count {
             let x = series.x[i], l = series.loss[i]
             guard x.isFinite, x > 0, l.isFinite, l > 0 else { continue }
@@ -40,14 +50,7 @@ public enum LossSpikeDetector {
             while node + 1 < nodeX.count, nodeX[node + 1] <= x { node += 1 }
             if node + 1 < nodeX.count, x > nodeX[0], x < nodeX[node + 1], l <= bound[node] {
                 lastUsable = i
-                if current != nil {
-                    normalRun += 1
-                    if normalRun > 2 {
-                        current!.recovered = true
-                        spikes.append(current!)
-                        current = nil
-                    }
-                }
+                normal()
                 continue
             }
             guard let base = reader.value(atLogX: log(x)) else { continue }
@@ -58,13 +61,8 @@ public enum LossSpikeDetector {
                 current!.lastIndex = i
                 current!.peakRatio = max(current!.peakRatio, exp(excess))
                 normalRun = 0
-            } else if current != nil {
-                normalRun += 1
-                if normalRun > 2 {
-                    current!.recovered = true
-                    spikes.append(current!)
-                    current = nil
-                }
+            } else {
+                normal()
             }
         }
         if var open = current {

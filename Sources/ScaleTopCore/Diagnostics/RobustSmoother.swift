@@ -51,17 +51,17 @@ public struct SmoothedCurve: Sendable, Equatable {
             guard let first = nodes.first, lx >= first else { return nil }
             if node >= nodes.count || nodes[node] > lx { node = 0 }
             while node + 1 < nodes.count, nodes[node + 1] <= lx { node += 1 }
-            let i = node
-            if i == nodes.count - 1 { return lx <= nodes[i] + 1e-12 ? (curve.logLoss[i], curve.standardError(i)) : nil }
-            let t = (lx - nodes[i]) / max(nodes[i + 1] - nodes[i], 1e-300)
-            let near = t < 0.5 ? i : i + 1
-            return (curve.logLoss[i] + t * (curve.logLoss[i + 1] - curve.logLoss[i]), curve.standardError(near))
+            return curve.interpolate(lx, from: node)
         }
     }
 
     /// ln loss interpolated linearly at `lx` (nil outside the nodes), with the nearer node's error.
     public func value(atLogX lx: Double) -> (logLoss: Double, error: Double)? {
-        guard let i = node(atOrBefore: lx) else { return nil }
+        node(atOrBefore: lx).flatMap { interpolate(lx, from: $0) }
+    }
+
+    /// The value at `lx` between node `i` (the last at or before it) and the next.
+    private func interpolate(_ lx: Double, from i: Int) -> (logLoss: Double, error: Double)? {
         if i == logX.count - 1 { return lx <= logX[i] + 1e-12 ? (logLoss[i], standardError(i)) : nil }
         let t = (lx - logX[i]) / max(logX[i + 1] - logX[i], 1e-300)
         let near = t < 0.5 ? i : i + 1
