@@ -43,6 +43,6 @@ let package = Package(
         .target(name: "ScaleTopTestSupport", dependencies: ["ScaleTopCore"], path: "Tests/ScaleTopTestSupport"),
         .testTarget(name: "ScaleTopCoreTests", dependencies: ["ScaleTopCore", "ScaleTopTestSupport"]),
         .testTarget(name: "ScaleTopTUITests", dependencies: ["ScaleTopTUI", "ScaleTopTestSupport"], exclude: ["Snapshots"]),
-        .testTarget(name: "ScaleTopCLITests", dependencies: ["scaletop", "ScaleTopTestSupport"]),
+        .testTarget(name: "ScaleTopCLITests", dependencies: ["scaletop", "ScaleTopTerminal", "ScaleTopTestSupport"]),
     ]
 )

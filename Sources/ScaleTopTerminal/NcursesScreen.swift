@@ -18,10 +18,12 @@ public final class NcursesScreen {
     private var previousWidth = 0
     private var pairs: [UInt32: Int32] = [:]
     private var running = false
+    private var overlay: GraphemeOverlay
+    private let drawsWholeClusters: Bool
 
     /// Starts curses on the controlling terminal. Sets only LC_CTYPE from the environment:
     /// numbers stay in the C locale.
-    public init(noColour: Bool) {
+    public init(noColour: Bool, environment: [String: String] = [:]) {
         setlocale(LC_CTYPE, "")
         unicode = st_utf8_locale() != 0
         // Job control and resize must reach curses' handlers even when a parent (or a runtime
@@ -46,6 +48,8 @@ public final class NcursesScreen {
         } else {
             colours = false
         }
+        overlay = GraphemeOverlay(colours: colours)
+        drawsWholeClusters = unicode && GraphemeOverlay.isSupported(environment: environment)
         running = true
         refreshSize()
     }
@@ -75,7 +79,10 @@ public final class NcursesScreen {
             previous = []
             changedRows = nil
             clearok(st_stdscr(), true)
+            overlay.removeAll()
         }
+        let repaintsAll = previous.isEmpty
+        var touchedRows = Set<Int>()
         var wide = [wchar_t](repeating: 0, count: 8)
         let rows = min(frameHeight, height)
         let columns = min(frameWidth, width)
@@ -97,6 +104,8 @@ public final class NcursesScreen {
                     column += 1
                     continue
                 }
+                touchedRows.insert(row)
+                if drawsWholeClusters { overlay.place(cell, at: index) }
                 let span = Self.columns(of: cell.character)
                 var k = 0
                 for scalar in TerminalWidth.cellScalars(of: cell.character) where k < 5 {
@@ -115,6 +124,19 @@ public final class NcursesScreen {
         previousWidth = frameWidth
         wnoutrefresh(st_stdscr())
         doupdate()
+        if drawsWholeClusters {
+            let bytes = overlay.bytes(width: frameWidth, rows: repaintsAll ? nil : touchedRows)
+            if !bytes.isEmpty { writeToTerminal(bytes) }
+        }
+    }
+
+    /// Bytes straight to the terminal, after curses has flushed its own.
+    private func writeToTerminal(_ bytes: [UInt8]) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            if written > 0 { offset += written } else if written < 0 && errno == EINTR { continue } else { return }
+        }
     }
 
     private static func columns(of character: Character) -> Int {

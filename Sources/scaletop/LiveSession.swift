@@ -20,7 +20,7 @@ struct LiveSession {
 
     func run() {
         let signals = SignalPipe.install()
-        let screen = NcursesScreen(noColour: theme.isMonochrome)
+        let screen = NcursesScreen(noColour: theme.isMonochrome, environment: ProcessInfo.processInfo.environment)
         defer { screen.stop() }
         let view = DashboardView(theme: theme, glyphs: Glyphs.forLocale(utf8: screen.unicode))
         var configuration = self.configuration
