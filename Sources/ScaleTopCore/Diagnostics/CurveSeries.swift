@@ -75,7 +75,7 @@ public struct CurveSeries: Sendable, Equatable {
     /// True when the latest point reached the planned steps or x.
     public var reachedPlannedEnd: Bool {
         guard let lastX = x.last else { return false }
-        if let steps = plannedSteps, let lastStep = step.last, lastStep.isFinite, lastStep >= steps { return true }
+        if let steps = plannedSteps, RunStatusVerdict.reachedPlannedSteps(steps, recentSteps: Array(step.suffix(5))) { return true }
         if let planned = plannedX, lastX >= planned * 0.999 { return true }
         return false
     }
