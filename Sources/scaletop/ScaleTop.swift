@@ -32,6 +32,13 @@ struct ScaleTop: ParsableCommand {
         // Ctrl-\ ends any command as SIGTERM would, without the runtime's crash report (the
         // live view and --follow install their own handler, which restores the terminal first).
         signal(SIGQUIT) { _ in _exit(128 + SIGQUIT) }
+        // Before any thread starts: the runtime's thread pool aborts when it cannot open its
+        // own descriptors.
+        let descriptors = DescriptorLimit.raiseToHardLimit()
+        if descriptors < DescriptorLimit.minimum {
+            StandardStreams.error("scaletop: needs at least \(DescriptorLimit.minimum) open files, and the limit (ulimit -n) is \(descriptors)")
+            Glibc.exit(1)
+        }
         do {
             var command = try parseAsRoot(arguments())
             try command.run()

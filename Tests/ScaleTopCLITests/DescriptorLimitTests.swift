@@ -65,4 +65,21 @@ import Glibc
         session.send("q")
         #expect(session.waitFor { $0.contains("EXITED 0") } != nil)
     }
+
+    /// A limit too low for the runtime's own descriptors: a message and exit 1, not a crash.
+    @Test func aLimitTooLowToStartIsSaidPlainly() throws {
+        let data = SharedData.data("sweep-li2025").path
+        let outcome = try ChildProcess.run("/bin/sh", ["-c", "ulimit -n 4 && exec \"$@\"", "sh", ScaleTopProcess.executable.path, "report", data], timeout: 60)
+        #expect(outcome.status == 1)
+        #expect(String(decoding: outcome.error, as: UTF8.self).contains("needs at least 16 open files, and the limit (ulimit -n) is 4"))
+    }
+
+    /// A low soft limit under a higher hard one is raised, so the sweep is read.
+    @Test func aLowSoftLimitIsRaisedToTheHardOne() throws {
+        let data = SharedData.data("sweep-li2025").path
+        let outcome = try ChildProcess.run("/bin/sh", ["-c", "ulimit -S -n 4 && exec \"$@\"", "sh", ScaleTopProcess.executable.path, "report", data], timeout: 60)
+        #expect(outcome.status == 0, "\(String(decoding: outcome.error, as: UTF8.self))")
+        #expect(String(decoding: outcome.output, as: UTF8.self).contains("11 runs"))
+    }
 }
+
