@@ -25,6 +25,11 @@ struct LogOptions: ParsableArguments {
     @Option(name: .customLong("skip"), help: "Warm-up left out of the envelope fit: this fraction of each run's (planned) tokens.")
     var skip: Double = 0.1
 
+    @Option(name: .customLong("drop-highest"), help: ArgumentHelp(
+        "Leave the K final points of highest loss out of the parametric fit L(N, D) (Epoch dropped 5 on the Chinchilla data).",
+        valueName: "K"))
+    var dropHighest = 0
+
     @Flag(name: .customLong("poll"), help: "Poll files with stat instead of inotify (network file systems are polled anyway).")
     var poll = false
 
@@ -38,6 +43,7 @@ struct LogOptions: ParsableArguments {
         }
         if let target, !(target.isFinite && target > 0) { throw ValidationError("--target must be a positive number of FLOPs") }
         if !(skip >= 0 && skip < 1) { throw ValidationError("--skip must be in [0, 1)") }
+        if dropHighest < 0 { throw ValidationError("--drop-highest must be 0 or more") }
     }
 
     /// NAME=N, N a positive count (suffixes as in logs: 124M, 1.3B).
@@ -69,6 +75,7 @@ struct LogOptions: ParsableArguments {
     var analysisOptions: SweepAnalysisOptions {
         var options = SweepAnalysisOptions(targetFlops: target)
         options.warmupFraction = skip
+        options.dropHighest = dropHighest
         return options
     }
 

@@ -9,6 +9,8 @@ public struct RunFinalPoint: Sendable, Hashable {
     public var flops: Double
     /// Final loss L.
     public var loss: Double
+    /// The run it came from, when known (the report names the points a fit left out).
+    public var run: String?
 
     public init(params: Double, tokens: Double, flops: Double, loss: Double) {
         self.params = params

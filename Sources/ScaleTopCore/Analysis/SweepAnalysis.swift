@@ -21,6 +21,10 @@ public struct SweepAnalysis: Sendable {
     public var isoflop: IsoFLOPAnalysis?
     /// Approach 3.
     public var parametric: ParametricFit?
+    /// Final points `--drop-highest` left out of the parametric fit, highest loss first.
+    public var parametricDropped: [RunFinalPoint] = []
+    /// The three approaches side by side, with the parametric fit's bootstrap intervals.
+    public var approaches = ChinchillaApproaches()
     /// The final points changed and the parametric fit (seconds, with 4500 starts) was left for
     /// a second pass (`SweepAnalyzer.analyze(_:deferringParametric:)`); `parametric` and the
     /// optimum are then missing until it lands.

@@ -10,6 +10,11 @@ public struct SweepAnalysisOptions: Sendable, Equatable {
     public var bandResamples = 200
     /// The parametric fit's start grid: Epoch's full grid, or a coarser one for live use.
     public var parametricGrid: ParametricStartGrid = .epoch
+    /// `--drop-highest K`: the K final points of highest loss are left out of the parametric fit
+    /// (Besiroglu et al. 2024 left out five on the Chinchilla data); IsoFLOP keeps them.
+    public var dropHighest = 0
+    /// Bootstrap resamples for the parametric fit's intervals (0 turns them off).
+    public var parametricResamples = 200
 
     public init(targetFlops: Double? = nil) {
         self.targetFlops = targetFlops

@@ -7,6 +7,8 @@ public struct SweepAnalyzer: Sendable {
     private var fitter = EnvelopeFitter()
     private var cachedFinals: [RunFinalPoint]?
     private var cachedParametric: ParametricFit?
+    private var cachedIntervals: ParametricIntervals?
+    private var cachedDropped: [RunFinalPoint] = []
     private var cachedIsoflop: IsoFLOPAnalysis?
     private var cachedBand: (fit: EnvelopeFit, target: Double, band: EnvelopeBand?, points: Int)?
 
@@ -58,7 +60,7 @@ public struct SweepAnalyzer: Sendable {
         }
 
         analysis.finals = Self.finalPoints(sweep)
-        let parametricWanted = analysis.finals.count >= ParametricFitter.minimumRuns
+        let parametricWanted = analysis.finals.count - options.dropHighest >= ParametricFitter.minimumRuns
         // Final points that moved less than noise (runs with no planned end grow a line at a
         // time) keep the fits made from them: a parametric fit costs seconds.
         let finalsMoved = !Self.close(analysis.finals, cachedFinals)
@@ -68,28 +70,64 @@ public struct SweepAnalyzer: Sendable {
         } else if finalsMoved {
             cachedFinals = analysis.finals
             cachedIsoflop = IsoFLOPAnalyzer().analyze(analysis.finals)
+            let (kept, dropped) = Self.droppingHighest(options.dropHighest, of: analysis.finals)
             var fitter = ParametricFitter()
             fitter.startGrid = options.parametricGrid
-            let parametric = parametricWanted ? fitter.fit(analysis.finals) : nil
+            let parametric = parametricWanted ? fitter.fit(kept) : nil
             cachedParametric = parametric?.isIdentifiable == true ? parametric : nil
+            cachedDropped = dropped
+            var bootstrap = ParametricBootstrap()
+            bootstrap.resamples = options.parametricResamples
+            cachedIntervals = cachedParametric.flatMap { bootstrap.intervals(for: $0, runs: kept) }
         }
         if !analysis.parametricPending {
             analysis.isoflop = cachedIsoflop
             analysis.parametric = cachedParametric
+            analysis.parametricDropped = cachedDropped
+            analysis.approaches.parametricIntervals = cachedIntervals
         }
-        if let target = options.targetFlops {
-            if let optimum = analysis.parametric?.computeOptimal(atCompute: target) {
-                analysis.optimal = optimum
-                analysis.optimalSource = "parametric"
-            } else if let iso = analysis.isoflop, let optimum = iso.optimum(atCompute: target) {
-                let loss = analysis.lossAtTarget(target) ?? .nan
-                analysis.optimal = ComputeOptimalAllocation(compute: target, params: optimum.params, tokens: optimum.tokens, loss: loss)
-                analysis.optimalSource = "isoflop"
-            }
-        }
+        Self.compareApproaches(&analysis, sweep: sweep, target: options.targetFlops)
         analysis.kaplanParams = KaplanFits.lossVersusParams(analysis.finals)
         analysis.kaplanCompute = KaplanFits.computeFrontier(analysis.fitPoints)
         return analysis
+    }
+
+    /// The three approaches at the target, and the optimum from the one the rule picks
+    /// (`ChinchillaApproaches.source`).
+    static func compareApproaches(_ analysis: inout SweepAnalysis, sweep: Sweep, target: Double?) {
+        analysis.approaches.envelope = EnvelopeAllocation.estimate(sweep, targetFlops: target)
+        if let iso = analysis.isoflop, let a = iso.a, let b = iso.b {
+            // D from C = 6·N·D, so the optimum spends the target exactly (the vertices' own
+            // D_opt law agrees with it up to the fit's noise).
+            let params = target.flatMap { iso.optimum(atCompute: $0)?.params }
+            analysis.approaches.isoflop = ApproachEstimate(a: a, b: b, paramsAtTarget: params, tokensAtTarget: params.map { target! / (6 * $0) })
+        }
+        if let p = analysis.parametric {
+            let optimum = target.flatMap { p.computeOptimal(atCompute: $0) }
+            analysis.approaches.parametric = ApproachEstimate(a: p.a, b: p.b, paramsAtTarget: optimum?.params, tokensAtTarget: optimum?.tokens)
+        }
+        guard let target, !analysis.parametricPending,
+              let source = ChinchillaApproaches.source(isoflop: analysis.isoflop, parametric: analysis.parametric,
+                                                        finals: analysis.finals, envelope: analysis.approaches.envelope)
+        else { return }
+        let chosen: ApproachEstimate? = switch source {
+        case .isoflop: analysis.approaches.isoflop
+        case .parametric: analysis.approaches.parametric
+        case .envelope: analysis.approaches.envelope
+        }
+        guard let chosen, let params = chosen.paramsAtTarget, let tokens = chosen.tokensAtTarget else { return }
+        // The loss there: the parametric law where there is one, else the envelope fit's.
+        let loss = analysis.parametric.map { $0.loss(params: params, tokens: tokens) } ?? analysis.lossAtTarget(target) ?? .nan
+        analysis.optimal = ComputeOptimalAllocation(compute: target, params: params, tokens: tokens, loss: loss)
+        analysis.optimalSource = source.rawValue
+    }
+
+    /// `finals` without its `count` highest-loss points, and those points, highest first.
+    static func droppingHighest(_ count: Int, of finals: [RunFinalPoint]) -> (kept: [RunFinalPoint], dropped: [RunFinalPoint]) {
+        guard count > 0 else { return (finals, []) }
+        let order = finals.indices.sorted { finals[$0].loss > finals[$1].loss || (finals[$0].loss == finals[$1].loss && $0 < $1) }
+        let dropped = Set(order.prefix(count))
+        return (finals.indices.filter { !dropped.contains($0) }.map { finals[$0] }, order.prefix(count).map { finals[$0] })
     }
 
     /// `cached`'s band moved by the change of the prediction at `target`, when `fit` predicts
@@ -174,7 +212,9 @@ public struct SweepAnalyzer: Sendable {
             let hasPlan = run.meta.plannedTokens != nil || run.meta.totalSteps != nil
             guard status == .finished || (!hasPlan && status == .running) else { continue }
             guard let tokens = run.tokens(of: last), let flops = run.flops(of: last), tokens > 0 else { continue }
-            finals.append(RunFinalPoint(params: n, tokens: tokens, flops: flops, loss: last.loss))
+            var final = RunFinalPoint(params: n, tokens: tokens, flops: flops, loss: last.loss)
+            final.run = run.name
+            finals.append(final)
         }
         return finals
     }

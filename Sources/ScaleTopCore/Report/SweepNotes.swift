@@ -42,7 +42,7 @@ public enum SweepNotes {
         }
         if targetFlops != nil && analysis.optimal == nil && !analysis.parametricPending {
             let budgets = analysis.isoflop?.budgetsInScaling ?? 0
-            notes.append("optimal_at_target: needs the parametric fit, or IsoFLOP optima at 2 or more budgets; have \(budgets)")
+            notes.append("optimal_at_target: needs the parametric fit, IsoFLOP optima at 2 or more budgets (have \(budgets)), or 2 model sizes on the envelope over a decade of compute")
         }
         if analysis.kaplanParams == nil && analysis.kaplanCompute == nil {
             notes.append("kaplan: needs final points of at least 2 model sizes or an envelope to fit; have \(sizes) sizes")

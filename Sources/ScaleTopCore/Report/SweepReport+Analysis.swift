@@ -65,6 +65,7 @@ extension SweepReport {
             ("alpha", .number(p.alpha)), ("beta", .number(p.beta)),
             ("a", .number(p.a)), ("b", .number(p.b)),
             ("points", .int(p.points)), ("objective", .number(p.objective)), ("starts", .int(p.starts)),
+            ("dropped", droppedJSON()),
         ])
     }
 

@@ -54,6 +54,7 @@ public struct SweepReport {
             ("isoflop", isoflopJSON()),
             ("parametric", parametricJSON()),
             ("optimal_at_target", optimalJSON()),
+            ("approaches", approachesJSON()),
             ("kaplan", kaplanJSON()),
             ("files", .array(sweep.sources.map(fileJSON))),
             ("notices", .array(notices.map { .string($0) })),

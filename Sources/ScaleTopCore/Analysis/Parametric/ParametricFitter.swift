@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// Fits L(N, D) = E + A/N^α + B/D^β by the procedure of Besiroglu et al. 2024: Huber loss
@@ -49,41 +48,8 @@ public struct ParametricFitter: Sendable {
 
     private func minimizeFromEach(_ starts: [[Double]], objective: ParametricObjective) -> [Minimum] {
         let minimizer = self.minimizer
-        let run: @Sendable ([Double]) -> Minimum = { start in
+        return parallelMap(starts, parallel: parallel) { start in
             minimizer.minimize(from: start) { x, gradient in objective.evaluate(x, gradient: &gradient) }
         }
-        let workers = parallel ? min(ProcessInfo.processInfo.activeProcessorCount, starts.count) : 1
-        guard workers > 1 else { return starts.map(run) }
-        // Contiguous chunks, one per worker, each writing only its own slots.
-        let results = ResultSlots(count: starts.count)
-        let chunk = (starts.count + workers - 1) / workers
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let range = (worker * chunk)..<min(starts.count, (worker + 1) * chunk)
-            for index in range { results.store(run(starts[index]), at: index) }
-        }
-        return results.values
     }
-}
-
-/// Fixed slots that concurrent workers fill at distinct indices.
-private final class ResultSlots: @unchecked Sendable {
-    // Safe without a lock: each index is written by exactly one worker, and the reader runs
-    // after `concurrentPerform` has returned (which orders all writes before it). A raw buffer,
-    // not an array property, because mutating a class's array property from two threads would
-    // trip Swift's exclusivity check even at distinct indices.
-    private let slots: UnsafeMutableBufferPointer<Minimum?>
-
-    init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil)
-    }
-
-    deinit {
-        slots.deinitialize()
-        slots.deallocate()
-    }
-
-    func store(_ value: Minimum, at index: Int) { slots[index] = value }
-
-    var values: [Minimum] { slots.compactMap { $0 } }
 }
