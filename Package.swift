@@ -1,6 +1,13 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+// `SCALETOP_STATIC_NCURSES=DIR` (scripts/build-release.sh) links ncursesw and tinfo from their static
+// archives in DIR, so the binary needs no ncurses of the machine it runs on; by default they are
+// linked as shared libraries.
+let ncursesLinking: [LinkerSetting] = Context.environment["SCALETOP_STATIC_NCURSES"].map { dir in
+    [.unsafeFlags(["\(dir)/libncursesw.a", "\(dir)/libtinfo.a"])]
+} ?? [.linkedLibrary("ncursesw")]
+
 let package = Package(
     name: "scaletop",
     platforms: [.macOS(.v13)],
@@ -23,7 +30,7 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         // The only code that talks to the terminal: blits cell grids, reads keys, restores the
         // terminal on every exit path.
-        .target(name: "ScaleTopTerminal", dependencies: ["CNcursesw", "ScaleTopTUI"]),
+        .target(name: "ScaleTopTerminal", dependencies: ["CNcursesw", "ScaleTopTUI"], exclude: ["Terminfo"], linkerSettings: ncursesLinking),
         // Thin executable: argument parsing and wiring.
         .executableTarget(
             name: "scaletop",

@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Installs the Debian packages scaletop needs (ncurses headers, tmux for end-to-end tests,
 # rsvg-convert to render exported SVG figures in a test, a German locale for the
-# locale-independence test). Safe to run again; does nothing when all is there.
+# locale-independence test, binutils and python3-venv for the release binary and wheel
+# checks). Safe to run again; does nothing when all is there.
 set -euo pipefail
 need=()
 dpkg -s libncurses-dev >/dev/null 2>&1 || need+=(libncurses-dev)
 command -v tmux >/dev/null 2>&1 || need+=(tmux)
 command -v rsvg-convert >/dev/null 2>&1 || need+=(librsvg2-bin)
 dpkg -s locales >/dev/null 2>&1 || need+=(locales)
+# The release checks: strip/objdump, a virtual environment to install the wheel into.
+command -v objdump >/dev/null 2>&1 || need+=(binutils)
+python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || need+=(python3-venv)
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO="sudo"
 if [ ${#need[@]} -gt 0 ]; then

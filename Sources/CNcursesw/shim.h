@@ -11,6 +11,7 @@
 #include <langinfo.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
+#include <ncursesw/term.h>
 
 static inline WINDOW *st_stdscr(void) { return stdscr; }
 static inline int st_lines(void) { return LINES; }
@@ -46,6 +47,18 @@ static inline int st_key_backspace(void) { return KEY_BACKSPACE; }
 static inline int st_key_enter(void) { return KEY_ENTER; }
 static inline int st_key_btab(void) { return KEY_BTAB; }
 static inline int st_key_dc(void) { return KEY_DC; }
+
+/// True when terminfo has an entry for `term` (ncurses' own lookup: $TERMINFO, ~/.terminfo,
+/// $TERMINFO_DIRS, the compiled-in directories). Loads nothing for later.
+static inline int st_terminfo_has(const char *term) {
+    int status = 0;
+    TERMINAL *saved = cur_term;
+    if (setupterm((char *)term, 1, &status) != OK) { cur_term = saved; return 0; }
+    TERMINAL *loaded = cur_term;
+    set_curterm(saved);
+    del_curterm(loaded);
+    return 1;
+}
 
 static inline int st_wcwidth(unsigned int c) { return wcwidth((wchar_t)c); }
 

@@ -20,12 +20,22 @@ public final class NcursesScreen {
     private var running = false
     private var overlay: GraphemeOverlay
     private let drawsWholeClusters: Bool
+    /// Said on standard error once the view has closed: it drew with a stand-in terminfo entry.
+    private var terminfoNotice: String?
 
     /// Starts curses on the controlling terminal. Sets only LC_CTYPE from the environment:
     /// numbers stay in the C locale.
     public init(noColour: Bool, environment: [String: String] = [:]) {
         setlocale(LC_CTYPE, "")
         unicode = st_utf8_locale() != 0
+        // Before curses reads $TERM: a terminal with no terminfo entry gets a stand-in, or one
+        // line saying what to set (curses would stop with "Error opening terminal").
+        let terminfo = TerminfoFallback.prepare()
+        if case let .unusable(message) = terminfo {
+            Self.writeError(message + "\n")
+            exit(1)
+        }
+        terminfoNotice = TerminfoFallback.notice(terminfo)
         // Job control and resize must reach curses' handlers even when a parent (or a runtime
         // thread we were started from) left them blocked: Ctrl-Z / fg and SIGWINCH depend on it.
         var set = sigset_t()
@@ -62,6 +72,12 @@ public final class NcursesScreen {
         running = false
         endwin()
         TerminalRestorer.uninstall()
+        if let terminfoNotice { Self.writeError(terminfoNotice + "\n") }
+    }
+
+    private static func writeError(_ text: String) {
+        let bytes = Array(text.utf8)
+        _ = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
     }
 
     private func refreshSize() {

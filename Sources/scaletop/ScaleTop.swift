@@ -9,6 +9,14 @@ struct ScaleTop: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scaletop",
         abstract: "Watch scaling-law sweeps: loss against compute, the compute envelope and its power-law fit.",
+        discussion: """
+            Examples:
+              scaletop runs/ --target 1e23     watch a sweep live (q quits, ? keys)
+              scaletop report runs/ --json     the analysis once, as JSON
+              scaletop report runs/ --json --follow --on-alert ./notify.sh
+              scaletop export runs/ --svg fig.svg --csv data/
+              scaletop demo                    a simulated sweep, live
+            """,
         version: "scaletop \(version) (commit \(BuildCommit.id))",
         subcommands: [LiveCommand.self, ReportCommand.self, ExportCommand.self, SimulateCommand.self, DemoCommand.self],
         defaultSubcommand: LiveCommand.self)
