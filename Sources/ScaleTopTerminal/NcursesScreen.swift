@@ -2,6 +2,8 @@ import CNcursesw
 import ScaleTopTUI
 #if canImport(Glibc)
 import Glibc
+#else
+#error("unsupported platform")
 #endif
 
 /// The only code that calls ncurses. Starts curses, draws frames of cells (writing only the

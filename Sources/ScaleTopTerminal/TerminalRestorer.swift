@@ -1,5 +1,7 @@
 #if canImport(Glibc)
 import Glibc
+#else
+#error("unsupported platform")
 #endif
 
 /// Puts the terminal back on the way out, whatever the way: saves the terminal's modes before
