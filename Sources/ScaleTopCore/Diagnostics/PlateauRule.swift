@@ -173,11 +173,6 @@ public enum PlateauRule {
 
     /// First index whose value exceeds `value` (values non-decreasing).
     static func upperBound(_ values: [Double], _ value: Double) -> Int {
-        var lo = 0, hi = values.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if values[mid] <= value { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
+        values.partitionPoint { $0 <= value }
     }
 }
