@@ -47,7 +47,8 @@ struct LiveSession {
         }
     }
 
-    /// Bytes read between two frames while a backlog is read (about 0.1–0.3 s of reading).
+    /// Bytes read between two frames while a backlog is read, so that a big sweep appears at once
+    /// and fills in.
     static let pollByteBudget: Int64 = 32 << 20
 
     /// Seconds between frames while a backlog is read.

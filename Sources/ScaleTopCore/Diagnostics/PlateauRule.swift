@@ -25,8 +25,7 @@ import Foundation
 ///    flat one, and noise that makes a window rise must not make one;
 /// 5. not before the warm-up has ended and a window of history has followed it, and not past
 ///    `plateauScheduleEnd` (90 %) of the planned compute: the last stretch of a cosine or linear
-///    decay gains little once the rate is near its floor (the Li et al. 2025 runs gain 0.2–0.5 %
-///    over their last 15 % where their trend promised 1.4 %), which is the schedule, not a plateau.
+///    decay gains little once the rate is near its floor, which is the schedule, not a plateau.
 ///
 /// Separately, a window whose own least-squares line (window points only, clipped likewise) *rose*
 /// by more than `riseFraction` (3 %) and by more than `noiseZ` (3) standard errors, at every node
@@ -37,13 +36,8 @@ import Foundation
 /// `RunDiagnostics` drops a plateau while the smoothed loss already sits above its best by the
 /// divergence rule's margin (`DivergenceRule.exceedsBest`): that is a rise in the making.
 ///
-/// Statistical reach (2.5 % noise per point, 300 points per run, onset at 40 % of the run): the
-/// best possible test — onset known, straight trend before it — separates "flat since the onset"
-/// from "still on the trend" by only 2.0–3.0 standard errors at 25 % past the onset (4–6 at 50 %),
-/// while zero false alarms over every prefix of many healthy runs needs about 4: a plateau that
-/// young is inside the noise, and the rule flags it at 35–50 % past the onset instead (on 240
-/// healthy simulated runs the largest z at any prefix was 3.5). The signal grows with √(points),
-/// so denser logs are flagged sooner (1000 points: median 25 % past the onset).
+/// How early a plateau can be told from noise, and why the rule waits as long as it does:
+/// README, "Measurements behind the defaults".
 public struct PlateauFinding: Sendable, Equatable {
     /// Relative gains over the window: observed and expected (e.g. 0.002 and 0.031); the observed
     /// one is negative for a window that rose.

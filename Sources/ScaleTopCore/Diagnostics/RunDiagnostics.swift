@@ -96,7 +96,7 @@ public struct RunDiagnosis: Sendable {
 /// 7. `running`.
 /// Every diagnosis also lists the run's `episodes` visible from its points.
 /// Pure: the same points and context give the same diagnosis. Cost: linear in the stored points
-/// (about 0.7 ms for 8192 points in a release build; cache by the run's point count if that is too much).
+/// (`scaletop-bench render` measures it).
 public enum RunDiagnostics {
     public static func diagnose(_ run: Run, context: RunDiagnosticsContext = RunDiagnosticsContext(),
                                 options: DiagnosticsOptions = DiagnosticsOptions()) -> RunDiagnosis {
