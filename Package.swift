@@ -45,7 +45,10 @@ let package = Package(
         // Records the git commit the binary is built from, for `scaletop --version`.
         .plugin(name: "BuildCommitPlugin", capability: .buildTool()),
         // Benchmarks that print our figure beside a peer's, measured in the same run.
-        .executableTarget(name: "scaletop-bench", dependencies: ["ScaleTopCore", "ScaleTopTUI"]),
+        .executableTarget(
+            name: "scaletop-bench",
+            dependencies: ["ScaleTopCore", "ScaleTopTUI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         // Fixtures and helpers shared by the test targets.
         .target(name: "ScaleTopTestSupport", dependencies: ["ScaleTopCore"], path: "Tests/ScaleTopTestSupport"),
         .testTarget(name: "ScaleTopCoreTests", dependencies: ["ScaleTopCore", "ScaleTopTestSupport"]),

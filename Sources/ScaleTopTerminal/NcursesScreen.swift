@@ -2,6 +2,8 @@ import CNcursesw
 import ScaleTopTUI
 #if canImport(Glibc)
 import Glibc
+#else
+#error("unsupported platform")
 #endif
 
 /// The only code that calls ncurses. Starts curses, draws frames of cells (writing only the
@@ -183,46 +185,58 @@ public final class NcursesScreen {
         return value
     }
 
-    /// Everything typed since the last call (never blocks).
-    public func readInput() -> [TerminalInput] {
-        var inputs: [TerminalInput] = []
+    /// Everything typed since the last call (never blocks), decoded into the dashboard's keys.
+    public func readInput() -> TerminalInput {
+        var input = TerminalInput()
         var wide: wint_t = 0
         while true {
             let result = wget_wch(st_stdscr(), &wide)
             if result == st_err() { break }
             if result == st_key_code_yes() {
                 let code = Int32(wide)
-                switch code {
-                case st_key_resize():
+                if code == st_key_resize() {
                     refreshSize()
                     previous = []
-                    inputs.append(.resize)
-                case st_key_up(): inputs.append(.up)
-                case st_key_down(): inputs.append(.down)
-                case st_key_left(): inputs.append(.left)
-                case st_key_right(): inputs.append(.right)
-                case st_key_ppage(): inputs.append(.pageUp)
-                case st_key_npage(): inputs.append(.pageDown)
-                case st_key_home(): inputs.append(.home)
-                case st_key_end(): inputs.append(.end)
-                case st_key_backspace(): inputs.append(.backspace)
-                case st_key_dc(): inputs.append(.delete)
-                case st_key_enter(): inputs.append(.enter)
-                case st_key_btab(): inputs.append(.backTab)
-                default: break
+                    input.resized = true
+                } else if let key = Self.key(forKeyCode: code) {
+                    input.keys.append(key)
                 }
                 continue
             }
-            switch wide {
-            case 9: inputs.append(.tab)
-            case 10, 13: inputs.append(.enter)
-            case 27: inputs.append(.escape)
-            case 127, 8: inputs.append(.backspace)
-            case 1...26: inputs.append(.control(Character(Unicode.Scalar(UInt8(wide) + 96))))
-            default:
-                if let scalar = Unicode.Scalar(UInt32(wide)), wide >= 32 { inputs.append(.character(Character(scalar))) }
-            }
+            if let key = Self.key(forCharacter: wide) { input.keys.append(key) }
         }
-        return inputs
+        return input
+    }
+
+    /// A function key ncurses decoded (`KEY_UP`...); nil for one the dashboard does not use.
+    private static func key(forKeyCode code: Int32) -> Key? {
+        switch code {
+        case st_key_up(): .up
+        case st_key_down(): .down
+        case st_key_left(): .left
+        case st_key_right(): .right
+        case st_key_ppage(): .pageUp
+        case st_key_npage(): .pageDown
+        case st_key_home(): .home
+        case st_key_end(): .end
+        case st_key_backspace(), st_key_dc(): .backspace
+        case st_key_enter(): .enter
+        case st_key_btab(): .backTab
+        default: nil
+        }
+    }
+
+    /// A character as typed: Tab, Enter, Esc, Backspace and Ctrl-letter by their codes.
+    private static func key(forCharacter wide: wint_t) -> Key? {
+        switch wide {
+        case 9: return .tab
+        case 10, 13: return .enter
+        case 27: return .escape
+        case 127, 8: return .backspace
+        case 1...26: return .control(Character(Unicode.Scalar(UInt8(wide) + 96)))
+        default:
+            guard wide >= 32, let scalar = Unicode.Scalar(UInt32(wide)) else { return nil }
+            return .character(Character(scalar))
+        }
     }
 }

@@ -1,11 +1,13 @@
-/// What the keyboard (or the terminal) sent, decoded from ncurses.
-public enum TerminalInput: Sendable, Equatable {
-    case character(Character)
-    /// Ctrl plus a letter (`.control("l")` for Ctrl-L).
-    case control(Character)
-    case up, down, left, right
-    case pageUp, pageDown, home, end
-    case backspace, delete, enter, escape, tab, backTab
-    /// The window changed size.
-    case resize
+import ScaleTopTUI
+
+/// What the terminal sent since the last read: the keys, in the order typed, as the dashboard
+/// handles them, and whether the window changed size.
+public struct TerminalInput: Sendable, Equatable {
+    public var keys: [Key] = []
+    public var resized = false
+
+    public init(keys: [Key] = [], resized: Bool = false) {
+        self.keys = keys
+        self.resized = resized
+    }
 }

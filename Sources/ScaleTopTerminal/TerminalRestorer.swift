@@ -1,5 +1,7 @@
 #if canImport(Glibc)
 import Glibc
+#else
+#error("unsupported platform")
 #endif
 
 /// Puts the terminal back on the way out, whatever the way: saves the terminal's modes before
@@ -7,9 +9,8 @@ import Glibc
 /// SIGTRAP) restores them with async-signal-safe calls only, leaves the alternate screen, shows
 /// the cursor, then dies of the same signal.
 enum TerminalRestorer {
-    /// On the heap, not in a Swift global: Swift 6.3 emits a zero-initialised global of an
-    /// imported C struct without its internal padding (57 bytes for the 60 of `termios`), so
-    /// `tcgetattr` into one wrote 3 bytes past it (AddressSanitizer: global-buffer-overflow).
+    /// On the heap, not in a Swift global: a zero-initialised global of an imported C struct may
+    /// be emitted without its trailing padding, and `tcgetattr` writes the whole `termios`.
     nonisolated(unsafe) private static let saved: UnsafeMutablePointer<termios> = {
         let pointer = UnsafeMutablePointer<termios>.allocate(capacity: 1)
         pointer.initialize(to: termios())

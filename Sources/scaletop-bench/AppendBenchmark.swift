@@ -20,21 +20,6 @@ struct AppendBenchmark {
     var peer = true
     var lineWrites = true
 
-    init(arguments: [String]) throws {
-        let options = try BenchOptions(arguments, known: ["--files", "--seconds", "--write", "--rate", "--max-mb", "--interval", "--dir", "--peer", "--line-writes"])
-        fileCounts = options.string("--files", default: "1,16").split(separator: ",").compactMap { Int($0) }.filter { $0 > 0 }
-        seconds = Double(options.string("--seconds", default: "10")) ?? seconds
-        writeKB = options.int("--write", default: writeKB)
-        rate = Double(options.string("--rate", default: "1000000")) ?? 1e6
-        maxMB = options.int("--max-mb", default: maxMB)
-        interval = options.string("--interval", default: interval)
-        directory = options.string("--dir", default: directory)
-        peer = options.string("--peer", default: "yes") != "no"
-        lineWrites = options.string("--line-writes", default: "yes") != "no"
-        guard !fileCounts.isEmpty, seconds > 0, writeKB > 0, Double(interval) != nil else {
-            throw BenchError.usage("append [--files N,N] [--seconds S] [--write KB] [--rate LINES/S] [--max-mb MB] [--interval S] [--peer no] [--line-writes no]")
-        }
-    }
 
     func run() throws {
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()

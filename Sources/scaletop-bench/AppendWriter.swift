@@ -36,13 +36,7 @@ enum AppendWriter {
         return i + needle.count + digits
     }
 
-    static func run(arguments: [String]) throws {
-        guard arguments.count == 6, let files = Int(arguments[1]), let seconds = Double(arguments[2]),
-              let linesPerWrite = Int(arguments[3]), let rate = Double(arguments[4]), let maxBytes = Int(arguments[5]),
-              files > 0, linesPerWrite > 0 else {
-            throw BenchError.usage("append-writer DIR FILES SECONDS LINES_PER_WRITE RATE MAX_BYTES")
-        }
-        let directory = arguments[0]
+    static func run(directory: String, files: Int, seconds: Double, linesPerWrite: Int, rate: Double, maxBytes: Int) throws {
         let fds = try (0..<files).map { k -> Int32 in
             let fd = open(path(directory, k), O_WRONLY | O_APPEND)
             guard fd >= 0 else { throw BenchError.peerFailed("cannot open \(path(directory, k))") }

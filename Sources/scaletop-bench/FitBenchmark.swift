@@ -9,11 +9,6 @@ struct FitBenchmark {
     var chinchilla = "../shared/data/chinchilla-epoch/results.jsonl"
     var repeats = 3
 
-    init(arguments: [String]) throws {
-        let options = try BenchOptions(arguments, known: ["--chinchilla", "--repeat"])
-        chinchilla = options.string("--chinchilla", default: chinchilla)
-        repeats = options.int("--repeat", default: repeats)
-    }
 
     /// An envelope of `count` points following L = 1.8 + 2e3·C^-0.16 with 0.5 % noise.
     static func envelope(_ count: Int) -> [ComputeLossPoint] {

@@ -11,13 +11,6 @@ struct FormatsBenchmark {
     var copies = 200
     var repeats = 3
 
-    init(arguments: [String]) throws {
-        let options = try BenchOptions(arguments, known: ["--data", "--dir", "--copies", "--repeat"])
-        data = options.string("--data", default: data)
-        directory = options.string("--dir", default: directory)
-        copies = options.int("--copies", default: copies)
-        repeats = options.int("--repeat", default: repeats)
-    }
 
     func run() throws {
         let fm = FileManager.default

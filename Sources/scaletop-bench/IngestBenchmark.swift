@@ -11,14 +11,6 @@ struct IngestBenchmark {
     /// For profiling: ours only, no stages and no peers.
     var oursOnly = false
 
-    init(arguments: [String]) throws {
-        let options = try BenchOptions(arguments, known: ["--size", "--files", "--dir", "--repeat", "--peers"])
-        megabytes = options.int("--size", default: megabytes)
-        files = options.int("--files", default: files)
-        directory = options.string("--dir", default: directory)
-        repeats = options.int("--repeat", default: repeats)
-        oursOnly = options.string("--peers", default: "yes") == "no"
-    }
 
     func run() throws {
         let paths = try TypicalLog.ensure(directory: directory, megabytes: megabytes, files: files)

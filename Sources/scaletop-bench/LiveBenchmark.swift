@@ -14,20 +14,6 @@ struct LiveBenchmark {
     /// `--trickle yes`: only the steady-state case (`TrickleBenchmark`).
     var trickle: TrickleBenchmark?
 
-    init(arguments: [String]) throws {
-        let options = try BenchOptions(arguments, known: ["--size", "--runs", "--dir", "--idle", "--trickle", "--seconds", "--backlog"])
-        megabytes = options.int("--size", default: megabytes)
-        runs = options.int("--runs", default: runs)
-        directory = options.string("--dir", default: directory)
-        idleSeconds = options.int("--idle", default: idleSeconds)
-        if options.string("--trickle", default: "no") == "yes" {
-            var case_ = TrickleBenchmark()
-            case_.runs = runs
-            case_.seconds = options.int("--seconds", default: case_.seconds)
-            case_.backlog = options.int("--backlog", default: case_.backlog)
-            trickle = case_
-        }
-    }
 
     func run() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else { throw BenchError.peerFailed("tmux is not installed") }

@@ -11,14 +11,6 @@ struct MemoryBenchmark {
     /// `--many-files N`: instead, N one-line logs in one folder (descriptors, per-file cost).
     var manyFiles = 0
 
-    init(arguments: [String]) throws {
-        let options = try BenchOptions(arguments, known: ["--sizes", "--runs", "--dir", "--many-files"])
-        manyFiles = options.int("--many-files", default: 0)
-        sizes = options.string("--sizes", default: "256,1024").split(separator: ",").compactMap { Int($0) }
-        runs = options.int("--runs", default: runs)
-        directory = options.string("--dir", default: directory)
-        guard !sizes.isEmpty else { throw BenchError.usage("--sizes wants MB values such as 256,1024") }
-    }
 
     func run() throws {
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()

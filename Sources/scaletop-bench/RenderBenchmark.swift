@@ -10,9 +10,6 @@ import ScaleTopTUI
 struct RenderBenchmark {
     var repeats = 20
 
-    init(arguments: [String]) throws {
-        repeats = try BenchOptions(arguments, known: ["--repeat"]).int("--repeat", default: repeats)
-    }
 
     func content() -> DashboardContent {
         var series: [PlotSeries] = []

@@ -12,11 +12,7 @@ struct DemoCommand: ParsableCommand {
 
     @OptionGroup var view: ViewOptions
 
-    @Option(help: "Time factor of the simulation: 2 finishes the sweep in about 30 s.")
-    var speed: Double = 1
-
-    @Option(help: "Number of simulated runs.")
-    var runs: Int = 8
+    @OptionGroup var simulation: SimulationOptions
 
     @Option(help: "Target compute in FLOPs.")
     var target: Double = 1e22
@@ -25,8 +21,7 @@ struct DemoCommand: ParsableCommand {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("scaletop-demo-\(getpid())").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let plan = SweepPlan.standard(runCount: runs, seed: 1, pointsPerRun: 300)
-        let writer = SweepWriter(plan: plan, directory: directory, speed: speed)
+        let writer = SweepWriter(plan: simulation.plan, directory: directory, speed: simulation.speed)
         let stop = StopFlag()
         let thread = Thread {
             _ = try? writer.write(shouldStop: { stop.isSet })

@@ -68,7 +68,7 @@ struct ExportCommand: ParsableCommand {
                 if toStandardOutput { StandardStreams.error("wrote \(path)") } else { StandardStreams.output("wrote \(path)\n") }
             }
         } catch {
-            let reason = (error as? ViewExport.WriteFailure).map { " \($0)" } ?? (error as? FileWriting.Failure).map { " \($0)" }
+            let reason = (error as? ViewExport.WriteFailure).map { " \($0)" } ?? (error as? DirectoryCreation.Failure).map { " \($0)" }
                 ?? ": \(error.localizedDescription)"
             StandardStreams.error("scaletop: cannot write\(reason)")
             throw ExitCode(1)

@@ -1,5 +1,7 @@
 #if canImport(Glibc)
 import Glibc
+#else
+#error("unsupported platform")
 #endif
 
 /// Keeps the Swift runtime's crash reporter from waiting for keys. On a terminal it defaults to

@@ -2,6 +2,8 @@ import ArgumentParser
 import ScaleTopCore
 #if canImport(Glibc)
 import Glibc
+#else
+#error("unsupported platform")
 #endif
 
 struct ReportCommand: ParsableCommand {

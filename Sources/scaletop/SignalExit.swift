@@ -1,5 +1,7 @@
 #if canImport(Glibc)
 import Glibc
+#else
+#error("unsupported platform")
 #endif
 
 /// Ends the process with status 0 on SIGINT, SIGTERM, SIGHUP and SIGQUIT (headless follow mode

@@ -20,36 +20,20 @@ struct SimulateCommand: ParsableCommand {
     @Argument(help: "Directory to write <run>.jsonl files into (created if missing; files of the same names are replaced).")
     var outputDirectory: String
 
-    @Option(help: "Number of runs.")
-    var runs: Int = 8
-
-    @Option(help: "Seed of the noise; the same seed writes the same sweep.")
-    var seed: UInt64 = 1
-
-    @Option(help: "Time factor: 2 finishes the sweep in about 30 s.")
-    var speed: Double = 1
-
-    @Option(help: "Logged points per run.")
-    var points: Int = 300
+    @OptionGroup var simulation: SimulationOptions
 
     @Flag(help: "Write everything at once and exit.")
     var instant = false
 
-    func validate() throws {
-        guard runs >= 1 else { throw ValidationError("--runs must be at least 1.") }
-        guard points >= 2 else { throw ValidationError("--points must be at least 2.") }
-        guard speed > 0, speed.isFinite else { throw ValidationError("--speed must be a positive number.") }
-    }
-
     func run() throws {
-        let plan = SweepPlan.standard(runCount: runs, seed: seed, pointsPerRun: points)
-        let writer = SweepWriter(plan: plan, directory: outputDirectory, speed: speed, instant: instant)
+        let plan = simulation.plan
+        let writer = SweepWriter(plan: plan, directory: outputDirectory, speed: simulation.speed, instant: instant)
         let interrupt = InterruptFlag()
         interrupt.install()
 
         if !instant {
             print("Writing \(plan.runs.count) runs to \(outputDirectory) over about "
-                + "\(Int((plan.durationSeconds / speed).rounded())) s; Ctrl-C stops.")
+                + "\(Int((plan.durationSeconds / simulation.speed).rounded())) s; Ctrl-C stops.")
         }
         // A SimulationWriteError describes itself; ArgumentParser prints it and exits with 1.
         let summary = try writer.write(shouldStop: { interrupt.isSet })

@@ -1,39 +1,27 @@
 #if canImport(Glibc)
 import Glibc
+#else
+#error("unsupported platform")
 #endif
 import ScaleTopCore
 
-/// Writes to standard output and error. A closed pipe (`scaletop report | head`) ends the
-/// program quietly with status 0 instead of a crash.
+/// Writes to standard output and error (through `DescriptorWrite`). A closed pipe
+/// (`scaletop report | head`) ends the program quietly with status 0 instead of a crash.
 enum StandardStreams {
     static func ignoreBrokenPipes() { signal(SIGPIPE, SIG_IGN) }
 
     static func output(_ text: String) {
-        write(text, to: 1)
+        do {
+            try DescriptorWrite.all(text, to: 1)
+        } catch {
+            _exit(0)
+        }
     }
 
     /// A message on standard error, each line through `TextSanitizer`: messages quote
     /// arguments and file names, which may hold escape sequences (an OSC 52 in a path).
     static func error(_ text: String) {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { TextSanitizer.clean(String($0)) }
-        write(lines.joined(separator: "\n") + "\n", to: 2)
-    }
-
-    private static func write(_ text: String, to fd: Int32) {
-        var copy = text
-        copy.withUTF8 { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n > 0 {
-                    offset += n
-                } else if n < 0 && errno == EINTR {
-                    continue
-                } else {
-                    if fd == 1 { _exit(0) }
-                    return
-                }
-            }
-        }
+        try? DescriptorWrite.all(lines.joined(separator: "\n") + "\n", to: 2)
     }
 }

@@ -3,6 +3,8 @@ import ScaleTopCore
 import ScaleTopTUI
 #if canImport(Glibc)
 import Glibc
+#else
+#error("unsupported platform")
 #endif
 
 /// Writes the plot as an SVG figure and its data as CSV files: shared by `scaletop export` and
@@ -31,7 +33,7 @@ enum ViewExport {
             written.append(svgPath)
         }
         if let csvDirectory {
-            try FileWriting.createDirectory(csvDirectory)
+            try DirectoryCreation.createAll(csvDirectory)
             // The fit is in compute: fit.csv comes from the FLOPs view whatever the x axis shown.
             let flopsPlot = plot.xAxis == .flops ? plot : PlotModel.make(sweep: sweep, analysis: analysis, options: .init(xAxis: .flops, targetFlops: targetFlops))
             var files = [("envelope.csv", CSVExport.envelope(sweep)), ("runs.csv", CSVExport.runs(sweep))]
@@ -85,7 +87,7 @@ enum ViewExport {
         let directory = ProcessInfo.processInfo.environment["SCALETOP_EXPORT_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "."
         let base = (directory as NSString).appendingPathComponent(timestampName())
         do {
-            try FileWriting.createDirectory(directory)
+            try DirectoryCreation.createAll(directory)
             let paper = paperTheme(fallback: theme)
             let options = PlotDrawOptions(showEnvelope: state.showEnvelope, showFit: state.showFit, logX: state.logX)
             // The legend lists the runs in the table's order (its sort, every run).

@@ -4,11 +4,13 @@ import Testing
 
 #if canImport(Glibc)
 import Glibc
+#else
+#error("unsupported platform")
 #endif
 
 /// Many more log files than the descriptor limit allows open at once (`ulimit -n`): every run
 /// is read, by `report`, `--follow` and the live view.
-@Suite struct DescriptorLimitTests {
+@Suite(.tags(.slow)) struct DescriptorLimitTests {
     static let files = 2000
     static let limit = 64
 

@@ -6,6 +6,8 @@ import ScaleTopTestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
+#else
+#error("unsupported platform")
 #endif
 
 /// `scaletop export` run as a user runs it: the real binary on the real sweep.

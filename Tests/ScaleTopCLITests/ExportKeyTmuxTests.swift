@@ -7,7 +7,7 @@ import Testing
 
 /// The live view's `w` in a real terminal: the figure and its CSVs land in $SCALETOP_EXPORT_DIR
 /// and the notice line says where.
-@Suite(.enabled(if: TmuxSession.isAvailable, "tmux is not installed: run scripts/install-deps.sh"))
+@Suite(.enabled(if: TmuxSession.isAvailable, "tmux is not installed: run scripts/install-deps.sh"), .tags(.slow))
 struct ExportKeyTmuxTests {
     @Test func wWritesTheViewAndSaysWhere() throws {
         let dir = try TemporaryDirectory()

@@ -4,10 +4,12 @@ import Testing
 
 #if canImport(Glibc)
 import Glibc
+#else
+#error("unsupported platform")
 #endif
 
 /// Faults around the files: what cannot be read is reported and everything else goes on.
-@Suite struct FaultTests {
+@Suite(.tags(.slow)) struct FaultTests {
     /// Tests run as root, whom chmod does not stop; the report runs as `nobody` instead.
     static let setpriv = "/usr/bin/setpriv"
     static let canDropPrivileges = getuid() == 0 && FileManager.default.isExecutableFile(atPath: setpriv)

@@ -3,7 +3,7 @@ import ScaleTopTestSupport
 import Testing
 
 /// The `/` filter in a real terminal against run names chosen to make a regex backtrack.
-@Suite(.enabled(if: TmuxSession.isAvailable, "tmux is not installed: run scripts/install-deps.sh"))
+@Suite(.enabled(if: TmuxSession.isAvailable, "tmux is not installed: run scripts/install-deps.sh"), .tags(.slow))
 struct FilterTmuxTests {
     @Test func aBacktrackingFilterDoesNotFreezeTheView() throws {
         let dir = try TemporaryDirectory()

@@ -3,7 +3,7 @@ import ScaleTopTestSupport
 import Testing
 
 /// `report --json --follow`: the headless live mode that alerting scripts read.
-@Suite struct FollowModeTests {
+@Suite(.tags(.slow)) struct FollowModeTests {
     func object(_ line: String) -> [String: Any]? { try? JSONLines.parse(line) }
 
     func points(_ line: String, _ run: String) -> Int? {

@@ -3,7 +3,7 @@ import ScaleTopTestSupport
 import Testing
 
 /// The live view says why a run is missing from the plot, and takes the fix while running.
-@Suite(.enabled(if: TmuxSession.isAvailable, "tmux is not installed: run scripts/install-deps.sh"))
+@Suite(.enabled(if: TmuxSession.isAvailable, "tmux is not installed: run scripts/install-deps.sh"), .tags(.slow))
 struct LiveHintsTmuxTests {
     @Test(arguments: [(120, 40), (80, 24)])
     func aRunOffTheAxisSaysWhatToAddUntilASidecarGivesIt(width: Int, height: Int) throws {

@@ -3,7 +3,7 @@ import ScaleTopTestSupport
 import Testing
 
 /// The live view in a real terminal (tmux), as a user sees it.
-@Suite(.enabled(if: TmuxSession.isAvailable, "tmux is not installed: run scripts/install-deps.sh"))
+@Suite(.enabled(if: TmuxSession.isAvailable, "tmux is not installed: run scripts/install-deps.sh"), .tags(.slow))
 struct LiveViewTmuxTests {
     @Test func showsTheSweepAndQuitsCleanly() throws {
         let data = SharedData.data("sweep-li2025").path

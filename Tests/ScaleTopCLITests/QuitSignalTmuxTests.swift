@@ -4,10 +4,12 @@ import Testing
 
 #if canImport(Glibc)
 import Glibc
+#else
+#error("unsupported platform")
 #endif
 
 /// Ctrl-\ (SIGQUIT) in the live view, and the Swift runtime's crash reporter on a terminal.
-@Suite(.enabled(if: TmuxSession.isAvailable, "tmux is not installed: run scripts/install-deps.sh"))
+@Suite(.enabled(if: TmuxSession.isAvailable, "tmux is not installed: run scripts/install-deps.sh"), .tags(.slow))
 struct QuitSignalTmuxTests {
     /// The live view on the shared sweep, started without SWIFT_BACKTRACE (or with `backtrace`).
     func liveView(backtrace: String? = nil) throws -> TmuxSession {

@@ -4,7 +4,7 @@ import Testing
 
 /// What the live view says about itself, looked at in a real terminal (tmux 120×40): the filter
 /// on the plot, the focus, the sort mark, the selected run's reason.
-@Suite(.enabled(if: TmuxSession.isAvailable, "tmux is not installed: run scripts/install-deps.sh"))
+@Suite(.enabled(if: TmuxSession.isAvailable, "tmux is not installed: run scripts/install-deps.sh"), .tags(.slow))
 struct ViewMarksTmuxTests {
     @Test func filterFocusSortAndReasonAreOnScreen() throws {
         let dir = try TemporaryDirectory()

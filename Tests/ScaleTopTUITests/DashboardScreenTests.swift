@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ScaleTopCore
+import ScaleTopTestSupport
 @testable import ScaleTopTUI
 
 @Suite struct DashboardScreenTests {
@@ -16,16 +17,40 @@ import ScaleTopCore
         return (frame, content.plot, options)
     }
 
-    @Test func printsTheFullScreen() {
-        let grid = TUIFixtures.screen(width: 120, height: 40)
-        let small = TUIFixtures.screen(width: 80, height: 24)
-        // Line by line: the test runner forwards output in pieces and one huge write got cut.
-        for line in ["── 120×40 ──"] + grid.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            + ["── 80×24 ──"] + small.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        {
-            print(line)
+    /// The whole screen of the Li et al. sweep at both sizes, as a person reads it: the header
+    /// names the source and counts the runs, the plot comes next, the key bar is last, and at
+    /// 120×40 each run's table row shows the last and best loss its log holds (read here with
+    /// Foundation's JSON parser, not scaletop's).
+    @Test func printsTheFullScreen() throws {
+        let logs = SharedData.data("sweep-li2025")
+        let files = try FileManager.default.contentsOfDirectory(atPath: logs.path).filter { $0.hasSuffix(".jsonl") }.sorted()
+        for (width, height) in [(120, 40), (80, 24)] {
+            let rows = TUIFixtures.screen(width: width, height: height).text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            #expect(rows.count == height)
+            #expect(rows.allSatisfy { TerminalWidth.columns(of: $0) <= width })
+            #expect(rows[0].hasPrefix(" scaletop  sweep-"), "header: \(rows[0])")
+            #expect(rows[0].contains("\(files.count) runs"), "header: \(rows[0])")
+            #expect(rows[1].hasPrefix("┌ loss vs compute (FLOPs)"), "plot title: \(rows[1])")
+            #expect(rows[height - 1].hasPrefix("  q quit  ? help"), "key bar: \(rows[height - 1])")
         }
-        #expect(grid.text.contains("scaletop"))
+        let rows = TUIFixtures.screen(width: 120, height: 40).text.split(separator: "\n").map(String.init)
+        var shown = 0
+        for file in files {
+            let name = String(file.dropLast(".jsonl".count))
+            guard let row = rows.first(where: { $0.hasPrefix("│ ● \(name) ") }) else { continue }
+            let text = try String(contentsOf: logs.appendingPathComponent(file), encoding: .utf8)
+            let losses = text.split(separator: "\n").compactMap { line -> Double? in
+                let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+                return object?["loss"] as? Double
+            }
+            let last = String(format: "%.3f", try #require(losses.last))
+            let best = String(format: "%.3f", try #require(losses.min()))
+            let cells = row.split(separator: " ").map(String.init)
+            #expect(cells.contains(last) && cells.contains(best), "\(name): last \(last), best \(best) in \(row)")
+            shown += 1
+        }
+        // The table has room for ten runs at 120×40; the eleventh is scrolled to.
+        #expect(shown == 10)
     }
 
     @Test func screensHaveNoControlCharactersAndHoldBrailleAndTicks() {
@@ -111,10 +136,7 @@ import ScaleTopCore
         var lines = ["{\"run\": \"\\u001b[2J evil\\u0007\", \"params\": 1e7}"]
         for step in 1...20 { lines.append("{\"step\": \(step * 100), \"tokens\": \(step * 100_000), \"loss\": \(6.0 / Double(step).squareRoot())}") }
         try lines.joined(separator: "\n").appending("\n").write(to: dir.appendingPathComponent("a.jsonl"), atomically: true, encoding: .utf8)
-        var configuration = SweepReader.Configuration()
-        configuration.tailer.oneShot = true
-        let reader = SweepReader(roots: try LogPaths.resolve([dir.path]), configuration: configuration)
-        reader.poll(now: 0)
+        let reader = try SweepFixture.readOnce([dir.path])
         var analyzer = SweepAnalyzer()
         let analysis = analyzer.analyze(reader.sweep)
         let state = DashboardState().handle(.character("j"), runs: reader.sweep.runs.map { TextSanitizer.clean($0.name) })

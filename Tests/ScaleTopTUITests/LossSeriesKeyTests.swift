@@ -9,12 +9,10 @@ import Testing
     @Test func yCyclesThroughTheLossKeysTheRunsHave() throws {
         let dir = try TemporaryDirectory()
         try dir.write("out/trainer_state.json", LibraryLogs.trainerState(trainLosses: [10.9, 10.2, 9.6, 9.1], evalLosses: [9.8, 9.0], finished: false))
-        var configuration = SweepReader.Configuration()
-        configuration.tailer.oneShot = true
-        configuration.params = ["out": 1e8]
-        configuration.tokensPerStep = 1000
-        let reader = SweepReader(roots: try LogPaths.resolve([dir.path]), configuration: configuration)
-        reader.poll(now: 0)
+        let reader = try SweepFixture.readOnce([dir.path]) {
+            $0.params = ["out": 1e8]
+            $0.tokensPerStep = 1000
+        }
         let context = DashboardContext(sourceLabel: "out/", targetFlops: 1e20, secondsSinceUpdate: 1)
         var analyzer = SweepAnalyzer(options: SweepAnalysisOptions(targetFlops: 1e20))
         let analysis = analyzer.analyze(reader.sweep)

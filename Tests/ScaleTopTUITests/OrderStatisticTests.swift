@@ -1,9 +1,10 @@
 import Testing
+import ScaleTopTestSupport
 @testable import ScaleTopTUI
 
 @Suite struct OrderStatisticTests {
     @Test func everyRankIsTheSortedArraysElement() {
-        var generator = SeededRandom(seed: 7)
+        var generator = TestRandom(seed: 7)
         for count in [1, 2, 3, 5, 8, 31, 100, 257] {
             // Few distinct values (many ties), many, sorted, reversed and constant input.
             let inputs: [[Double]] = [
@@ -27,7 +28,7 @@ import Testing
     @Test func lossCeilingIsThe97thPercentileOfTheStridedSample() {
         // 7 series of uneven lengths, 9 000 points: a stride of 2 that crosses series boundaries.
         let lengths = [1_000, 1, 2_499, 0, 3_000, 1_500, 1_000]
-        var generator = SeededRandom(seed: 11)
+        var generator = TestRandom(seed: 11)
         let series = lengths.enumerated().map { slot, length in
             PlotSeries(name: "r\(slot)", slot: slot, points: (0..<length).map { k in
                 PlotPoint(x: Double(k + 1), loss: 2 + Double(generator.below(10_000)) / 1_000)

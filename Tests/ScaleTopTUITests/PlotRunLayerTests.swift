@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ScaleTopTestSupport
 @testable import ScaleTopTUI
 
 @Suite struct PlotRunLayerTests {
@@ -7,7 +8,7 @@ import Testing
     /// most land in a pixel column with others): the same canvas as drawing every segment of
     /// every run from its values.
     @Test func runLayerIsEverySegmentOfEveryRun() {
-        var generator = SeededRandom(seed: 13)
+        var generator = TestRandom(seed: 13)
         let dense = PlotModel(xAxis: .flops, series: (0..<40).map { run in
             let n = 1e7 * pow(1.1, Double(run))
             return PlotSeries(name: "r\(run)", slot: run, points: (1...600).map { k in

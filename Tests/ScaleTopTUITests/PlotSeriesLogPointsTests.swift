@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ScaleTopTestSupport
 @testable import ScaleTopTUI
 
 @Suite struct PlotSeriesLogPointsTests {
@@ -32,7 +33,7 @@ import Testing
     }
 
     @Test func pixelOfASeriesPointIsThePixelOfItsValues() {
-        var generator = SeededRandom(seed: 9)
+        var generator = TestRandom(seed: 9)
         let points = (0..<2_000).map { k in
             k % 97 == 0 ? PlotPoint(x: 0, loss: -2) : PlotPoint(x: 1e15 * (1 + generator.unit() * 1e6), loss: 1.5 + generator.unit() * 8)
         }

@@ -87,10 +87,7 @@ import Testing
     @Test func anEmptyPlotOfRunsOffTheAxisSaysWhy() throws {
         let dir = try TemporaryDirectory()
         try dir.write("runs/d12.jsonl", "{\"step\": 100, \"loss\": 5.0}\n{\"step\": 200, \"loss\": 4.5}\n")
-        var configuration = SweepReader.Configuration()
-        configuration.tailer.oneShot = true
-        let reader = SweepReader(roots: try LogPaths.resolve([dir.path + "/runs"]), configuration: configuration)
-        reader.poll(now: 0)
+        let reader = try SweepFixture.readOnce([dir.path + "/runs"])
         let context = DashboardContext(sourceLabel: "runs/", targetFlops: 1e22, secondsSinceUpdate: 2)
         let content = DashboardContent.make(sweep: reader.sweep, analysis: SweepAnalysis(), context: context, xAxis: .flops)
         for (width, height) in [(120, 40), (80, 24)] {

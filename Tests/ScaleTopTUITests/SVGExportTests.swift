@@ -144,10 +144,7 @@ final class SVGElements: NSObject, XMLParserDelegate {
             {"step": 2, "tokens": 1e9, "loss": 3.5}
 
             """)
-        var configuration = SweepReader.Configuration()
-        configuration.tailer.oneShot = true
-        let reader = SweepReader(roots: try LogPaths.resolve([dir.path]), configuration: configuration)
-        reader.poll(now: 0)
+        let reader = try SweepFixture.readOnce([dir.path])
         #expect(reader.sweep.runs.map(\.name) == [hostile])
         var analyzer = SweepAnalyzer(options: SweepAnalysisOptions())
         let model = PlotModel.make(sweep: reader.sweep, analysis: analyzer.analyze(reader.sweep), options: .init())

@@ -6,10 +6,10 @@ import Testing
 
 /// Whole screens as text, compared with the recorded files in `Snapshots/`. After a deliberate
 /// change to the screen, re-record with `SCALETOP_RECORD_SNAPSHOTS=1 swift test --filter
-/// ScreenSnapshotTests` and review the diff of the text files like any other change.
+/// ScreenSnapshotTests` (which fails, having recorded), review the diff of the text files like
+/// any other change, and run the tests again.
 @Suite struct ScreenSnapshotTests {
     static let directory = SharedData.repositoryRoot.appendingPathComponent("Tests/ScaleTopTUITests/Snapshots")
-    static let recording = ProcessInfo.processInfo.environment["SCALETOP_RECORD_SNAPSHOTS"] == "1"
 
     enum Scene: String, CaseIterable, Sendable {
         case empty, oneRun = "one-run", sweep, help, ascii, hints
@@ -34,10 +34,7 @@ import Testing
     static func hintSweep() throws -> Sweep {
         let dir = try TemporaryDirectory()
         for (name, text) in hintLogs { try dir.write("runs/\(name)", text) }
-        var configuration = SweepReader.Configuration()
-        configuration.tailer.oneShot = true
-        let reader = SweepReader(roots: try LogPaths.resolve([dir.path + "/runs"]), configuration: configuration)
-        reader.poll(now: 0)
+        let reader = try SweepFixture.readOnce([dir.path + "/runs"])
         return reader.sweep
     }
 
@@ -60,10 +57,7 @@ import Testing
         case .empty:
             break
         case .oneRun:
-            var configuration = SweepReader.Configuration()
-            configuration.tailer.oneShot = true
-            let reader = SweepReader(roots: try LogPaths.resolve([SharedData.data("sweep-li2025/1b.jsonl").path]), configuration: configuration)
-            reader.poll(now: 0)
+            let reader = try SweepFixture.readOnce([SharedData.data("sweep-li2025/1b.jsonl").path])
             sweep = reader.sweep
             var analyzer = SweepAnalyzer(options: SweepAnalysisOptions(targetFlops: 1e22))
             analysis = steady(analyzer.analyze(sweep))
@@ -105,13 +99,7 @@ import Testing
         for (width, height) in Self.sizes {
             let text = try Self.render(scene, width: width, height: height)
             let file = Self.directory.appendingPathComponent("\(scene.rawValue)-\(width)x\(height).txt")
-            if Self.recording {
-                try FileManager.default.createDirectory(at: Self.directory, withIntermediateDirectories: true)
-                try text.write(to: file, atomically: true, encoding: .utf8)
-                continue
-            }
-            let recorded = try #require(try? String(contentsOf: file, encoding: .utf8), "no recording \(file.lastPathComponent): run with SCALETOP_RECORD_SNAPSHOTS=1")
-            #expect(text == recorded, "\(file.lastPathComponent) differs from its recording")
+            assertSnapshot(text, matches: file)
             // Every row fits the screen.
             #expect(text.split(separator: "\n", omittingEmptySubsequences: false).allSatisfy { TerminalWidth.columns(of: String($0)) <= width })
         }

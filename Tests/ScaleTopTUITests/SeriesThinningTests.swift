@@ -16,7 +16,7 @@ import Testing
         try dir.write("a.jsonl", "{\"params\": 1e8, \"tokens_per_step\": 1000}\n")
         let reader = try reader(dir)
         var model: PlotModel?
-        var rng = SplitMix64(seed: 5)
+        var rng = TestRandom(seed: 5)
         var step = 0
         var incremental = 0
         for round in 0..<60 {

@@ -13,11 +13,7 @@ enum TUIFixtures {
     }
 
     static let li2025: Loaded = {
-        var configuration = SweepReader.Configuration()
-        configuration.tailer.oneShot = true
-        let roots = try! LogPaths.resolve([SharedData.data("sweep-li2025").path])
-        let reader = SweepReader(roots: roots, configuration: configuration)
-        reader.poll(now: 0)
+        let reader = try! SweepFixture.readOnce([SharedData.data("sweep-li2025").path])
         var options = SweepAnalysisOptions(targetFlops: target)
         options.bandResamples = 50
         var analyzer = SweepAnalyzer(options: options)
@@ -49,10 +45,7 @@ enum TUIFixtures {
             asked += 1
             return Double(asked) > fraction * Double(lines)
         })
-        var configuration = SweepReader.Configuration()
-        configuration.tailer.oneShot = true
-        let reader = SweepReader(roots: try! LogPaths.resolve([directory]), configuration: configuration)
-        reader.poll(now: 0)
+        let reader = try! SweepFixture.readOnce([directory])
         var options = SweepAnalysisOptions(targetFlops: target)
         options.bandResamples = 50
         var analyzer = SweepAnalyzer(options: options)

@@ -22,10 +22,7 @@ import Testing
         other.append(contentsOf: [0xC2, 0x9B] + Array("6n".utf8) + [0x7F] + Array("\", \"params\": 2e7}\n".utf8))
         for step in 1...20 { other.append(contentsOf: Array("{\"step\": \(step * 100), \"tokens\": \(step * 200_000), \"loss\": \(5.0 / Double(step).squareRoot())}\n".utf8)) }
         try other.write(to: dir.file("b.jsonl"))
-        var configuration = SweepReader.Configuration()
-        configuration.tailer.oneShot = true
-        let reader = SweepReader(roots: try LogPaths.resolve([dir.path]), configuration: configuration)
-        reader.poll(now: 0)
+        let reader = try SweepFixture.readOnce([dir.path])
         return (dir, reader)
     }
 

@@ -2,6 +2,8 @@ import Foundation
 import ScaleTopCore
 #if canImport(Glibc)
 import Glibc
+#else
+#error("unsupported platform")
 #endif
 
 /// A child process started with `ProcessSpawn` (posix_spawn) and reaped with `waitpid` on its

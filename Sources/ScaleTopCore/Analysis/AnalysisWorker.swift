@@ -14,24 +14,15 @@ public final class AnalysisWorker: @unchecked Sendable {
     private var pending: (sweep: Sweep, partial: Bool)?
     private var busy = false
     private var result: SweepAnalysis?
-    private var pipeFDs: [Int32] = [-1, -1]
+    private let wakePipe = WakePipe()
     private var cpu = StageCPU()
 
     public init(options: SweepAnalysisOptions) {
         analyzer = SweepAnalyzer(options: options)
-        var pair: [Int32] = [0, 0]
-        if pipe(&pair) == 0 {
-            for fd in pair { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
-            pipeFDs = pair
-        }
-    }
-
-    deinit {
-        for fd in pipeFDs where fd >= 0 { close(fd) }
     }
 
     /// Readable when a new analysis is ready.
-    public var wakeDescriptor: Int32 { pipeFDs[0] }
+    public var wakeDescriptor: Int32 { wakePipe.descriptor }
 
     /// True while a fit runs or waits.
     public var isBusy: Bool {
@@ -78,8 +69,7 @@ public final class AnalysisWorker: @unchecked Sendable {
         result = analysis
         cpu.add(stage, seconds)
         lock.unlock()
-        var byte: UInt8 = 1
-        _ = write(pipeFDs[1], &byte, 1)
+        wakePipe.wake()
     }
 
     /// CPU seconds the worker spent: `analysis` (envelope fit, band, IsoFLOP) and `parametric`.
@@ -91,8 +81,7 @@ public final class AnalysisWorker: @unchecked Sendable {
 
     /// The newest finished analysis, once (nil when none arrived since the last call).
     public func takeResult() -> SweepAnalysis? {
-        var buffer = [UInt8](repeating: 0, count: 64)
-        while read(pipeFDs[0], &buffer, buffer.count) > 0 {}
+        wakePipe.drain()
         lock.lock()
         defer { lock.unlock() }
         let taken = result

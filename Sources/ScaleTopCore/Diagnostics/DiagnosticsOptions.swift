@@ -54,12 +54,12 @@ public struct DiagnosticsOptions: Sendable, Equatable {
     /// end at the latest point; over each, a broken-line fit to the raw points compares the window's
     /// slope of ln L against ln C with the trend before it (and the envelope).
     public var plateauWindow: ClosedRange<Double> = 0.2...0.5
-    /// A plateau gained less than this share of the expected gain (a run that merely slowed, as real
-    /// runs do, keeps well above it: the Li et al. 2025 runs keep 40 % or more before their end)…
+    /// A plateau gained less than this share of the expected gain (a run that merely slowed keeps
+    /// well above it; README, "Measurements behind the defaults")…
     public var plateauGainShare = 0.25
     /// …and (expected − observed gain) is more than this many standard errors of the fit (every
-    /// prefix of a run is tested over five windows: on 240 healthy simulated runs the largest value
-    /// seen was 3.5)…
+    /// prefix of a run is tested over five windows, so the bound sits above what healthy runs
+    /// reach; README, "Measurements behind the defaults")…
     public var plateauZ = 4.0
     /// …while at least this relative gain was expected over the window (else the run is simply near
     /// its floor and gaining little is normal)…

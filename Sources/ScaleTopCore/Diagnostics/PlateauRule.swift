@@ -25,8 +25,7 @@ import Foundation
 ///    flat one, and noise that makes a window rise must not make one;
 /// 5. not before the warm-up has ended and a window of history has followed it, and not past
 ///    `plateauScheduleEnd` (90 %) of the planned compute: the last stretch of a cosine or linear
-///    decay gains little once the rate is near its floor (the Li et al. 2025 runs gain 0.2–0.5 %
-///    over their last 15 % where their trend promised 1.4 %), which is the schedule, not a plateau.
+///    decay gains little once the rate is near its floor, which is the schedule, not a plateau.
 ///
 /// Separately, a window whose own least-squares line (window points only, clipped likewise) *rose*
 /// by more than `riseFraction` (3 %) and by more than `noiseZ` (3) standard errors, at every node
@@ -37,13 +36,8 @@ import Foundation
 /// `RunDiagnostics` drops a plateau while the smoothed loss already sits above its best by the
 /// divergence rule's margin (`DivergenceRule.exceedsBest`): that is a rise in the making.
 ///
-/// Statistical reach (2.5 % noise per point, 300 points per run, onset at 40 % of the run): the
-/// best possible test — onset known, straight trend before it — separates "flat since the onset"
-/// from "still on the trend" by only 2.0–3.0 standard errors at 25 % past the onset (4–6 at 50 %),
-/// while zero false alarms over every prefix of many healthy runs needs about 4: a plateau that
-/// young is inside the noise, and the rule flags it at 35–50 % past the onset instead (on 240
-/// healthy simulated runs the largest z at any prefix was 3.5). The signal grows with √(points),
-/// so denser logs are flagged sooner (1000 points: median 25 % past the onset).
+/// How early a plateau can be told from noise, and why the rule waits as long as it does:
+/// README, "Measurements behind the defaults".
 public struct PlateauFinding: Sendable, Equatable {
     /// Relative gains over the window: observed and expected (e.g. 0.002 and 0.031); the observed
     /// one is negative for a window that rose.
@@ -173,125 +167,6 @@ public enum PlateauRule {
 
     /// First index whose value exceeds `value` (values non-decreasing).
     static func upperBound(_ values: [Double], _ value: Double) -> Int {
-        var lo = 0, hi = values.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if values[mid] <= value { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
-    }
-}
-
-/// Least squares of ln L = a + slope·ln x over points [from, to), residuals clipped at 3 σ and the
-/// fit redone (as `HingeFit`); σ = max(`noise`, RMS of the clipped residuals).
-struct WindowLineFit {
-    var slope: Double
-    var slopeError: Double
-
-    init?(logX: [Double], logLoss: [Double], from: Int, to: Int, noise: Double, minimumPoints: Int = 6) {
-        guard to - from >= minimumPoints else { return nil }
-        let n = Double(to - from)
-        var mx = 0.0
-        for i in from..<to { mx += logX[i] }
-        mx /= n
-        var sxx = 0.0
-        for i in from..<to { sxx += (logX[i] - mx) * (logX[i] - mx) }
-        guard sxx > 0 else { return nil }
-        func fit(_ value: (Int) -> Double) -> (mean: Double, slope: Double) {
-            var my = 0.0, sxy = 0.0
-            for i in from..<to { my += value(i) }
-            my /= n
-            for i in from..<to { sxy += (logX[i] - mx) * (value(i) - my) }
-            return (my, sxy / sxx)
-        }
-        var line = fit { logLoss[$0] }
-        let clip = 3 * max(noise, 1e-12)
-        var clipped = [Double](repeating: 0, count: to - from)
-        for i in from..<to {
-            let f = line.mean + line.slope * (logX[i] - mx)
-            clipped[i - from] = f + min(max(logLoss[i] - f, -clip), clip)
-        }
-        line = fit { clipped[$0 - from] }
-        var rss = 0.0
-        for i in from..<to {
-            let r = clipped[i - from] - line.mean - line.slope * (logX[i] - mx)
-            rss += r * r
-        }
-        slope = line.slope
-        slopeError = max(noise, (rss / max(n - 2, 1)).squareRoot()) / sxx.squareRoot()
-    }
-}
-
-/// Least squares of ln L = a + slope·X + bend·max(0, X), X = ln x − knot, over points [from, to),
-/// with residuals clipped at 3 σ and the fit redone; σ = max(`noise`, RMS of the clipped residuals).
-struct HingeFit {
-    var level: Double
-    var slope: Double
-    var bend: Double
-    /// Standard errors of `bend` and of `slope + bend` (the window's own slope).
-    var bendError: Double
-    var observedSlopeError: Double
-    var sigma: Double
-
-    init?(logX: [Double], logLoss: [Double], from: Int, to: Int, knot: Double, noise: Double,
-          minimumPerSide: Int = 6) {
-        guard to - from >= 2 * minimumPerSide else { return nil }
-        // Normal equations: columns 1, X, X⁺ (X·X⁺ = X⁺²).
-        var n = 0.0, sx = 0.0, sxx = 0.0, sp = 0.0, spp = 0.0
-        var before = 0
-        for i in from..<to {
-            let x = logX[i] - knot
-            let p = max(x, 0)
-            n += 1; sx += x; sxx += x * x; sp += p; spp += p * p
-            if x <= 0 { before += 1 }
-        }
-        guard before >= minimumPerSide, to - from - before >= minimumPerSide else { return nil }
-        let m: [[Double]] = [[n, sx, sp], [sx, sxx, spp], [sp, spp, spp]]
-        guard let inverse = Self.invert(m) else { return nil }
-        func solve(_ value: (Int) -> Double) -> (Double, Double, Double) {
-            var sy = 0.0, sxy = 0.0, spy = 0.0
-            for i in from..<to {
-                let x = logX[i] - knot, y = value(i)
-                sy += y; sxy += x * y; spy += max(x, 0) * y
-            }
-            let r = [sy, sxy, spy]
-            let c = (0..<3).map { k in inverse[k][0] * r[0] + inverse[k][1] * r[1] + inverse[k][2] * r[2] }
-            return (c[0], c[1], c[2])
-        }
-        var (a, b, c) = solve { logLoss[$0] }
-        let scale = max(noise, 1e-12)
-        func fitted(_ i: Int) -> Double {
-            let x = logX[i] - knot
-            return a + b * x + c * max(x, 0)
-        }
-        let clip = 3 * scale
-        var clipped = [Double](repeating: 0, count: to - from)
-        for i in from..<to {
-            let f = fitted(i)
-            clipped[i - from] = f + min(max(logLoss[i] - f, -clip), clip)
-        }
-        (a, b, c) = solve { clipped[$0 - from] }
-        var rss = 0.0
-        for i in from..<to {
-            let r = clipped[i - from] - fitted(i)
-            rss += r * r
-        }
-        let sigma = max(scale, (rss / max(n - 3, 1)).squareRoot())
-        level = a
-        slope = b
-        bend = c
-        self.sigma = sigma
-        bendError = sigma * max(inverse[2][2], 0).squareRoot()
-        observedSlopeError = sigma * max(inverse[1][1] + inverse[2][2] + 2 * inverse[1][2], 0).squareRoot()
-    }
-
-    /// Inverse of a symmetric 3×3 matrix (nil when singular).
-    static func invert(_ m: [[Double]]) -> [[Double]]? {
-        let a = m[0][0], b = m[0][1], c = m[0][2], d = m[1][1], e = m[1][2], f = m[2][2]
-        let c00 = d * f - e * e, c01 = c * e - b * f, c02 = b * e - c * d
-        let det = a * c00 + b * c01 + c * c02
-        guard det.isFinite, abs(det) > 1e-300 else { return nil }
-        let c11 = a * f - c * c, c12 = b * c - a * e, c22 = a * d - b * b
-        return [[c00 / det, c01 / det, c02 / det], [c01 / det, c11 / det, c12 / det], [c02 / det, c12 / det, c22 / det]]
+        values.partitionPoint { $0 <= value }
     }
 }

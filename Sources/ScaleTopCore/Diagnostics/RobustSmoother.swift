@@ -29,13 +29,8 @@ public struct SmoothedCurve: Sendable, Equatable {
 
     /// Index of the last node at or before `lx`, or nil before the first.
     public func node(atOrBefore lx: Double) -> Int? {
-        var lo = 0
-        var hi = logX.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if logX[mid] <= lx { lo = mid + 1 } else { hi = mid }
-        }
-        return lo == 0 ? nil : lo - 1
+        let after = logX.partitionPoint { $0 <= lx }
+        return after == 0 ? nil : after - 1
     }
 
     /// Reads `value(atLogX:)` for positions that mostly increase, walking from the last node found

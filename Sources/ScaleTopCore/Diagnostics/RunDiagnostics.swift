@@ -96,7 +96,7 @@ public struct RunDiagnosis: Sendable {
 /// 7. `running`.
 /// Every diagnosis also lists the run's `episodes` visible from its points.
 /// Pure: the same points and context give the same diagnosis. Cost: linear in the stored points
-/// (about 0.7 ms for 8192 points in a release build; cache by the run's point count if that is too much).
+/// (`scaletop-bench render` measures it).
 public enum RunDiagnostics {
     public static func diagnose(_ run: Run, context: RunDiagnosticsContext = RunDiagnosticsContext(),
                                 options: DiagnosticsOptions = DiagnosticsOptions()) -> RunDiagnosis {
@@ -250,12 +250,8 @@ public enum RunDiagnostics {
         let x = exp(curve.logX[node])
         var step = Double.nan
         // Series x is non-decreasing in practice; a binary search finds the point.
-        var lo = 0, hi = series.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if series.x[mid] <= x * (1 + 1e-12) { lo = mid + 1 } else { hi = mid }
-        }
-        if lo > 0 { step = series.step[lo - 1] }
+        let after = series.x.partitionPoint { $0 <= x * (1 + 1e-12) }
+        if after > 0 { step = series.step[after - 1] }
         return DiagnosticMark(x: x, step: step, loss: curve.loss(node))
     }
 

@@ -101,12 +101,7 @@ public enum RunEpisodes {
 
     /// First index whose x is at least `value` (x non-decreasing).
     static func lowerBound(_ x: [Double], _ value: Double) -> Int {
-        var lo = 0, hi = x.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if x[mid] < value { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
+        x.partitionPoint { $0 < value }
     }
 
     /// Every k-th point and the last, so that at most `limit` remain.

@@ -20,12 +20,7 @@ public struct LearningRateSchedule: Sendable, Equatable {
         guard let first = knots.first else { return 0 }
         if step <= first.step { return first.lr }
         // Binary search for the last knot at or before `step` (the later of a jump's two).
-        var lo = 0, hi = knots.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if knots[mid].step <= step { lo = mid + 1 } else { hi = mid }
-        }
-        let i = lo - 1
+        let i = knots.partitionPoint { $0.step <= step } - 1
         guard i + 1 < knots.count else { return knots[i].lr }
         let a = knots[i], b = knots[i + 1]
         guard b.step > a.step else { return b.lr }

@@ -85,13 +85,7 @@ public struct ComputeEnvelope: Sendable {
             } else if h + 1 == count || entries[h + 1].flops > flops {
                 return h + 1
             }
-            var lo = 0
-            var hi = count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if entries[mid].flops <= flops { lo = mid + 1 } else { hi = mid }
-            }
-            return lo
+            return entries.partitionPoint { $0.flops <= flops }
         }
     }
 

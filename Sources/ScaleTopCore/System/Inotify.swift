@@ -61,4 +61,6 @@ public final class Inotify {
 
     deinit { close(descriptor) }
 }
+#else
+#error("unsupported platform: inotify(7) is Linux's")
 #endif

@@ -96,21 +96,6 @@ public enum OutputFile {
     }
 
     private static func writeAll(_ bytes: [UInt8], to fd: Int32) throws(SystemError) {
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { systemWrite(fd, $0.baseAddress! + offset, bytes.count - offset) }
-            if n > 0 {
-                offset += n
-            } else if n < 0 && errno == EINTR {
-                continue
-            } else {
-                throw SystemError(errno: n < 0 ? errno : EIO)
-            }
-        }
+        try DescriptorWrite.all(bytes, to: fd)
     }
-}
-
-/// write(2), named apart from `OutputFile.write`.
-private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
-    write(fd, buffer, count)
 }

@@ -1,5 +1,7 @@
 #if canImport(Glibc)
 import Glibc
+#else
+#error("unsupported platform")
 #endif
 
 /// Turns SIGINT, SIGTERM, SIGHUP and SIGQUIT into a readable descriptor (the self-pipe trick),

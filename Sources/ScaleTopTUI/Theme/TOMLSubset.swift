@@ -38,9 +38,11 @@ public struct ThemeFileError: Error, Sendable, Equatable, CustomStringConvertibl
     public var description: String { line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)" }
 }
 
-/// Parses the part of TOML that themes need: `key = value`, `[section]`, strings, integers,
-/// floats, booleans, arrays (which may span lines), `#` comments. Anything else is an error
-/// naming the line, rather than a silently ignored colour.
+/// Parses the part of TOML that themes need: `key = value` with bare or quoted keys, `[section]`,
+/// strings (basic and literal), integers, floats, booleans, arrays (which may span lines), inline
+/// tables (`roles = { fit = 215 }` is the section `[roles]`; inside `[a]`, `b = {...}` is `[a.b]`)
+/// and `#` comments. Anything else is an error naming the line, rather than a silently ignored
+/// colour.
 public enum TOMLSubsetParser {
     public static func parse(_ text: String, file: String) throws(ThemeFileError) -> TOMLDocument {
         var document = TOMLDocument()
@@ -57,10 +59,9 @@ public enum TOMLSubsetParser {
                 guard content.hasSuffix("]"), content.count > 2 else {
                     throw ThemeFileError(file: file, line: lineNumber, message: "a section header looks like [name]")
                 }
-                let name = String(content.dropFirst().dropLast()).trimmingBlanks()
-                guard isBareKey(name) else {
-                    throw ThemeFileError(file: file, line: lineNumber, message: "section name '\(name)' may hold only letters, digits, '_', '-' and '.'")
-                }
+                var header = ValueReader(text: Array(content.dropFirst().dropLast()), file: file, line: lineNumber)
+                let name = try header.readKey(naming: "section name")
+                try header.expectEnd()
                 guard document.sections[name] == nil else {
                     throw ThemeFileError(file: file, line: lineNumber, message: "section [\(name)] appears twice")
                 }
@@ -69,14 +70,17 @@ public enum TOMLSubsetParser {
                 document.sectionOrder.append(name)
                 continue
             }
-            guard let equals = content.firstIndex(of: "=") else {
-                throw ThemeFileError(file: file, line: lineNumber, message: "expected 'key = value' or '[section]'")
+            var keyReader = ValueReader(text: Array(content), file: file, line: lineNumber)
+            let key = try keyReader.readKey(naming: "key")
+            keyReader.skipBlanks()
+            guard keyReader.position < keyReader.text.count, keyReader.text[keyReader.position] == "=" else {
+                guard let equals = content.firstIndex(of: "=") else {
+                    throw ThemeFileError(file: file, line: lineNumber, message: "expected 'key = value' or '[section]'")
+                }
+                let written = String(content[..<equals]).trimmingBlanks()
+                throw ThemeFileError(file: file, line: lineNumber, message: "key '\(written)' may hold only letters, digits, '_', '-' and '.' unless quoted")
             }
-            let key = String(content[..<equals]).trimmingBlanks()
-            guard isBareKey(key) else {
-                throw ThemeFileError(file: file, line: lineNumber, message: key.isEmpty ? "a key is missing before '='" : "key '\(key)' may hold only letters, digits, '_', '-' and '.'")
-            }
-            var valueText = String(content[content.index(after: equals)...]).trimmingBlanks()
+            var valueText = String(keyReader.text[(keyReader.position + 1)...]).trimmingBlanks()
             // An array may continue on the following lines until its brackets balance.
             while valueText.hasPrefix("["), bracketDepth(valueText) > 0, index < lines.count {
                 valueText += " " + (try stripComment(lines[index], file: file, line: index + 1)).trimmingBlanks()
@@ -86,9 +90,21 @@ public enum TOMLSubsetParser {
                 throw ThemeFileError(file: file, line: lineNumber, message: "expected a value after '='")
             }
             var reader = ValueReader(text: Array(valueText), file: file, line: lineNumber)
+            if valueText.hasPrefix("{") {
+                // An inline table is the section named by its key (under the current one).
+                let entries = try reader.readInlineTable()
+                try reader.expectEnd()
+                let name = section.isEmpty ? key : section + "." + key
+                guard document.sections[name] == nil, document.sections[section]?[key] == nil else {
+                    throw ThemeFileError(file: file, line: lineNumber, message: "table '\(name)' is defined twice")
+                }
+                document.sections[name] = Dictionary(uniqueKeysWithValues: entries.map { ($0.key, TOMLDocument.Entry(value: $0.value, line: lineNumber)) })
+                document.sectionOrder.append(name)
+                continue
+            }
             let value = try reader.readValue()
             try reader.expectEnd()
-            guard document.sections[section]?[key] == nil else {
+            guard document.sections[section]?[key] == nil, document.sections[section.isEmpty ? key : section + "." + key] == nil else {
                 throw ThemeFileError(file: file, line: lineNumber, message: "key '\(key)' is set twice")
             }
             document.sections[section, default: [:]][key] = TOMLDocument.Entry(value: value, line: lineNumber)
@@ -97,19 +113,23 @@ public enum TOMLSubsetParser {
     }
 
     static func isBareKey(_ key: String) -> Bool {
-        !key.isEmpty && key.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == ".") }
+        !key.isEmpty && key.allSatisfy(isBareKeyCharacter)
+    }
+
+    static func isBareKeyCharacter(_ c: Character) -> Bool {
+        c.isASCII && (c.isLetter || c.isNumber || c == "_" || c == "-" || c == ".")
     }
 
     /// The line without a `#` comment (a `#` inside a string stays).
     static func stripComment(_ line: String, file: String, line number: Int) throws(ThemeFileError) -> String {
-        var inString = false
+        var quote: Character?
         var escaped = false
         var result = ""
         for character in line {
-            if inString {
-                if escaped { escaped = false } else if character == "\\" { escaped = true } else if character == "\"" { inString = false }
-            } else if character == "\"" {
-                inString = true
+            if let open = quote {
+                if escaped { escaped = false } else if open == "\"" && character == "\\" { escaped = true } else if character == open { quote = nil }
+            } else if character == "\"" || character == "'" {
+                quote = character
             } else if character == "#" {
                 break
             }
@@ -119,11 +139,12 @@ public enum TOMLSubsetParser {
     }
 
     static func bracketDepth(_ text: String) -> Int {
-        var depth = 0, inString = false, escaped = false
+        var depth = 0, escaped = false
+        var quote: Character?
         for character in text {
-            if inString {
-                if escaped { escaped = false } else if character == "\\" { escaped = true } else if character == "\"" { inString = false }
-            } else if character == "\"" { inString = true }
+            if let open = quote {
+                if escaped { escaped = false } else if open == "\"" && character == "\\" { escaped = true } else if character == open { quote = nil }
+            } else if character == "\"" || character == "'" { quote = character }
             else if character == "[" { depth += 1 }
             else if character == "]" { depth -= 1 }
         }
@@ -154,8 +175,63 @@ private struct ValueReader {
         guard position < text.count else { throw fail("expected a value") }
         switch text[position] {
         case "\"": return .string(try readString())
+        case "'": return .string(try readLiteralString())
         case "[": return try readArray()
+        case "{": throw fail("an inline table may stand only as a key's whole value, not inside another value")
         default: return try readScalar()
+        }
+    }
+
+    /// A bare key (letters, digits, `_`, `-`, `.`) or a quoted one (`"main bg"`, `'x'`).
+    mutating func readKey(naming what: String) throws(ThemeFileError) -> String {
+        skipBlanks()
+        guard position < text.count else { throw fail("a \(what) is missing") }
+        switch text[position] {
+        case "\"": return try readString()
+        case "'": return try readLiteralString()
+        default:
+            let start = position
+            while position < text.count, TOMLSubsetParser.isBareKeyCharacter(text[position]) { position += 1 }
+            guard position > start else {
+                if text[start] == "=" { throw fail("a \(what) is missing before '='") }
+                throw fail("\(what) '\(String(text[start...]).trimmingBlanks())' may hold only letters, digits, '_', '-' and '.' unless quoted")
+            }
+            return String(text[start..<position])
+        }
+    }
+
+    /// A literal string: everything up to the next `'`, no escapes.
+    mutating func readLiteralString() throws(ThemeFileError) -> String {
+        position += 1
+        let start = position
+        while position < text.count, text[position] != "'" { position += 1 }
+        guard position < text.count else { throw fail("a string is missing its closing quote") }
+        position += 1
+        return String(text[start..<(position - 1)])
+    }
+
+    /// `{ key = value, ... }` on one line, as TOML writes inline tables; keys in file order.
+    mutating func readInlineTable() throws(ThemeFileError) -> [(key: String, value: TOMLValue)] {
+        position += 1
+        var entries: [(key: String, value: TOMLValue)] = []
+        skipBlanks()
+        if position < text.count, text[position] == "}" {
+            position += 1
+            return entries
+        }
+        while true {
+            let key = try readKey(naming: "key")
+            skipBlanks()
+            guard position < text.count, text[position] == "=" else { throw fail("expected '=' after '\(key)' in an inline table") }
+            position += 1
+            let value = try readValue()
+            guard !entries.contains(where: { $0.key == key }) else { throw fail("key '\(key)' is set twice") }
+            entries.append((key, value))
+            skipBlanks()
+            guard position < text.count else { throw fail("an inline table is missing its closing '}'") }
+            if text[position] == "," { position += 1; continue }
+            if text[position] == "}" { position += 1; return entries }
+            throw fail("expected ',' or '}' in an inline table, found '\(text[position])'")
         }
     }
 
@@ -209,7 +285,7 @@ private struct ValueReader {
 
     mutating func readScalar() throws(ThemeFileError) -> TOMLValue {
         let start = position
-        while position < text.count, !(text[position] == "," || text[position] == "]" || text[position] == " " || text[position] == "\t") {
+        while position < text.count, !(text[position] == "," || text[position] == "]" || text[position] == "}" || text[position] == " " || text[position] == "\t") {
             position += 1
         }
         let word = String(text[start..<position])

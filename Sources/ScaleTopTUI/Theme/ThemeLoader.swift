@@ -1,7 +1,5 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
+import ScaleTopCore
 
 /// Loads the theme `NAME`: `NAME.toml` from the first of `directories` that has it, else the
 /// built-in text of that name (`BuiltInThemes`). A theme may start from another (`inherits =
@@ -91,7 +89,7 @@ public struct ThemeLoader: Sendable {
             if name == "default" && chain.isEmpty { return .builtInDefault }
             // A file that is there but could not be read says why (the descriptor limit, a
             // permission), not that the theme is unknown.
-            if let there = directories.map({ ($0 as NSString).appendingPathComponent(name + ".toml") }).first(where: { access($0, F_OK) == 0 }) {
+            if let there = directories.map({ ($0 as NSString).appendingPathComponent(name + ".toml") }).first(where: { (try? FileStatus.of(path: $0).get()) != nil }) {
                 throw ThemeFileError(file: there, line: 0, message: whyUnreadable(there))
             }
             let known = knownNames.joined(separator: ", ")
@@ -113,15 +111,15 @@ public struct ThemeLoader: Sendable {
     /// Why `file` could not be read, from the system's own answer (the descriptor limit, a
     /// directory, a permission...), not a guess that it is missing.
     private func whyUnreadable(_ file: String) -> String {
-        let fd = open(file, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            let error = errno
-            if error == ENOENT || error == ENOTDIR { return "no such theme file (themes live in \(directory))" }
-            return "cannot read: \(String(cString: strerror(error)))"
+        let opened: ReadableFile
+        switch ReadableFile.open(file) {
+        case let .success(readable): opened = readable
+        case let .failure(error):
+            if error.isNotFound { return "no such theme file (themes live in \(directory))" }
+            return "cannot read: \(error)"
         }
-        defer { close(fd) }
         var byte: UInt8 = 0
-        if read(fd, &byte, 1) < 0 { return "cannot read: \(String(cString: strerror(errno)))" }
+        if case let .failed(error) = withUnsafeMutableBytes(of: &byte, { opened.read(into: $0) }) { return "cannot read: \(error)" }
         return "not UTF-8 text"
     }
 

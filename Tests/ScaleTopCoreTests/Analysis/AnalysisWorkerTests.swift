@@ -6,10 +6,7 @@ import Testing
 @Suite struct AnalysisWorkerTests {
     /// The Li et al. sweep read whole, and a worker with a coarse parametric grid.
     static func liSweepAndWorker() throws -> (SweepReader, AnalysisWorker) {
-        var configuration = SweepReader.Configuration()
-        configuration.tailer.oneShot = true
-        let reader = SweepReader(roots: try LogPaths.resolve([SharedData.data("sweep-li2025").path]), configuration: configuration)
-        reader.poll(now: 0)
+        let reader = try SweepFixture.readOnce([SharedData.data("sweep-li2025").path])
         var options = SweepAnalysisOptions(targetFlops: 1e22)
         options.parametricGrid = .coarse
         return (reader, AnalysisWorker(options: options))

@@ -50,14 +50,14 @@ import Testing
     /// spread a factor `spread` either side of the law's optimum, with 0.5 % log-normal noise.
     static func isoflopSweep(budgets: [Double], sizes: Int, spread: Double, seed: UInt64) throws -> TemporaryDirectory {
         let law = ParametricFit(E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28, objective: 0, points: 0, starts: 0)
-        var generator = GaussianNoise(seed: seed)
+        var random = TestRandom(seed: seed)
         var lines: [String] = []
         for compute in budgets {
             let optimum = try #require(law.computeOptimal(atCompute: compute))
             for k in 0..<sizes {
                 let n = optimum.params * pow(spread, 2 * Double(k) / Double(sizes - 1) - 1)
                 let d = compute / (6 * n)
-                let loss = law.loss(params: n, tokens: d) * exp(0.005 * generator.next())
+                let loss = law.loss(params: n, tokens: d) * exp(0.005 * random.gaussian())
                 lines.append("{\"run\": \"C\(compute)-N\(Int(n))\", \"params\": \(n), \"tokens\": \(d), \"flops\": \(compute), \"loss\": \(loss)}")
             }
         }

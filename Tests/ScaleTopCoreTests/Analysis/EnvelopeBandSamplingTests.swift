@@ -7,10 +7,7 @@ import Testing
 /// copies of one another: the band must not narrow just because there are more of them.
 @Suite struct EnvelopeBandSamplingTests {
     @Test func theBandOfTheLiSweepDoesNotShrinkWithTheSampleCount() throws {
-        var configuration = SweepReader.Configuration()
-        configuration.tailer.oneShot = true
-        let reader = SweepReader(roots: try LogPaths.resolve([SharedData.data("sweep-li2025").path]), configuration: configuration)
-        reader.poll(now: 0)
+        let reader = try SweepFixture.readOnce([SharedData.data("sweep-li2025").path])
         var analyzer = SweepAnalyzer(options: SweepAnalysisOptions(targetFlops: 1e22))
         let analysis = analyzer.analyze(reader.sweep)
         #expect(analysis.fitPoints.count == FrontierSampler.defaultCount)

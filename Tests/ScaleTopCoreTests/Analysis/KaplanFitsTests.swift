@@ -1,17 +1,18 @@
 import Foundation
 import Testing
 import ScaleTopCore
+import ScaleTopTestSupport
 
 @Suite struct KaplanFitsTests {
     @Test func recoversKaplansPublishedLawFromNoisyFinalPoints() throws {
         // Kaplan et al. 2020 (eq. 1.1): α_N = 0.076, N_c = 8.8e13. Several runs per size; the
         // best of each size lies on the law, the others are worse (undertrained).
-        var noise = GaussianNoise(seed: 4)
+        var noise = TestRandom(seed: 4)
         let sizes = (0..<12).map { 1e6 * pow(10, Double($0) / 3) }
         var runs: [RunFinalPoint] = []
         for size in sizes {
             let law = pow(8.8e13 / size, 0.076)
-            runs.append(RunFinalPoint(params: size, tokens: 1e10, loss: law * exp(0.002 * noise.next())))
+            runs.append(RunFinalPoint(params: size, tokens: 1e10, loss: law * exp(0.002 * noise.gaussian())))
             runs.append(RunFinalPoint(params: size, tokens: 1e9, loss: law * 1.3))
         }
         let fit = try #require(KaplanFits.lossVersusParams(runs))

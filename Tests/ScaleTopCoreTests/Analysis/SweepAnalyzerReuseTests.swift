@@ -11,7 +11,7 @@ import Testing
     func write(_ dir: TemporaryDirectory, lastLossShift: Double, extraPoints: Int = 0) throws {
         for (k, params) in [1e7, 2e7, 4e7, 8e7, 1.6e8, 3.2e8].enumerated() {
             // 1 % noise, the same each time a run is written.
-            var rng = SplitMix64(seed: UInt64(k + 1))
+            var rng = TestRandom(seed: UInt64(k + 1))
             var text = "{\"params\": \(params), \"tokens_per_step\": 65536}\n"
             // Different lengths, so that tokens vary as well as parameters.
             let count = 100 + 40 * k + (k == 5 ? extraPoints : 0)
@@ -26,10 +26,7 @@ import Testing
     }
 
     func sweep(_ dir: TemporaryDirectory) throws -> Sweep {
-        var configuration = SweepReader.Configuration()
-        configuration.tailer.oneShot = true
-        let reader = SweepReader(roots: try LogPaths.resolve([dir.path]), configuration: configuration)
-        reader.poll(now: 0)
+        let reader = try SweepFixture.readOnce([dir.path])
         return reader.sweep
     }
 

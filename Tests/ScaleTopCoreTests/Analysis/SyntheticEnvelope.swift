@@ -1,5 +1,6 @@
 import Foundation
 import ScaleTopCore
+import ScaleTopTestSupport
 
 /// Envelope points drawn from a known L(C) = E + A·C^−α with multiplicative log-normal noise.
 struct SyntheticEnvelope {
@@ -15,11 +16,11 @@ struct SyntheticEnvelope {
     func loss(at compute: Double) -> Double { E + A * pow(compute, -alpha) }
 
     func points(seed: UInt64) -> [ComputeLossPoint] {
-        var gaussian = GaussianNoise(seed: seed)
+        var gaussian = TestRandom(seed: seed)
         let span = log(largestCompute / smallestCompute)
         return (0..<count).map { index in
             let compute = smallestCompute * exp(span * Double(index) / Double(count - 1))
-            return ComputeLossPoint(compute: compute, loss: loss(at: compute) * exp(noise * gaussian.next()))
+            return ComputeLossPoint(compute: compute, loss: loss(at: compute) * exp(noise * gaussian.gaussian()))
         }
     }
 }

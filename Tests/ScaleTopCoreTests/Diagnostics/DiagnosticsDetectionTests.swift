@@ -1,11 +1,12 @@
 import Foundation
 import ScaleTopCore
+import ScaleTopTestSupport
 import Testing
 
 /// Hits and delays on simulated runs with known onsets, each run evaluated as it grows (every
 /// prefix). The rule: a run that starts rising at step S must be flagged before S + 25 %
 /// (delay = (flagged step − S) / S < 0.25). Figures are printed for the closing note.
-@Suite struct DiagnosticsDetectionTests {
+@Suite(.tags(.slow)) struct DiagnosticsDetectionTests {
     /// Three seeds × the eight run sizes of the standard sweep (10M–1B), 300 points per run, 2.5 % noise.
     static let seeds: ClosedRange<UInt64> = 1...3
     static let runs = Array(0..<8)

@@ -5,7 +5,7 @@ import Testing
 
 /// No healthy run may ever be flagged plateau or diverged, at any point of its growth: warm-up bump,
 /// several % of step-to-step noise and the end of a cosine schedule included.
-@Suite struct DiagnosticsFalseAlarmTests {
+@Suite(.tags(.slow)) struct DiagnosticsFalseAlarmTests {
     @Test func healthySimulatedRunsAreNeverFlagged() {
         var alarms: [String] = []
         var runs = 0

@@ -1,13 +1,14 @@
 import Foundation
 import ScaleTopCore
 import Testing
+import ScaleTopTestSupport
 
 /// The status rules on small hand-made curves.
 @Suite struct RunDiagnosticsRulesTests {
     /// L(c) = 2 + 3·(c/1e15)^-0.3 with deterministic ±`noise` wobble, at `count` points up to `end`.
     func curve(count: Int = 400, end: Double = 1e18, noise: Double = 0.02, planned: Double? = 1e18,
                bend: (Double, Double) -> Double = { _, l in l }) -> CurveSeries {
-        var generator = Xoshiro256StarStar(seed: 7)
+        var generator = TestRandom(seed: 7)
         var x: [Double] = [], loss: [Double] = [], step: [Double] = []
         for i in 1...count {
             let c = end * Double(i) / Double(count)

@@ -5,6 +5,8 @@ import Testing
 
 #if canImport(Glibc)
 import Glibc
+#else
+#error("unsupported platform")
 #endif
 
 /// Files that change under the reader, beyond `LogTailerTests`: after every change the run's
@@ -12,7 +14,7 @@ import Glibc
 /// lost and nothing doubled. Each scenario runs with inotify and with the polling fallback;
 /// a few run with inotify alone and no full check, so a missed event cannot hide behind the
 /// safety net.
-@Suite struct FilesChangingUnderUsTests {
+@Suite(.tags(.slow)) struct FilesChangingUnderUsTests {
     static let modes = [false, true]
 
     func reader(_ dir: TemporaryDirectory, polling: Bool, fullChecks: Bool = true) throws -> SweepReader {
@@ -59,7 +61,7 @@ import Glibc
 
     @Test(arguments: modes) func growthInRandomPiecesIsReadExactlyOnce(polling: Bool) throws {
         let dir = try TemporaryDirectory()
-        var rng = SplitMix64(seed: 7)
+        var rng = TestRandom(seed: 7)
         let content = Array(lines((1...300).map { 5.0 - Double($0) / 100 }).utf8)
         try dir.write("a.jsonl", "")
         let r = try reader(dir, polling: polling)
@@ -204,7 +206,7 @@ import Glibc
 
     /// The watch limit (simulated with `maximumWatches`): the tailer falls back to polling,
     /// says so once, and still reads every file, old and new.
-    @Test func watchLimitDegradesToPollingWithANotice() throws {
+    @Test(.enabled(if: InotifyAvailability.isAvailable, InotifyAvailability.reason)) func watchLimitDegradesToPollingWithANotice() throws {
         let dir = try TemporaryDirectory()
         for k in 1...3 { try dir.write("sub\(k)/a.jsonl", lines([4.0])) }
         var configuration = SweepReader.Configuration()
@@ -212,7 +214,7 @@ import Glibc
         configuration.tailer.pollInterval = 0
         configuration.tailer.fullCheckInterval = 3600
         let r = SweepReader(roots: try LogPaths.resolve([dir.path]), configuration: configuration)
-        guard r.tailer.mode == .inotify else { return }  // no inotify here: nothing to degrade
+        try #require(r.tailer.mode == .inotify)
         r.poll(now: 0)
         #expect(r.tailer.mode == .polling(reason: "inotify watch limit reached"))
         #expect(r.notices.filter { $0.contains("watch limit") }.count == 1)
@@ -234,9 +236,9 @@ import Glibc
         return r.tailer.mode == .inotify ? r : nil
     }
 
-    @Test func inotifyAloneSeesAThousandNewFiles() throws {
+    @Test(.enabled(if: InotifyAvailability.isAvailable, InotifyAvailability.reason)) func inotifyAloneSeesAThousandNewFiles() throws {
         let dir = try TemporaryDirectory()
-        guard let r = try inotifyReader(dir) else { return }
+        let r = try #require(try inotifyReader(dir), "inotify is available but the reader polls")
         var clock = 0.0
         r.poll(now: clock)
         for k in 0..<1000 { try dir.write("r\(k).jsonl", lines([3.0])) }
@@ -245,10 +247,10 @@ import Glibc
         #expect(r.sweep.lineCounts == (1000, 0))
     }
 
-    @Test func inotifyAloneFollowsARecreatedDirectory() throws {
+    @Test(.enabled(if: InotifyAvailability.isAvailable, InotifyAvailability.reason)) func inotifyAloneFollowsARecreatedDirectory() throws {
         let dir = try TemporaryDirectory()
         try dir.write("sub/a.jsonl", lines([4.0, 3.0]))
-        guard let r = try inotifyReader(dir) else { return }
+        let r = try #require(try inotifyReader(dir), "inotify is available but the reader polls")
         var clock = 0.0
         r.poll(now: clock)
         #expect(losses(r, "sub/a") == [4.0, 3.0])
@@ -262,10 +264,10 @@ import Glibc
         #expect(losses(r, "sub/a") == [2.0, 1.5])
     }
 
-    @Test func inotifyAloneFollowsDeleteAndRecreate() throws {
+    @Test(.enabled(if: InotifyAvailability.isAvailable, InotifyAvailability.reason)) func inotifyAloneFollowsDeleteAndRecreate() throws {
         let dir = try TemporaryDirectory()
         try dir.write("a.jsonl", lines([4.0, 3.0]))
-        guard let r = try inotifyReader(dir) else { return }
+        let r = try #require(try inotifyReader(dir), "inotify is available but the reader polls")
         var clock = 0.0
         r.poll(now: clock)
         try FileManager.default.removeItem(at: dir.file("a.jsonl"))
@@ -279,10 +281,10 @@ import Glibc
         #expect(losses(r, "a") == [1.75, 1.5])
     }
 
-    @Test func inotifyAloneSeesCopytruncate() throws {
+    @Test(.enabled(if: InotifyAvailability.isAvailable, InotifyAvailability.reason)) func inotifyAloneSeesCopytruncate() throws {
         let dir = try TemporaryDirectory()
         try dir.write("a.jsonl", lines([4.0, 3.0, 2.0]))
-        guard let r = try inotifyReader(dir) else { return }
+        let r = try #require(try inotifyReader(dir), "inotify is available but the reader polls")
         var clock = 0.0
         r.poll(now: clock)
         let handle = try FileHandle(forWritingTo: dir.file("a.jsonl"))

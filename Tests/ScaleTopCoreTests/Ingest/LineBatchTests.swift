@@ -57,7 +57,7 @@ import Testing
     /// Three files of 6000 lines: a file that names two runs in turn, bad and cut lines, NaN
     /// losses, nested and escaped lines that need the general scanner.
     static func writeSweep(_ dir: TemporaryDirectory) throws {
-        var rng = SplitMix64(seed: 17)
+        var rng = TestRandom(seed: 17)
         for f in 0..<3 {
             var text = "{\"run\": \"r\(f)\", \"params\": \(1e7 * Double(f + 1)), \"tokens_per_step\": 4096}\n"
             for step in 1...6000 {

@@ -51,7 +51,7 @@ import Testing
         return lines
     }
 
-    static func mutate(_ line: [UInt8], corpus: [[UInt8]], rng: inout SplitMix64) -> [UInt8] {
+    static func mutate(_ line: [UInt8], corpus: [[UInt8]], rng: inout TestRandom) -> [UInt8] {
         var out = line
         for _ in 0..<(1 + Int(rng.next() % 3)) {
             let at = out.isEmpty ? 0 : Int(rng.next() % UInt64(out.count + 1))
@@ -176,7 +176,7 @@ import Testing
     @Test func mutantsNeverCrashAndAgreeWithFoundation() throws {
         let corpus = try Self.corpus()
         #expect(corpus.count > 1000)
-        var rng = SplitMix64(seed: 20_250_801)
+        var rng = TestRandom(seed: 20_250_801)
         var scanner = LineScanner()
         var compared = 0
         var fieldsCompared = 0

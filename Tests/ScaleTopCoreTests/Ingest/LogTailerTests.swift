@@ -24,7 +24,7 @@ import Testing
     /// The safety-net check of every file runs every `fullCheckInterval` while files grow and
     /// every `quietFullCheckInterval` once none has grown for `quietAfter` seconds; a line
     /// appended then is still read at once (inotify), and the short interval is back.
-    @Test func theSafetyNetCheckBacksOffWhileTheFilesAreQuiet() throws {
+    @Test(.enabled(if: InotifyAvailability.isAvailable, InotifyAvailability.reason)) func theSafetyNetCheckBacksOffWhileTheFilesAreQuiet() throws {
         let dir = try TemporaryDirectory()
         try dir.write("a.jsonl", "{\"step\": 1, \"loss\": 3.0}\n")
         var configuration = SweepReader.Configuration()
@@ -32,7 +32,7 @@ import Testing
         configuration.tailer.quietFullCheckInterval = 30
         configuration.tailer.quietAfter = 60
         let r = SweepReader(roots: try LogPaths.resolve([dir.path]), configuration: configuration)
-        guard r.tailer.mode == .inotify else { return }  // polling: the poll interval rules
+        try #require(r.tailer.mode == .inotify)
         r.poll(now: 0)
         #expect(losses(r, "a") == [3.0])
         #expect(r.tailer.secondsUntilNextCheck(now: 1) == 4)
@@ -167,13 +167,13 @@ import Testing
     }
 
     /// `runs/` (with its slash, as shells complete it) and `runs` alike.
-    @Test(arguments: ["", "/"]) func inotifyDeliversWithoutAFullCheck(suffix: String) throws {
+    @Test(.enabled(if: InotifyAvailability.isAvailable, InotifyAvailability.reason), arguments: ["", "/"]) func inotifyDeliversWithoutAFullCheck(suffix: String) throws {
         let dir = try TemporaryDirectory()
         try dir.write("a.jsonl", "{\"loss\": 3.0}\n")
         var configuration = SweepReader.Configuration()
         configuration.tailer.fullCheckInterval = 3600
         let r = SweepReader(roots: try LogPaths.resolve([dir.path + suffix]), configuration: configuration)
-        guard r.tailer.mode == .inotify else { return }
+        try #require(r.tailer.mode == .inotify)
         r.poll(now: 0)
         try dir.append("a.jsonl", "{\"loss\": 2.0}\n")
         // The event wakes a waiter, and the next poll (long before a full check) reads the line.

@@ -5,6 +5,8 @@ import Testing
 
 #if canImport(Glibc)
 import Glibc
+#else
+#error("unsupported platform")
 #endif
 
 /// Log files whose names are not UTF-8 (Linux allows any bytes): read, followed, and shown

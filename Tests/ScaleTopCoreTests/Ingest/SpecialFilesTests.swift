@@ -5,6 +5,8 @@ import Testing
 
 #if canImport(Glibc)
 import Glibc
+#else
+#error("unsupported platform")
 #endif
 
 /// Character devices, FIFOs and sockets among the logs: skipped on every path that opens a file

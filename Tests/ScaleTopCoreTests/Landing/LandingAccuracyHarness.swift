@@ -38,12 +38,7 @@ struct LandingAccuracyHarness {
 
     /// Reads `directory` and returns the projections of `runs`.
     static func project(_ directory: URL, runs: [String], truth: [String: Double]) throws -> (before: [Outcome], after: [Outcome]) {
-        let reader = SweepReader(roots: try LogPaths.resolve([directory.path]), configuration: {
-            var c = SweepReader.Configuration()
-            c.tailer.oneShot = true
-            return c
-        }())
-        reader.poll(now: 0)
+        let reader = try SweepFixture.readOnce([directory.path])
         var analyzer = SweepAnalyzer(options: SweepAnalysisOptions())
         analyzer.options.bandResamples = 0
         let analysis = analyzer.analyze(reader.sweep)

@@ -7,7 +7,7 @@ import Testing
 /// sweep's other runs complete (see `LandingAccuracyHarness`). Each test prints the figures before
 /// (the run's own curve alone) and after (informed by the sweep); the bounds are the issue's
 /// targets where they were reached, else the figure reached (as a regression bound; said so).
-@Suite struct LandingAccuracyTests {
+@Suite(.tags(.slow)) struct LandingAccuracyTests {
     func report(_ pair: (before: LandingAccuracyHarness.Summary, after: LandingAccuracyHarness.Summary)) {
         print(pair.before)
         print(pair.after)

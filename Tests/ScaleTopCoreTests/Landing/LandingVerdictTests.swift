@@ -11,7 +11,7 @@ import Testing
     /// Writes the sweep with the target's whole curve scaled by `offset`; returns its projection.
     func projection(targetOffset offset: Double) throws -> LandingProjection? {
         let dir = try TemporaryDirectory(prefix: "landing-verdict")
-        var rng = SplitMix64(seed: 7)
+        var rng = TestRandom(seed: 7)
         let finished: [(Double, Double)] = [(1e7, 10), (2e7, 40), (4e7, 20), (8e7, 60), (1.6e8, 15), (3.2e8, 30)]
         let runs = finished.map { (n: $0.0, tokens: $0.0 * $0.1, scale: 1.0, cut: 1.0) } + [(n: 6.4e8, tokens: 6.4e8 * 20, scale: offset, cut: 0.3)]
         for (index, run) in runs.enumerated() {

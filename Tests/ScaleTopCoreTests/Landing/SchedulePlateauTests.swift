@@ -5,7 +5,7 @@ import Testing
 
 /// Flattening that a run's declared schedule predicts (a WSD stable phase, a constant LR, the low
 /// stage of a two-stage schedule) is not a plateau.
-@Suite struct SchedulePlateauTests {
+@Suite(.tags(.slow)) struct SchedulePlateauTests {
     /// Diagnoses every 10 % prefix of every run under `directory`; returns the flagged ones.
     func flaggedPrefixes(_ directory: URL, withSchedules: Bool, withSweepLaw: Bool) throws -> (flagged: [String], looked: Int) {
         let reader = SweepReader(roots: try LogPaths.resolve([directory.path]))

@@ -6,10 +6,7 @@ import Testing
 /// The fits through the whole path a user takes: files → sweep → analysis → report JSON.
 @Suite struct SweepAnalysisReportTests {
     func report(_ path: String, target: Double) throws -> [String: Any] {
-        var configuration = SweepReader.Configuration()
-        configuration.tailer.oneShot = true
-        let reader = SweepReader(roots: try LogPaths.resolve([path]), configuration: configuration)
-        reader.poll(now: 0)
+        let reader = try SweepFixture.readOnce([path])
         var analyzer = SweepAnalyzer(options: SweepAnalysisOptions(targetFlops: target))
         let analysis = analyzer.analyze(reader.sweep)
         let report = SweepReport(sweep: reader.sweep, targetFlops: target, analysis: analysis, analysisOptions: analyzer.options)

@@ -9,12 +9,7 @@ import Testing
     static let sweepDirectory = SharedData.data("sweep-li2025")
 
     func readSweep() throws -> Sweep {
-        let roots = try LogPaths.resolve([Self.sweepDirectory.path])
-        var configuration = SweepReader.Configuration()
-        configuration.tailer.oneShot = true
-        let reader = SweepReader(roots: roots, configuration: configuration)
-        reader.poll(now: 0)
-        return reader.sweep
+        try SweepFixture.sweep([Self.sweepDirectory.path])
     }
 
     @Test func pointCountsMatchThePublishedTable() throws {

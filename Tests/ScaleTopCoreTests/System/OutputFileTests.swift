@@ -4,6 +4,8 @@ import ScaleTopTestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
+#else
+#error("unsupported platform")
 #endif
 
 /// `OutputFile` writes where it is asked: through links, into devices and FIFOs, and replaces

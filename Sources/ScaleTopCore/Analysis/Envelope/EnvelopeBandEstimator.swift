@@ -11,11 +11,8 @@ import Foundation
 ///
 /// What it captures: sensitivity of the fit to which envelope points happen to exist. What it
 /// does not: error of the functional form itself, and correlation between neighbouring envelope
-/// points (they come from the same runs). Measured coverage of the truth by the default 10–90 %
-/// band (nominal 80 %), 200 seeds of synthetic envelopes with independent log-normal noise
-/// (law E = 1.7, A = 2.5e5, α = 0.3 over 1e17–1e21 FLOPs; 15–100 points, 0.5–1 % noise; target
-/// 10× and 100× the largest compute): 0.83–0.90. Real envelopes, whose points are correlated,
-/// should expect less.
+/// points (they come from the same runs), so real envelopes cover the truth less often than the
+/// nominal 80 % (its coverage on synthetic envelopes: README, "Measurements behind the defaults").
 public struct EnvelopeBandEstimator: Sendable {
     public var resamples: Int = 200
     public var seed: UInt64 = 0x5CA1_E70B

@@ -13,11 +13,10 @@ public struct EnvelopeFitOptions: Sendable, Equatable {
     /// Least `EnvelopeFit.evidenceForIrreducibleLoss` for E to count as identified.
     ///
     /// The statistic (n − 3)·(f_pure/f_E − 1), with f the Huber objectives, is the F statistic
-    /// for one extra parameter with Huber sums standing in for residual sums of squares. On
-    /// synthetic pure power laws (40 seeds each, n = 10 and 40, log noise 0.2–3 %) its 90th
-    /// percentile was 0.8–1.7; on laws with a floor at 40–70 % of the loss its 10th percentile was
-    /// 8 (n = 10, 3 % noise) to over 1000. 4 sits between, nearer the null side: a floor has to
-    /// show in the data before the extrapolation bends toward it.
+    /// for one extra parameter with Huber sums standing in for residual sums of squares. 4 sits
+    /// between what pure power laws and laws with a floor give (README, "Measurements behind the
+    /// defaults"), nearer the null side: a floor has to show in the data before the extrapolation
+    /// bends toward it.
     public var minimumEvidence: Double = 4
     /// Start exponents α of the multi-start grid.
     public var startExponents: [Double] = [0.05, 0.1, 0.2, 0.4, 0.8]

@@ -4,10 +4,9 @@ import Foundation
 /// (linearly in log-log between its points), the minimum over runs taken at `count` compute
 /// values log-spaced over the range, and made non-increasing (the best loss reached at or below
 /// each compute). Sampling in log compute gives each decade the same weight in the fit, whatever
-/// the logging density of the runs that happen to form the frontier there; on the Li et al.
-/// sweep this halves the drift of alpha as the largest run's last points arrive. 1500 samples,
-/// as Hoffmann et al. used: with 100, alpha moved 10.0 % over the sweep's last 10 % of envelope
-/// points, with 1500 9.6 % (fitting the raw envelope points: 19.4 %).
+/// the logging density of the runs that happen to form the frontier there, so alpha drifts less
+/// as the largest run's last points arrive. 1500 samples, as Hoffmann et al. used (the drift
+/// with each choice: README, "Measurements behind the defaults").
 public struct FrontierSampler: Sendable {
     public var count: Int
 
