@@ -4,18 +4,19 @@ import Foundation
 /// - with declared schedules, the `AnnealingCurveLaw` fitted across the finished runs (shared
 ///   exponent, momentum and drop strength; each run's level) and where the levels sit by size;
 /// - without them, the sweep's L(N, D) (the parametric fit to final points) and how far above its
-///   final loss each finished run was at each share of its plan, beyond what L(N, D) explains
-///   (the cosine's mid-run excess, which the law of final points does not see).
+///   final loss each finished run was at each share of its plan (plainly, or beyond what L(N, D)
+///   explains), each trusted as far as it predicted the larger finished runs from the smaller.
 /// Built once per set of finished runs; projecting a run from it costs microseconds.
 public struct SweepLandingModel: Sendable {
-    /// One finished run's mid-run excess: at share f of its plan, ln(loss / final) minus
-    /// ln(L(N, f·D) / L(N, D)).
+    /// One finished run's curve relative to its end: at share f of its plan, ln(loss / final).
     struct Shape: Sendable {
         var shares: [Double]
-        var excess: [Double]
+        var ratio: [Double]
         var params: Double
+        /// The tokens of its planned end.
+        var finalTokens: Double
 
-        func excess(atShare f: Double) -> Double? {
+        func ratio(atShare f: Double) -> Double? {
             guard let first = shares.first, let last = shares.last, f >= first, f <= last else { return nil }
             var lo = 0, hi = shares.count - 1
             while hi - lo > 1 {
@@ -23,8 +24,8 @@ public struct SweepLandingModel: Sendable {
                 if shares[mid] <= f { lo = mid } else { hi = mid }
             }
             let span = shares[hi] - shares[lo]
-            guard span > 0 else { return excess[lo] }
-            return excess[lo] + (excess[hi] - excess[lo]) * (f - shares[lo]) / span
+            guard span > 0 else { return ratio[lo] }
+            return ratio[lo] + (ratio[hi] - ratio[lo]) * (f - shares[lo]) / span
         }
     }
 
@@ -65,22 +66,21 @@ public struct SweepLandingModel: Sendable {
                 annealingCurves.append(curve)
             }
             guard series.axis == .flops, let n = run.meta.params, let planned = series.plannedX else { continue }
-            let curve = RobustSmoother(options: DiagnosticsOptions()).smooth(series)
-            guard curve.count >= 4, let finalLog = curve.logLoss.last else { continue }
+            let levels = TrailingLevel(series)
+            guard let lastX = levels.logX.last, let finalLog = levels.level(atLogX: lastX, noise: 0)?.value else { continue }
             let finalTokens = planned / (6 * n)
-            // Without L(N, D) the excess is the plain ln(loss / final).
-            let lawFinal = law?.loss(params: n, tokens: finalTokens) ?? 1
-            if law != nil { residuals.append(finalLog - log(lawFinal)) }
-            var shape = Shape(shares: [], excess: [], params: n)
-            for j in 0..<curve.count {
-                let share = exp(curve.logX[j]) / planned
-                guard share > 0.05, share <= 1.0001 else { continue }
-                let lawNow = law?.loss(params: n, tokens: share * finalTokens) ?? 1
+            if let law { residuals.append(finalLog - log(law.loss(params: n, tokens: finalTokens))) }
+            var shape = Shape(shares: [], ratio: [], params: n, finalTokens: finalTokens)
+            for lx in levels.logX {
+                let share = exp(lx) / planned
+                guard share > 0.05, share <= 1.0001, share > (shape.shares.last ?? 0),
+                      let level = levels.level(atLogX: lx, noise: 0) else { continue }
                 shape.shares.append(share)
-                shape.excess.append(curve.logLoss[j] - finalLog - log(lawNow / lawFinal))
+                shape.ratio.append(level.value - finalLog)
             }
             if shape.shares.count >= 3 { model.shapes.append(shape) }
         }
+        model.shapes.sort { $0.params < $1.params }
         if !residuals.isEmpty {
             let meanSquare = residuals.reduce(0) { $0 + $1 * $1 } / Double(residuals.count)
             let inflation = Double(residuals.count) / max(Double(residuals.count - 5), 0.5)
@@ -125,52 +125,112 @@ public struct SweepLandingModel: Sendable {
         public var schedule: String?
     }
 
-    /// From the run's own curve (smoothed tip and its error) and the sweep's L(N, D); without
-    /// L(N, D), from the run's curve and the finished runs' plain ratio of mid-run to final loss.
+    /// ln(L(N, f·D) / L(N, D)) for a run of `params` planned to `finalTokens`: how much of the
+    /// fall from share f to the end the sweep's law of final points explains (0 without the law).
+    func lawFall(params n: Double, finalTokens: Double, share f: Double) -> Double {
+        guard let law else { return 0 }
+        let value = log(law.loss(params: n, tokens: f * finalTokens) / law.loss(params: n, tokens: finalTokens))
+        return value.isFinite ? value : 0
+    }
+
+    /// How a run's fall from share f to its end is read from the finished runs: their plain ratio
+    /// of loss at f to final, or the part of it L(N, D) does not explain (added back at the run's
+    /// own N and D), or the plain ratio on a line in ln N.
+    enum FallReading: CaseIterable { case plain, beyondLaw, plainBySize }
+
+    /// The finished runs' ln(loss at f / final) under `reading` for a run of `params`, from
+    /// `shapes`: their mean, or a line in ln N through them (nil without two, or three for a line).
+    func meanFall(_ shapes: ArraySlice<Shape>, share f: Double, reading: FallReading, params: Double) -> (mean: Double, count: Int)? {
+        var x: [Double] = [], y: [Double] = []
+        for shape in shapes {
+            guard let r = shape.ratio(atShare: f) else { continue }
+            x.append(log(shape.params))
+            y.append(reading == .beyondLaw ? r - lawFall(params: shape.params, finalTokens: shape.finalTokens, share: f) : r)
+        }
+        guard y.count >= 2 else { return nil }
+        if reading == .plainBySize {
+            guard y.count >= 3, let line = AnnealingCurveLaw.linearFit(x, y) else { return nil }
+            return (line.intercept + line.slope * log(params), y.count)
+        }
+        return (y.reduce(0, +) / Double(y.count), y.count)
+    }
+
+    /// Each larger finished run projected from its own share f under `reading` with only the
+    /// finished runs smaller than it (as the running run is): the root mean square of the errors
+    /// (ln units) over the largest few, nil with fewer than two such checks.
+    func validationError(share f: Double, reading: FallReading) -> (rms: Double, checks: Int)? {
+        var squares = 0.0, checks = 0
+        for j in shapes.indices.reversed() where checks < Self.validationRuns {
+            let smaller = shapes[..<j].filter { $0.params < shapes[j].params * 0.99 }
+            guard let ratio = shapes[j].ratio(atShare: f),
+                  let fall = meanFall(ArraySlice(smaller), share: f, reading: reading, params: shapes[j].params) else { continue }
+            let own = reading != .beyondLaw ? 0 : lawFall(params: shapes[j].params, finalTokens: shapes[j].finalTokens, share: f)
+            let error = ratio - own - fall.mean
+            squares += error * error
+            checks += 1
+        }
+        return checks >= 2 ? ((squares / Double(checks)).squareRoot(), checks) : nil
+    }
+
+    /// The finished runs a projection checks itself against (the largest that have smaller ones).
+    static let validationRuns = 6
+
+    /// The 20 % quantile of the χ² distribution with k degrees of freedom (index k).
+    static let chiSquare20 = [1.0, 0.0642, 0.446, 1.005, 1.649, 2.343, 3.070]
+
+    /// From the run's own curve (smoothed tip and its error) and the sweep: the run's fall still to
+    /// come read from the finished runs (plainly or beyond L(N, D), whichever projected the larger
+    /// finished runs better from the smaller), combined with L(N, D) at the run's N and planned D,
+    /// each weighted by how well it predicted before.
     func projectWithoutSchedule(_ series: CurveSeries, curve: SmoothedCurve, params: Double?) -> Estimate? {
         guard let n = params, series.axis == .flops, let planned = series.plannedX,
               let tip = curve.logX.indices.last else { return nil }
+        // The tip read as the finished runs' shapes were (a line through the latest points).
+        guard let tipLevel = TrailingLevel(series).level(atLogX: curve.logX[tip], noise: curve.noise) else { return nil }
         let share = exp(curve.logX[tip]) / planned
-        let excess = shapes.compactMap { $0.excess(atShare: share) }
         let finalTokens = planned / (6 * n)
-        var meanExcess = 0.0, excessVariance = 0.0
-        if excess.count >= 2 {
-            meanExcess = excess.reduce(0, +) / Double(excess.count)
-            excessVariance = excess.reduce(0) { $0 + ($1 - meanExcess) * ($1 - meanExcess) } / Double(excess.count - 1)
-        }
-        let tipError = curve.standardError(tip)
-        let ownVariance = excessVariance * (1 + 1 / Double(max(excess.count, 1))) + tipError * tipError + 0.002 * 0.002
-        guard let law else {
-            // The plain excess moves with the model size: a line in ln N through the finished
-            // runs, taken at this run's size.
-            let points = shapes.compactMap { shape in shape.excess(atShare: share).map { (log(shape.params), $0) } }
-            guard points.count >= 3, let trend = AnnealingCurveLaw.linearFit(points.map(\.0), points.map(\.1)) else { return nil }
-            let x = log(n)
-            let meanX = points.reduce(0) { $0 + $1.0 } / Double(points.count)
-            let sxx = points.reduce(0) { $0 + ($1.0 - meanX) * ($1.0 - meanX) }
-            let residualVariance = trend.sse / Double(max(points.count - 2, 1))
-            let slopeError = (residualVariance / sxx).squareRoot()
-            guard abs(trend.slope) > 3 * slopeError else {
-                // No clear trend with size: the mean excess and its spread.
-                return Estimate(logLoss: curve.logLoss[tip] - meanExcess, sigma: ownVariance.squareRoot(), schedule: nil)
+        let tipError = tipLevel.error
+        var own: (logLoss: Double, variance: Double)?
+        var bestError = Double.infinity
+        for reading in FallReading.allCases where reading != .beyondLaw || law != nil {
+            guard let fall = meanFall(shapes[...], share: share, reading: reading, params: n) else { continue }
+            let estimate = tipLevel.value - fall.mean - (reading != .beyondLaw ? 0 : lawFall(params: n, finalTokens: finalTokens, share: share))
+            let error: Double
+            if let check = validationError(share: share, reading: reading) {
+                // A spread from few checks is taken at its upper 80 % confidence bound.
+                error = check.rms * (Double(check.checks) / Self.chiSquare20[min(check.checks, Self.chiSquare20.count - 1)]).squareRoot()
+            } else {
+                // Without checks, the spread of the finished runs' falls.
+                guard reading != .plainBySize else { continue }
+                let falls = shapes.compactMap { s in s.ratio(atShare: share).map { $0 - (reading != .beyondLaw ? 0 : lawFall(params: s.params, finalTokens: s.finalTokens, share: share)) } }
+                let variance = falls.reduce(0) { $0 + ($1 - fall.mean) * ($1 - fall.mean) } / Double(max(falls.count - 1, 1))
+                error = (variance * (1 + 1 / Double(falls.count))).squareRoot()
             }
-            let variance = residualVariance * (1 + 1 / Double(points.count) + (x - meanX) * (x - meanX) / sxx)
-                + tipError * tipError + 0.003 * 0.003
-            return Estimate(logLoss: curve.logLoss[tip] - (trend.intercept + trend.slope * x), sigma: variance.squareRoot(), schedule: nil)
+            if error < bestError {
+                bestError = error
+                own = (estimate, error * error + tipError * tipError + 0.002 * 0.002)
+            }
         }
-        let lawFinal = log(law.loss(params: n, tokens: finalTokens))
-        guard lawFinal.isFinite else { return nil }
-        let lawEstimate = Estimate(logLoss: lawFinal, sigma: max(lawSpread, Self.lawSpreadFloor), schedule: nil)
-        guard excess.count >= 2 else { return lawEstimate }
-        let lawNow = log(law.loss(params: n, tokens: share * finalTokens))
-        let own = curve.logLoss[tip] - (lawNow - lawFinal) - meanExcess
-        let lawVariance = lawEstimate.sigma * lawEstimate.sigma
-        let weight = lawVariance / (lawVariance + ownVariance)
-
-        // The two estimates share L(N, D)'s D-dependence, so their errors are not independent:
-        // the combined spread is widened by a quarter over the independent one.
-        return Estimate(logLoss: weight * own + (1 - weight) * lawFinal,
-                        sigma: 1.25 * (lawVariance * ownVariance / (lawVariance + ownVariance)).squareRoot(), schedule: nil)
+        var lawEstimate: (logLoss: Double, variance: Double)?
+        if let law {
+            let value = log(law.loss(params: n, tokens: finalTokens))
+            if value.isFinite { lawEstimate = (value, pow(max(lawSpread, Self.lawSpreadFloor), 2)) }
+        }
+        switch (own, lawEstimate) {
+        case let (own?, lawFinal?):
+            // A run whose own level sits off L(N, D) by more than both spreads explain is off the
+            // law (its own curve is the evidence), so the law's spread takes in the difference.
+            let difference = own.logLoss - lawFinal.logLoss
+            let law = (logLoss: lawFinal.logLoss, variance: max(lawFinal.variance, difference * difference - own.variance))
+            let weight = law.variance / (law.variance + own.variance)
+            // The two estimates share the finished runs, so their errors are not independent:
+            // the combined spread is widened by a quarter over the independent one.
+            return Estimate(logLoss: weight * own.logLoss + (1 - weight) * law.logLoss,
+                            sigma: 1.25 * (law.variance * own.variance / (law.variance + own.variance)).squareRoot(), schedule: nil)
+        case let (own?, nil): return Estimate(logLoss: own.logLoss, sigma: own.variance.squareRoot(), schedule: nil)
+        case let (nil, law?): return Estimate(logLoss: law.logLoss, sigma: law.variance.squareRoot(), schedule: nil)
+        default: return nil
+        }
     }
 
     /// From the run's points so far and its declared schedule, under the sweep's annealing law.
@@ -226,3 +286,4 @@ public struct SweepLandingModel: Sendable {
         return Estimate(logLoss: log(projected), sigma: sigma, schedule: schedule.name)
     }
 }
+

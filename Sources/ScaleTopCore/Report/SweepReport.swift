@@ -76,6 +76,10 @@ public struct SweepReport {
         let diagnosis = diagnoses[run.name]
         let verdict = diagnosis?.verdict ?? RunStatusVerdict.basic(for: run)
         let bad = run.sources.reduce(0) { $0 + sweep.sources[$1].badLines }
+        // A malformed schedule declaration is said in the run's status reason as well as its own key.
+        var scheduleError: String?
+        if case let .failure(failure)? = sweep.schedules[run.name] { scheduleError = failure.message }
+        let reason = [verdict.reason, scheduleError.map { "learning-rate schedule not used: \($0)" }].compactMap { $0 }
         return .object([
             ("name", .string(run.name)),
             ("path", .string(run.path)),
@@ -85,7 +89,8 @@ public struct SweepReport {
             ("last", pointJSON(run.last, run)),
             ("best", pointJSON(run.best, run)),
             ("status", .string(verdict.status.rawValue)),
-            ("status_reason", verdict.reason.map { .string($0) } ?? .null),
+            ("status_reason", reason.isEmpty ? .null : .string(reason.joined(separator: "; "))),
+            ("schedule_error", scheduleError.map { .string($0) } ?? .null),
             ("projection", projectionJSON(diagnosis?.projection)),
             ("episodes", .array((diagnosis?.episodes ?? []).map { episodeJSON($0, axis: diagnosis?.axis ?? .steps) })),
             ("tokens_per_step", .number(run.meta.tokensPerStep)),

@@ -41,7 +41,7 @@ import Testing
             let p = try #require(try projection(targetOffset: offset))
             let truth = offset * Self.law.loss(params: 6.4e8, tokens: 6.4e8 * 20)
             print("[landing] synthetic target ×\(offset): projected \(NumberText.fixed(p.projectedLoss ?? .nan, digits: 3)) band \(p.projectedBand.map { "\(NumberText.fixed($0.0, digits: 3))–\(NumberText.fixed($0.1, digits: 3))" } ?? "-") ends at \(NumberText.fixed(truth, digits: 3)), line \(NumberText.fixed(p.predictedLoss ?? .nan, digits: 3)): \(p.verdict?.rawValue ?? "none")")
-            // Measured +0.5 %, −0.4 %, +1.4 % (the projection leans to the sweep's law).
+            // Within 1.5 % of where each run ends (on, above and below the law alike).
             #expect(abs((p.projectedLoss ?? 0) / truth - 1) < 0.015)
             verdicts.append(p.verdict)
         }

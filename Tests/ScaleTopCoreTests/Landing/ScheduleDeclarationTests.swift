@@ -69,5 +69,14 @@ import Testing
         var diagnostics = SweepDiagnostics()
         let diagnosis = try #require(diagnostics.diagnose(reader.sweep, analysis: analyzer.analyze(reader.sweep), now: nil)["bad"])
         #expect(diagnosis.projection?.note?.contains("learning-rate schedule not used") == true)
+        // The report says it on the run: its status reason and its own key.
+        let report = SweepReport(sweep: reader.sweep, targetFlops: 1e21, analysis: analyzer.analyze(reader.sweep), analysisOptions: analyzer.options)
+        let object = try JSONLines.parse(report.json().serialized(pretty: false))
+        let runs = try #require(object["runs"] as? [[String: Any]])
+        let bad = try #require(runs.first { $0["name"] as? String == "bad" })
+        #expect((bad["status_reason"] as? String)?.contains("learning-rate schedule not used: unknown lr_scheduler_type") == true)
+        #expect((bad["schedule_error"] as? String)?.contains("cosine_restarts") == true)
+        let good = try #require(runs.first { $0["name"] as? String == "good" })
+        #expect(good["schedule_error"] is NSNull)
     }
 }
