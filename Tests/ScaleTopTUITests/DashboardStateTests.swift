@@ -18,6 +18,16 @@ import Testing
         #expect(press([.end, .home]).selectedRun == "a")
     }
 
+    @Test func theApproachesPanelOpensWithAAndClosesWithAOrEscBeforeTheIsoFLOPView() {
+        #expect(press([.character("a")]).showApproaches)
+        #expect(!press([.character("a"), .character("a")]).showApproaches)
+        let both = press([.character("i"), .character("a")])
+        #expect(both.showApproaches && both.showIsoFLOP)
+        let escaped = press([.escape], from: both)
+        #expect(!escaped.showApproaches && escaped.showIsoFLOP)
+        #expect(!press([.escape], from: escaped).showIsoFLOP)
+    }
+
     @Test func spacePinsAndUnpins() {
         let pinned = press([.down, .down, .character(" ")])
         #expect(pinned.pinnedRuns == ["b"])

@@ -19,6 +19,9 @@ import Testing
         case filtered
         /// The demo's sweep read when every run has ended: its plateau run finished.
         case episodes
+        /// An IsoFLOP sweep: the `a` panel over the plot, and the IsoFLOP view with the
+        /// vertices' path to the target.
+        case approaches, isoflop
     }
 
     /// Runs that lack something: no parameter count, no tokens per step, no planned end, and
@@ -84,6 +87,12 @@ import Testing
             sweep = finished.sweep
             analysis = finished.analysis
             context = finished.context
+        case .approaches, .isoflop:
+            sweep = TUIFixtures.isoflop.sweep
+            analysis = TUIFixtures.isoflop.analysis
+            context = DashboardContext(sourceLabel: "isoflop/", targetFlops: 1e23, filesWatched: nil, secondsSinceUpdate: 2)
+            state.showApproaches = scene == .approaches
+            state.showIsoFLOP = scene == .isoflop
         case .hints:
             sweep = try hintSweep()
             var analyzer = SweepAnalyzer(options: SweepAnalysisOptions(targetFlops: 1e22))

@@ -20,6 +20,19 @@ enum TUIFixtures {
         return Loaded(sweep: reader.sweep, analysis: analyzer.analyze(reader.sweep))
     }()
 
+    /// An IsoFLOP sweep of Chinchilla's law (5 budgets × 7 sizes, a table of final results),
+    /// analysed at 1e23 with its three approaches.
+    static let isoflop: Loaded = {
+        let dir = try! IsoFLOPSweepFixture.write(budgets: [6e18, 3e19, 1e20, 3e20, 1e21], sizes: 7, spread: 4, seed: 2)
+        let reader = try! SweepFixture.readOnce([dir.path])
+        var options = SweepAnalysisOptions(targetFlops: 1e23)
+        options.bandResamples = 50
+        var analyzer = SweepAnalyzer(options: options)
+        var analysis = analyzer.analyze(reader.sweep)
+        analysis.lastRefitMilliseconds = nil
+        return Loaded(sweep: reader.sweep, analysis: analysis)
+    }()
+
     /// The demo's simulated sweep stopped at `fraction` of its lines (some runs finished, the
     /// rest still going, one diverged), analysed and diagnosed as the live view does it.
     struct Diagnosed: Sendable {

@@ -10,6 +10,8 @@ public struct DashboardContent: Sendable {
     public var summary: DashboardSummary
     /// Every loss key the runs have a series of, in the order runs prefer them (`y` cycles them).
     public var lossKeys: [String] = []
+    /// The `a` panel: the three approaches side by side.
+    public var approaches = ApproachesTable(rows: [], target: nil, intervals: nil, dropped: 0)
 
     public init(plot: PlotModel, isoflop: IsoFLOPPlotModel, rows: [RunRow], summary: DashboardSummary) {
         self.plot = plot
@@ -33,11 +35,12 @@ public struct DashboardContent: Sendable {
         if lossKey == nil { plot = plot.marked(sweep: sweep, rows: rows, onsets: context.onsets, projections: context.projections) }
         var content = DashboardContent(
             plot: plot,
-            isoflop: IsoFLOPPlotModel.make(analysis: analysis),
+            isoflop: IsoFLOPPlotModel.make(analysis: analysis, target: context.targetFlops),
             rows: rows,
             summary: DashboardSummary.make(sweep: sweep, analysis: analysis, rows: rows, context: context))
         let present = Set(sweep.runs.flatMap(\.lossKeys))
         content.lossKeys = sweep.lossKeyNames.filter(present.contains)
+        content.approaches = ApproachesTable.make(analysis: analysis, target: context.targetFlops)
         return content
     }
 

@@ -20,6 +20,8 @@ public struct DashboardState: Sendable, Equatable {
     public var showFit = true
     public var logX = true
     public var showIsoFLOP = false
+    /// The `a` panel: Chinchilla's three approaches side by side.
+    public var showApproaches = false
     public var showHelp = false
     public var tablePlacement: TablePlacement = .bottom
     /// First table row shown; the view moves it to keep the selection in view.

@@ -67,6 +67,9 @@ public struct DashboardView: Sendable {
                 PlotFrame.message(text, in: layout.plot, grid: &grid, style: theme.style(.muted))
             }
         }
+        if state.showApproaches {
+            ApproachesPanel(theme: theme, glyphs: glyphs).draw(content.approaches, into: &grid, area: layout.plot.inset(by: 1))
+        }
         status.drawFitLine(content.summary, into: &grid, rect: layout.fitLine)
         if let table = layout.table {
             let options = RunTableView.Options(

@@ -10,7 +10,7 @@ public struct KeyBinding: Sendable, Equatable {
         KeyBinding(keys: "q  Ctrl-C", action: "quit", hint: "q quit"),
         KeyBinding(keys: "?", action: "show or hide this help", hint: "? help"),
         KeyBinding(keys: "/", action: "filter runs by a regular expression (Enter keeps, Esc clears)", hint: "/ filter"),
-        KeyBinding(keys: "Esc", action: "clear the filter; close help or the IsoFLOP view", hint: nil),
+        KeyBinding(keys: "Esc", action: "clear the filter; close help, the approaches or the IsoFLOP view", hint: nil),
         KeyBinding(keys: "j k  ↓ ↑", action: "select the next / previous run", hint: "j/k select"),
         KeyBinding(keys: "PgDn PgUp", action: "move the selection a page", hint: nil),
         KeyBinding(keys: "Home End  g G", action: "select the first / last run", hint: nil),
@@ -24,6 +24,7 @@ public struct KeyBinding: Sendable, Equatable {
         KeyBinding(keys: "f", action: "show or hide the fit, extrapolation and band", hint: "f fit"),
         KeyBinding(keys: "i", action: "IsoFLOP view: loss vs N per compute budget", hint: "i IsoFLOP"),
         KeyBinding(keys: "t", action: "run table at the bottom → at the side → hidden", hint: "t table"),
+        KeyBinding(keys: "a", action: "Chinchilla's three approaches side by side, the optimum at the target", hint: "a approaches"),
         KeyBinding(keys: "w", action: "write the view as scaletop-DATE-TIME.svg and CSVs", hint: nil),
         KeyBinding(keys: "Ctrl-L", action: "redraw the whole screen", hint: nil),
     ]

@@ -30,12 +30,28 @@ public struct IsoFLOPPlotModel: Sendable, Equatable {
     }
 
     public var budgets: [Budget]
+    /// The optimum at the target on the vertices' power law N_opt ∝ C^a: where the line through
+    /// the vertices leads (x = N_opt, loss = the law's loss there), and the target's compute.
+    public var target: PlotPoint?
+    public var targetFlops: Double?
 
-    public init(budgets: [Budget]) { self.budgets = budgets }
+    public init(budgets: [Budget], target: PlotPoint? = nil, targetFlops: Double? = nil) {
+        self.budgets = budgets
+        self.target = target
+        self.targetFlops = targetFlops
+    }
+
+    /// The vertices of the budgets whose optimum was bracketed, in increasing compute, then the
+    /// target: the compute-optimal path the view draws.
+    public var optimumPath: [PlotPoint] {
+        let vertices = budgets.filter { !$0.atEdge && !$0.opensDownward }.sorted { $0.flops < $1.flops }.compactMap(\.vertex)
+        guard vertices.count >= 2 else { return [] }
+        return vertices + [target].compactMap { $0 }
+    }
 
     /// Budgets from the analysis. The fitted budgets keep no runs, so the final points are
     /// grouped again with the analyzer's rule and matched to a fitted budget by compute.
-    public static func make(analysis: SweepAnalysis, grouping: ComputeBudgetGrouping = ComputeBudgetGrouping()) -> IsoFLOPPlotModel {
+    public static func make(analysis: SweepAnalysis, target: Double? = nil, grouping: ComputeBudgetGrouping = ComputeBudgetGrouping()) -> IsoFLOPPlotModel {
         let fitted = analysis.isoflop?.budgets ?? []
         var budgets: [Budget] = []
         for group in grouping.budgets(analysis.finals) {
@@ -51,6 +67,13 @@ public struct IsoFLOPPlotModel: Sendable, Equatable {
                 flops: flops, points: points, profile: match?.profile, vertex: vertex,
                 atEdge: match?.atEdge ?? true, paramsRange: nLo...max(nHi, nLo), opensDownward: match?.opensDownward ?? false))
         }
-        return IsoFLOPPlotModel(budgets: budgets)
+        var model = IsoFLOPPlotModel(budgets: budgets)
+        // The loss at the target's optimum: the parametric law there, else the envelope fit's.
+        if let target, let params = analysis.approaches.isoflop?.paramsAtTarget, let tokens = analysis.approaches.isoflop?.tokensAtTarget,
+           let loss = analysis.parametric.map({ $0.loss(params: params, tokens: tokens) }) ?? analysis.lossAtTarget(target), loss.isFinite, loss > 0 {
+            model.target = PlotPoint(x: params, loss: loss)
+            model.targetFlops = target
+        }
+        return model
     }
 }

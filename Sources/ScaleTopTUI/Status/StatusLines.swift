@@ -208,11 +208,9 @@ public struct StatusLines: Sendable {
         for binding in KeyBinding.all {
             guard let hint = binding.hint else { continue }
             let parts = hint.split(separator: " ", maxSplits: 1).map(String.init)
-            // Behind a notice, only whole hints that fit.
-            if notice != nil {
-                guard TerminalWidth.columns(of: hint) + 2 <= room else { break }
-                room -= TerminalWidth.columns(of: hint) + 2
-            }
+            // Only whole hints: one cut short ("a app") reads as a key that does something else.
+            guard TerminalWidth.columns(of: hint) + 2 <= room else { break }
+            room -= TerminalWidth.columns(of: hint) + 2
             spans.append(StyledText("  " + parts[0], theme.style(.title)))
             if parts.count > 1 { spans.append(StyledText(" " + parts[1], theme.style(.muted))) }
         }

@@ -46,33 +46,13 @@ import Testing
         #expect(analysis.optimalSource == "isoflop")
     }
 
-    /// An IsoFLOP sweep from a known law: `budgets` compute budgets, `sizes` model sizes each,
-    /// spread a factor `spread` either side of the law's optimum, with 0.5 % log-normal noise.
-    static func isoflopSweep(budgets: [Double], sizes: Int, spread: Double, seed: UInt64) throws -> TemporaryDirectory {
-        let law = ParametricFit(E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28, objective: 0, points: 0, starts: 0)
-        var random = TestRandom(seed: seed)
-        var lines: [String] = []
-        for compute in budgets {
-            let optimum = try #require(law.computeOptimal(atCompute: compute))
-            for k in 0..<sizes {
-                let n = optimum.params * pow(spread, 2 * Double(k) / Double(sizes - 1) - 1)
-                let d = compute / (6 * n)
-                let loss = law.loss(params: n, tokens: d) * exp(0.005 * random.gaussian())
-                lines.append("{\"run\": \"C\(compute)-N\(Int(n))\", \"params\": \(n), \"tokens\": \(d), \"flops\": \(compute), \"loss\": \(loss)}")
-            }
-        }
-        let dir = try TemporaryDirectory()
-        try dir.write("isoflop.jsonl", lines.joined(separator: "\n") + "\n")
-        return dir
-    }
-
     @Test(arguments: [
         (budgets: [1e19, 1e20, 1e21], sizes: 4, seed: UInt64(1)),
         (budgets: [6e18, 3e19, 1e20, 3e20, 1e21], sizes: 7, seed: UInt64(2)),
         (budgets: [1e18, 1e19, 1e20, 1e21, 1e22], sizes: 9, seed: UInt64(3)),
     ])
     func anIsoFLOPSweepTakesItsOptimumFromTheVertices(budgets: [Double], sizes: Int, seed: UInt64) throws {
-        let dir = try Self.isoflopSweep(budgets: budgets, sizes: sizes, spread: 4, seed: seed)
+        let dir = try IsoFLOPSweepFixture.write(budgets: budgets, sizes: sizes, spread: 4, seed: seed)
         let analysis = try analyze(dir.path, target: 1e23)
         let iso = try #require(analysis.isoflop)
         let vertexLaw = try #require(iso.optimum(atCompute: 1e23))
@@ -80,7 +60,7 @@ import Testing
         #expect(analysis.optimalSource == "isoflop")
         #expect(abs(optimum.params / vertexLaw.params - 1) < 0.10)
         // And the vertices' law is near the true one (N_opt ∝ C^0.452 for Chinchilla's law).
-        let truth = ParametricFit(E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28, objective: 0, points: 0, starts: 0).computeOptimal(atCompute: 1e23)!
+        let truth = IsoFLOPSweepFixture.law.computeOptimal(atCompute: 1e23)!
         print("\(budgets.count) budgets × \(sizes): N_opt at 1e23 \(optimum.params) (truth \(truth.params)), a \(iso.a ?? .nan) (truth 0.452); parametric a \(analysis.parametric?.a ?? .nan)")
         #expect(abs(optimum.params / truth.params - 1) < 0.25)
         #expect(abs((iso.a ?? 0) - 0.4516) < 0.03)
