@@ -38,7 +38,7 @@ enum BenchMain {
         default:
             print("""
                 usage: scaletop-bench ingest [--size MB] [--files N] [--dir PATH] [--repeat K]
-                       scaletop-bench formats [--data PATH] [--copies N] [--dir PATH] [--repeat K]
+                       scaletop-bench formats [--data PATH] [--copies N] [--dir PATH] [--repeat K] [--steps N] [--python PATH]
                        scaletop-bench fit [--chinchilla PATH] [--repeat K]
                        scaletop-bench render [--repeat K]
                        scaletop-bench live [--size MB] [--runs N] [--dir PATH] [--idle S]
@@ -47,7 +47,8 @@ enum BenchMain {
                        scaletop-bench append [--files N,N] [--seconds S] [--write KB] [--rate LINES/S] [--max-mb MB]
                                              [--interval S] [--dir PATH] [--peer no] [--line-writes no]
                   ingest   parse typical JSONL (8 keys a line) into a sweep; peers: Python orjson, jq
-                  formats  copies of the TensorBoard and W&B fixtures and a generated metrics.csv, read into a sweep
+                  formats  a long tensorboardX-layout event file and metrics.csv, and copies of the TensorBoard and W&B
+                           fixtures, read into a sweep; peers: TensorBoard's EventFileLoader, pandas.read_csv
                   fit      envelope fit (full, warm, band) at 1k/10k points; parametric fit; peer: SciPy L-BFGS-B
                   render   a full 120x40 frame of 200 runs, the diff of a small change, diagnosis of 200 runs
                   memory   peak RSS of report --json as the logs grow (256 MB, 1 GB, ...): it should stay flat;
