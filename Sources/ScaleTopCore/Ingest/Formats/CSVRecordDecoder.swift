@@ -32,7 +32,7 @@ public struct CSVRecordDecoder: Sendable {
         if !hasHeader, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
             bytes = UnsafeRawBufferPointer(rebasing: bytes[3...])
         }
-        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return .blank }
+        if bytes.isEmpty || (bytes[0] == 0x20 || bytes[0] == 0x09) && bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return .blank }
         record.reset()
         var column = 0
         var i = 0
@@ -68,10 +68,16 @@ public struct CSVRecordDecoder: Sendable {
             case .runName:
                 record.runName = String(decoding: text, as: UTF8.self)
             case let .field(field, rank):
-                let value = field.acceptsCountSuffix
+                // A cell that is a plain number (nearly all) is read by the JSON number parser
+                // in one pass; anything else by the lenient readers.
+                var value = 0.0
+                if DecimalParser.lengthParsing(base, 0, text.count, value: &value) == text.count {
+                    record.offer(field, rank: rank, value: value)
+                } else if let value = field.acceptsCountSuffix
                     ? DecimalParser.parseCountText(base, 0, text.count)
-                    : DecimalParser.parseNumericText(base, 0, text.count)
-                if let value { record.offer(field, rank: rank, value: value) }
+                    : DecimalParser.parseNumericText(base, 0, text.count) {
+                    record.offer(field, rank: rank, value: value)
+                }
             }
         }
     }
@@ -85,8 +91,10 @@ public struct CSVRecordDecoder: Sendable {
         let end = bytes.count
         while i < end, bytes[i] == 0x20 { i += 1 }
         if hasHeader, i == end || bytes[i] != UInt8(ascii: "\"") {
-            let comma = i < end ? memchr(bytes.baseAddress! + i, Int32(UInt8(ascii: ",")), end - i) : nil
-            let next = comma.map { bytes.baseAddress!.distance(to: UnsafeRawPointer($0)) } ?? end
+            // Cells are short: a plain loop beats a call to memchr.
+            let p = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            var next = i
+            while next < end, p[next] != UInt8(ascii: ",") { next += 1 }
             var last = next
             while last > i, bytes[last - 1] == 0x20 { last -= 1 }
             return (next, i..<last)
