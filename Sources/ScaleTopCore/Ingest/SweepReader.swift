@@ -109,11 +109,17 @@ public final class SweepReader {
             self.batch = batch
         }
 
-        /// Which decoder array holds a file's decoder, and where.
+        /// Which decoder array holds a file's decoder, and where (8 bytes a file).
         struct DecoderSlot {
             enum Kind: UInt8 { case none, csv, tensorBoard, wandb, document }
             var kind = Kind.none
-            var index = 0
+            private var storedIndex: Int32 = 0
+            var index: Int { Int(storedIndex) }
+
+            init(kind: Kind = .none, index: Int = 0) {
+                self.kind = kind
+                storedIndex = Int32(index)
+            }
         }
 
         mutating func makeDecoder(_ format: LogFormat) -> DecoderSlot {
