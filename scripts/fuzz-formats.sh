@@ -20,10 +20,10 @@ if [ ! -x "$binary" ] || [ -n "$(find scripts/fuzz/FormatsFuzz.swift "$ingest" -
         scripts/fuzz/FormatsFuzz.swift "$ingest"/Formats/CRC32.swift "$ingest"/Formats/TFRecordFraming.swift \
         "$ingest"/Formats/WandbRecordFraming.swift "$ingest"/Formats/CSVRecordDecoder.swift \
         "$ingest"/Formats/ProtobufReader.swift "$ingest"/Formats/TensorBoardEventDecoder.swift \
-        "$ingest"/Formats/WandbRecordDecoder.swift "$ingest"/LineAssembler.swift "$ingest"/LineScanner.swift \
-        "$ingest"/LineScanner+FlatObject.swift "$ingest"/FlatKeyCache.swift "$ingest"/AliasSlots.swift \
-        "$ingest"/ShortKeyTable.swift "$ingest"/KeyCatalog.swift "$ingest"/LogField.swift "$ingest"/DecimalParser.swift \
-        "$ingest"/EiselLemire.swift "$ingest"/ScannedLine.swift "$ingest"/LineFields.swift \
+        "$ingest"/Formats/WandbRecordDecoder.swift "$ingest"/Formats/LineAssembler.swift "$ingest"/JSONScanning/LineScanner.swift \
+        "$ingest"/JSONScanning/LineScanner+FlatObject.swift "$ingest"/JSONScanning/FlatKeyCache.swift "$ingest"/JSONScanning/AliasSlots.swift \
+        "$ingest"/JSONScanning/ShortKeyTable.swift "$ingest"/KeyCatalog.swift "$ingest"/LogField.swift "$ingest"/JSONScanning/DecimalParser.swift \
+        "$ingest"/JSONScanning/EiselLemire.swift "$ingest"/JSONScanning/ScannedLine.swift "$ingest"/JSONScanning/LineFields.swift \
         -o "$binary" 2>"$out/formats-build.log"; then
         cat "$out/formats-build.log" >&2
         exit 1

@@ -48,14 +48,17 @@ struct IngestCommand: ParsableCommand {
 
 struct FormatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "formats", abstract: "Copies of the TensorBoard and W&B fixtures and a generated metrics.csv, read into a sweep.")
+        commandName: "formats", abstract: "A long tensorboardX-layout event file and metrics.csv, and copies of the TensorBoard and W&B fixtures, read into a sweep; peers: EventFileLoader, pandas.read_csv.")
     @Option(help: "The shared data folder.") var data = "../shared/data"
     @Option(help: "Where the copies are written.") var dir = "/tmp/scaletop-bench-formats"
     @Option(help: "Copies of each fixture.") var copies = 200
     @Option(name: .customLong("repeat"), help: "Runs of each case (the best counts).") var repeats = 3
+    @Option(help: "Steps of the long TensorBoard and CSV files.") var steps = 200_000
+    @Option(help: "The Python with the peers (tensorboard, pandas); default $SCALETOP_BENCH_PYTHON or python3.")
+    var python = ProcessInfo.processInfo.environment["SCALETOP_BENCH_PYTHON"] ?? "python3"
 
     func run() throws {
-        try FormatsBenchmark(data: data, directory: dir, copies: copies, repeats: repeats).run()
+        try FormatsBenchmark(data: data, directory: dir, copies: copies, repeats: repeats, steps: steps, python: python).run()
     }
 }
 

@@ -14,10 +14,10 @@ enum PeerProcess {
     }
 
     /// Runs a Python script that prints its own elapsed seconds (excluding interpreter start).
-    static func pythonTimed(_ script: String, _ arguments: [String]) throws -> Double {
+    static func pythonTimed(_ script: String, _ arguments: [String], python: String = "python3") throws -> Double {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script] + arguments
+        process.arguments = [python, "-c", script] + arguments
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
@@ -28,6 +28,11 @@ enum PeerProcess {
             throw BenchError.peerFailed("python exited \(process.terminationStatus)")
         }
         return seconds
+    }
+
+    /// True when `python` can import `module`.
+    static func pythonHas(module: String, python: String = "python3") -> Bool {
+        (try? time("/usr/bin/env", [python, "-c", "import \(module)"])) != nil
     }
 
     static func jq(_ paths: [String]) throws -> Double {

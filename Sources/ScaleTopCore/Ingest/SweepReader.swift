@@ -87,10 +87,13 @@ public final class SweepReader {
         /// The reader's clock at this poll.
         var now: Double = 0
         /// Readers of the formats that keep state between records, one per such file (JSONL
-        /// files have none, and a decoder is large: 100,000 JSONL files must not pay for one).
-        var decoders: [FormatDecoder?] = []
-        /// Each tailer file's index in `decoders` (-1: none).
-        var decoderSlots: [Int32] = []
+        /// files have none, and a decoder is large: 100,000 JSONL files must not pay for one),
+        /// kept by format so that each is decoded in place, never copied per record.
+        var csvDecoders: [CSVRecordDecoder] = []
+        var tensorBoardDecoders: [TensorBoardEventDecoder] = []
+        var wandbDecoders: [WandbRecordDecoder] = []
+        /// Each tailer file's decoder.
+        var decoderSlots: [DecoderSlot] = []
         /// Documents read whole: one decoder serves them all.
         var trainerState: TrainerStateDecoder
         /// `trainer_state.json` entries already added, per run (rewrites and checkpoint copies
@@ -106,20 +109,34 @@ public final class SweepReader {
             self.batch = batch
         }
 
-        enum FormatDecoder {
-            case csv(CSVRecordDecoder)
-            case tensorBoard(TensorBoardEventDecoder)
-            case wandb(WandbRecordDecoder)
-            case document
+        /// Which decoder array holds a file's decoder, and where (8 bytes a file).
+        struct DecoderSlot {
+            enum Kind: UInt8 { case none, csv, tensorBoard, wandb, document }
+            var kind = Kind.none
+            private var storedIndex: Int32 = 0
+            var index: Int { Int(storedIndex) }
 
-            init?(_ format: LogFormat, catalog: KeyCatalog) {
-                switch format {
-                case .jsonLines: return nil
-                case .csv: self = .csv(CSVRecordDecoder(catalog: catalog))
-                case .tensorBoard: self = .tensorBoard(TensorBoardEventDecoder(catalog: catalog))
-                case .wandb: self = .wandb(WandbRecordDecoder(catalog: catalog))
-                case .trainerState: self = .document
-                }
+            init(kind: Kind = .none, index: Int = 0) {
+                self.kind = kind
+                storedIndex = Int32(index)
+            }
+        }
+
+        mutating func makeDecoder(_ format: LogFormat) -> DecoderSlot {
+            switch format {
+            case .jsonLines:
+                return DecoderSlot()
+            case .csv:
+                csvDecoders.append(CSVRecordDecoder(catalog: scanner.catalog))
+                return DecoderSlot(kind: .csv, index: csvDecoders.count - 1)
+            case .tensorBoard:
+                tensorBoardDecoders.append(TensorBoardEventDecoder(catalog: scanner.catalog))
+                return DecoderSlot(kind: .tensorBoard, index: tensorBoardDecoders.count - 1)
+            case .wandb:
+                wandbDecoders.append(WandbRecordDecoder(catalog: scanner.catalog))
+                return DecoderSlot(kind: .wandb, index: wandbDecoders.count - 1)
+            case .trainerState:
+                return DecoderSlot(kind: .document)
             }
         }
 
@@ -128,11 +145,8 @@ public final class SweepReader {
             while sourceIDs.count <= file { sourceIDs.append(-1) }
             sourceIDs[file] = sweep.addSource(path: path, defaultRunName: runName)
             runNameOfFile[file] = runName
-            while decoderSlots.count <= file { decoderSlots.append(-1) }
-            if let decoder = FormatDecoder(format, catalog: scanner.catalog) {
-                decoderSlots[file] = Int32(decoders.count)
-                decoders.append(decoder)
-            }
+            while decoderSlots.count <= file { decoderSlots.append(DecoderSlot()) }
+            decoderSlots[file] = makeDecoder(format)
             guard path != "-" else { return }
             if format == .jsonLines {
                 scheduleHeaderPending[file] = path
@@ -202,36 +216,30 @@ public final class SweepReader {
         mutating func tailerRecord(_ bytes: UnsafeRawBufferPointer, file: Int) {
             drainBatch()
             let source = sourceIDs[file]
-            guard let slot = decoderSlot(file), var decoder = decoders[slot] else {
+            let slot = decoderSlot(file)
+            switch slot.kind {
+            case .none:
                 tailerLine(bytes, file: file)
-                return
-            }
-            decoders[slot] = nil  // decoded in place, not copied
-            switch decoder {
-            case var .csv(csv):
-                let outcome = csv.decode(bytes)
-                sweep.ingest(outcome, csv.record, source: source)
-                decoder = .csv(csv)
-            case var .tensorBoard(events):
-                if !events.decode(bytes, emit: { sweep.ingest(.record, $0, source: source) }) {
+            case .csv:
+                let outcome = csvDecoders[slot.index].decode(bytes)
+                sweep.ingest(outcome, csvDecoders[slot.index].record, source: source)
+            case .tensorBoard:
+                if !tensorBoardDecoders[slot.index].decode(bytes, emit: { sweep.ingest(.record, $0, source: source) }) {
                     sweep.countBad(.undecodable, source: source)
                 }
-                decoder = .tensorBoard(events)
-            case var .wandb(records):
-                switch records.decode(bytes) {
-                case .record: sweep.ingest(.record, records.record, source: source)
+            case .wandb:
+                switch wandbDecoders[slot.index].decode(bytes) {
+                case .record: sweep.ingest(.record, wandbDecoders[slot.index].record, source: source)
                 case .ignored: break
                 case .undecodable: sweep.countBad(.undecodable, source: source)
                 }
-                decoder = .wandb(records)
             case .document:
                 break
             }
-            decoders[slot] = decoder
         }
 
-        func decoderSlot(_ file: Int) -> Int? {
-            file < decoderSlots.count && decoderSlots[file] >= 0 ? Int(decoderSlots[file]) : nil
+        func decoderSlot(_ file: Int) -> DecoderSlot {
+            file < decoderSlots.count ? decoderSlots[file] : DecoderSlot()
         }
 
         mutating func tailerBadRecord(_ kind: BadLineKind, file: Int) {
@@ -265,12 +273,11 @@ public final class SweepReader {
 
         mutating func tailerCaughtUp(file: Int, final: Bool) {
             if scheduleHeaderPending[file] != nil { readScheduleHeader(file) }
-            guard let slot = decoderSlot(file), case var .tensorBoard(events) = decoders[slot] else { return }
+            let slot = decoderSlot(file)
+            guard slot.kind == .tensorBoard else { return }
             drainBatch()
-            decoders[slot] = nil
             let source = sourceIDs[file]
-            events.flush { sweep.ingest(.record, $0, source: source) }
-            decoders[slot] = .tensorBoard(events)
+            tensorBoardDecoders[slot.index].flush { sweep.ingest(.record, $0, source: source) }
         }
 
         mutating func tailerOverlongLine(file: Int) {
@@ -294,11 +301,11 @@ public final class SweepReader {
 
         private mutating func forgetDecoderState(_ f: Int) {
             if let run = runNameOfFile[f] { documentEntriesSeen[run] = nil }
-            guard let slot = decoderSlot(f), let decoder = decoders[slot] else { return }
-            switch decoder {
-            case var .csv(csv): csv.reset(); decoders[slot] = .csv(csv)
-            case var .tensorBoard(events): events.reset(); decoders[slot] = .tensorBoard(events)
-            case .wandb, .document: break
+            let slot = decoderSlot(f)
+            switch slot.kind {
+            case .csv: csvDecoders[slot.index].reset()
+            case .tensorBoard: tensorBoardDecoders[slot.index].reset()
+            case .none, .wandb, .document: break
             }
         }
 

@@ -45,16 +45,14 @@ public struct ProtobufReader {
 
     public mutating func fixed64() throws(Failure) -> UInt64 {
         guard let base, end - position >= 8 else { throw .truncated }
-        var v: UInt64 = 0
-        for k in 0..<8 { v |= UInt64(base[position + k]) << (8 * UInt64(k)) }
+        let v = UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
         position += 8
         return v
     }
 
     public mutating func fixed32() throws(Failure) -> UInt32 {
         guard let base, end - position >= 4 else { throw .truncated }
-        var v: UInt32 = 0
-        for k in 0..<4 { v |= UInt32(base[position + k]) << (8 * UInt32(k)) }
+        let v = UInt32(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt32.self))
         position += 4
         return v
     }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Turns TensorBoard `Event` protobufs into records. Writers log one scalar per event
 /// (`add_scalar("train/loss")`, then `add_scalar("train/tokens")` at the same step), so
 /// consecutive events of one step are gathered into one record, handed over when an event of
@@ -90,19 +96,32 @@ public struct TensorBoardEventDecoder: Sendable {
             default: try reader.skip(type)
             }
         }
-        guard let tag, let value else { return }
-        key.removeAll(keepingCapacity: true)
-        for b in tag { key.append(b == UInt8(ascii: ".") ? UInt8(ascii: "/") : b) }
-        let suffix = Array("/text_summary".utf8)
-        if textPlugin, key.count > suffix.count, key.suffix(suffix.count).elementsEqual(suffix) {
-            key.removeLast(suffix.count)
+        guard let tag, let value, let base = tag.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+        var count = tag.count
+        // `/text_summary` (or `.text_summary`, `.` being read as `/`) is dropped from a text tag.
+        if textPlugin {
+            let suffix = Self.textSummarySuffix
+            let separator = count > suffix.count + 1 ? base[count - suffix.count - 1] : 0
+            if separator == UInt8(ascii: "/") || separator == UInt8(ascii: "."),
+               suffix.withUnsafeBufferPointer({ memcmp(base + count - $0.count, $0.baseAddress!, $0.count) == 0 }) {
+                count -= suffix.count + 1
+            }
         }
-        let role = key.withUnsafeBufferPointer { buffer -> KeyCatalog.Role? in
-            guard let base = buffer.baseAddress else { return nil }
-            return catalog.role(base, count: buffer.count)
+        let role: KeyCatalog.Role?
+        if memchr(base, Int32(UInt8(ascii: ".")), count) == nil {
+            // Most tags have no `.` to read as `/`: looked up where they lie.
+            role = catalog.role(base, count: count)
+        } else {
+            key.removeAll(keepingCapacity: true)
+            for b in UnsafeBufferPointer(start: base, count: count) { key.append(b == UInt8(ascii: ".") ? UInt8(ascii: "/") : b) }
+            role = key.withUnsafeBufferPointer { catalog.role($0.baseAddress!, count: $0.count) }
         }
         if case let .field(field, rank) = role { pending.offer(field, rank: rank, value: value) }
     }
+
+    /// What a text summary's tag ends with after a `/` (`add_text("params", ...)` logs
+    /// `params/text_summary`).
+    private static let textSummarySuffix = Array("text_summary".utf8)
 
     private static func isTextPlugin(_ metadata: UnsafeRawBufferPointer) throws(ProtobufReader.Failure) -> Bool {
         var reader = ProtobufReader(metadata)

@@ -125,7 +125,12 @@ public struct WandbRecordDecoder: Sendable {
     }
 
     private mutating func appendEscaped(_ bytes: UnsafeRawBufferPointer) {
-        let hex = Array("0123456789abcdef".utf8)
+        // Keys rarely hold a character to escape: then they are copied whole.
+        if !bytes.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }) {
+            json.append(contentsOf: bytes)
+            return
+        }
+        let hex = Self.hexDigits
         for b in bytes {
             if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {
                 json.append(UInt8(ascii: "\\"))
@@ -139,6 +144,8 @@ public struct WandbRecordDecoder: Sendable {
             }
         }
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// Scans the object written so far; false when a value was not JSON.
     private mutating func scanObject() throws(ProtobufReader.Failure) -> Bool {

@@ -1,5 +1,27 @@
+import Foundation
 import Testing
 @testable import ScaleTopCore
+
+/// True when /proc/cpuinfo lists SSE 4.2 (so CRC-32C should use the CPU's instruction).
+private let cpuinfoListsSSE42: Bool = {
+    #if arch(x86_64) && os(Linux)
+    guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return false }
+    return info.split(separator: "\n").contains { $0.hasPrefix("flags") && $0.split(separator: " ").contains("sse4_2") }
+    #else
+    return false
+    #endif
+}()
+
+/// A reflected CRC-32 one bit at a time, straight from the definition, to check the fast paths
+/// against.
+private func bitwiseCRC(_ bytes: ArraySlice<UInt8>, polynomial: UInt32 = 0x82F6_3B78) -> UInt32 {
+    var c: UInt32 = 0xFFFF_FFFF
+    for b in bytes {
+        c ^= UInt32(b)
+        for _ in 0..<8 { c = c & 1 != 0 ? (c >> 1) ^ polynomial : c >> 1 }
+    }
+    return ~c
+}
 
 @Suite struct CRC32Tests {
     let check = Array("123456789".utf8)
@@ -26,5 +48,44 @@ import Testing
         let crc: UInt32 = 0xE306_9283
         #expect(CRC32.masked(crc) == ((crc >> 15) | (crc << 17)) &+ 0xA282_EAD8)
         #expect(CRC32.masked(0) == 0xA282_EAD8)
+    }
+
+    @Test(.enabled(if: cpuinfoListsSSE42, "the CPU lists no SSE 4.2"))
+    func castagnoliUsesTheCPUInstructionWhereThereIsOne() {
+        #expect(CRC32.castagnoli.usesCPUInstruction)
+        #expect(!CRC32.ieee.usesCPUInstruction)
+        #expect(!CRC32(reflectedPolynomial: 0x82F6_3B78, allowingCPUInstruction: false).usesCPUInstruction)
+    }
+
+    /// Every length up to 80 at every alignment, and a few long buffers: the CPU path (where
+    /// the machine has one), the eight tables and the bit-by-bit definition give one CRC.
+    @Test func cpuInstructionTablesAndDefinitionAgree() {
+        var rng = SplitMix64(seed: 20)
+        let bytes = (0..<70_000).map { _ in UInt8.random(in: 0...255, using: &rng) }
+        let tables = CRC32(reflectedPolynomial: 0x82F6_3B78, allowingCPUInstruction: false)
+        var ranges: [Range<Int>] = []
+        for offset in 0..<8 { for length in 0...80 { ranges.append(offset..<(offset + length)) } }
+        ranges += [3..<4_099, 1..<65_537, 0..<70_000]
+        bytes.withUnsafeBytes { all in
+            for range in ranges {
+                let slice = UnsafeRawBufferPointer(rebasing: all[range])
+                let expected = bitwiseCRC(bytes[range])
+                #expect(CRC32.castagnoli.checksum(slice) == expected, "\(range)")
+                #expect(tables.checksum(slice) == expected, "\(range)")
+            }
+        }
+    }
+
+    /// The IEEE tables against the definition, whole and continued across every cut.
+    @Test func ieeeTablesAgreeWithTheDefinitionAcrossEveryCut() {
+        var rng = SplitMix64(seed: 7)
+        let bytes = (0..<300).map { _ in UInt8.random(in: 0...255, using: &rng) }
+        let whole = bitwiseCRC(bytes[...], polynomial: 0xEDB8_8320)
+        #expect(CRC32.ieee.checksum(bytes) == whole)
+        for cut in 0...bytes.count {
+            let first = CRC32.ieee.checksum(Array(bytes[..<cut]))
+            let rest = Array(bytes[cut...]).withUnsafeBytes { CRC32.ieee.checksum($0, continuing: first) }
+            #expect(rest == whole)
+        }
     }
 }

@@ -213,24 +213,7 @@ public final class LogTailer {
     /// One-shot reads: hands over unterminated last lines as lines, and counts a partial
     /// binary record as truncated.
     public func flushPartialLines<S: TailSink>(into sink: inout S) {
-        for i in files.indices {
-            switch files[i].format {
-            case .jsonLines:
-                files[i].assembler.flush { sink.tailerLine($0, file: i) }
-            case .csv:
-                files[i].assembler.flush { sink.tailerRecord($0, file: i) }
-                sink.tailerCaughtUp(file: i, final: true)
-            case .tensorBoard, .wandb:
-                if files[i].pendingCount > 0 {
-                    sink.tailerBadRecord(.truncated, file: i)
-                    files[i].tfRecord?.reset()
-                    files[i].wandb?.reset()
-                }
-                sink.tailerCaughtUp(file: i, final: true)
-            case .trainerState:
-                sink.tailerCaughtUp(file: i, final: true)
-            }
-        }
+        for i in files.indices { files[i].framing.flush(file: i, into: &sink) }
     }
 
     // MARK: - Finding files
@@ -308,9 +291,9 @@ public final class LogTailer {
                 name = Self.parentDirectory(of: entry.path).split(separator: "/").last.map { "\($0)/\(name)" } ?? entry.path
             }
             rootsByRunName[name, default: []].insert(entry.root)
-            let file = TailedFile(
-                path: entry.path, runName: name, format: entry.format, root: entry.root, isStream: entry.stream,
-                maximumLineLength: options.maximumLineLength, maximumRecordLength: options.maximumRecordLength)
+            let framing = entry.format.makeFraming(
+                FramingLimits(maximumLineLength: options.maximumLineLength, maximumRecordLength: options.maximumRecordLength))
+            let file = TailedFile(path: entry.path, runName: name, root: entry.root, isStream: entry.stream, framing: framing)
             files.append(file)
             fileByPath[entry.path] = files.count - 1
             sink.tailerDiscovered(file: files.count - 1, path: entry.path, runName: name, format: entry.format)
@@ -406,7 +389,7 @@ public final class LogTailer {
                 } else if known != nil {
                     // Replaced while closed.
                     files[i].rewind()
-                    if files[i].format != .trainerState { rereads.formUnion(sink.tailerReset(file: i)) }
+                    if !files[i].framing.isRewrittenWhole { rereads.formUnion(sink.tailerReset(file: i)) }
                 } else {
                     files[i].offset = 0
                 }
@@ -426,7 +409,7 @@ public final class LogTailer {
                 files[i].identity = opened.status
                 files[i].rewind()
                 // A document read whole is compared entry by entry instead.
-                if files[i].format != .trainerState { rereads.formUnion(sink.tailerReset(file: i)) }
+                if !files[i].framing.isRewrittenWhole { rereads.formUnion(sink.tailerReset(file: i)) }
             case .failure(.notRegular(let kind)):
                 rereads.formUnion(replacedByNonRegular(i, kind: kind, into: &sink))
                 return rereads
@@ -435,7 +418,8 @@ public final class LogTailer {
             }
         }
         guard let handle = files[i].handle, case let .success(status) = handle.status() else { return rereads }
-        if files[i].format == .trainerState {
+        let rewrittenWhole = files[i].framing.isRewrittenWhole
+        if rewrittenWhole {
             // Rewritten whole: read it whole again whenever it changed at all.
             guard status.size != files[i].lastSize || status.modified != files[i].lastModified || files[i].offset == 0 else {
                 return rereads
@@ -454,14 +438,14 @@ public final class LogTailer {
         // Bounded by what is there now plus a margin, so a writer faster than us cannot hold us,
         // and by what is left of this poll's budget (a document read whole is not cut).
         var budget = max(0, status.size - files[i].offset) + Int64(options.streamBudget)
-        if files[i].format != .trainerState { budget = min(budget, budgetLeft) }
+        if !rewrittenWhole { budget = min(budget, budgetLeft) }
         let before = files[i].offset
         if budget > 0 { readNew(i, into: &sink, budget: budget) }
         if budgetLeft != .max { budgetLeft = max(0, budgetLeft - (files[i].offset - before)) }
         if files[i].offset > before { files[i].lastGrowth = pollClock }
         // A one-shot read holds one file open at a time.
         if options.oneShot { setHandle(i, nil) }
-        if files[i].offset < status.size && files[i].format != .trainerState {
+        if files[i].offset < status.size && !rewrittenWhole {
             // The budget ran out: the rest waits for the next poll.
             files[i].dirty = true
             hasBacklog = true
@@ -562,7 +546,7 @@ public final class LogTailer {
         while remaining > 0 {
             let outcome = handle.read(into: chunk)
             guard case let .bytes(n) = outcome else {
-                if outcome == .endOfFile && files[i].format != .jsonLines { caughtUp(i, into: &sink) }
+                if outcome == .endOfFile { files[i].framing.reachedEnd(file: i, into: &sink) }
                 // A closed pipe on standard input is over; a FIFO may get a new writer later.
                 if outcome == .endOfFile && files[i].isStream && (files[i].path == "-" || options.oneShot) {
                     files[i].streamEnded = true
@@ -577,64 +561,10 @@ public final class LogTailer {
                 return
             }
             let bytes = UnsafeRawBufferPointer(start: chunk.baseAddress, count: n)
-            switch files[i].format {
-            case .jsonLines:
-                files[i].assembler.consume(bytes, line: { sink.tailerLine($0, file: i) }, overlong: { sink.tailerOverlongLine(file: i) })
-            default:
-                consumeRecords(i, bytes, into: &sink)
-            }
+            files[i].framing.consume(bytes, file: i, into: &sink)
             files[i].remember(bytes)
             files[i].offset += Int64(n)
             remaining -= Int64(n)
-        }
-    }
-
-    /// Frames the bytes of a file that is not JSONL.
-    private func consumeRecords<S: TailSink>(_ i: Int, _ bytes: UnsafeRawBufferPointer, into sink: inout S) {
-        switch files[i].format {
-        case .jsonLines, .csv:
-            files[i].assembler.consume(bytes, line: { sink.tailerRecord($0, file: i) }, overlong: { sink.tailerOverlongLine(file: i) })
-        case .tensorBoard:
-            files[i].tfRecord!.consume(
-                bytes, record: { sink.tailerRecord($0, file: i) },
-                failure: { sink.tailerBadRecord($0 == .tooLong ? .recordTooLong : .badChecksum, file: i) })
-        case .wandb:
-            files[i].wandb!.consume(
-                bytes, record: { sink.tailerRecord($0, file: i) },
-                failure: { failure in
-                    let kind: BadLineKind = switch failure {
-                    case .badHeader: .badHeader
-                    case .badChecksum: .badChecksum
-                    case .brokenFragment: .undecodable
-                    case .tooLong: .recordTooLong
-                    }
-                    sink.tailerBadRecord(kind, file: i)
-                })
-        case .trainerState:
-            guard !files[i].documentTooLong else { return }
-            if files[i].document.count + bytes.count > Self.maximumDocumentLength {
-                sink.tailerBadRecord(.tooLong, file: i)
-                files[i].documentTooLong = true
-                files[i].document = []
-            } else {
-                files[i].document.append(contentsOf: bytes)
-            }
-        }
-    }
-
-    /// Documents read whole are capped (a `trainer_state.json` is a few MB).
-    static let maximumDocumentLength = 256 << 20
-
-    /// The end of the file was reached: a document is handed over whole; other formats are
-    /// told when no partial record waits.
-    private func caughtUp<S: TailSink>(_ i: Int, into sink: inout S) {
-        if files[i].format == .trainerState {
-            guard !files[i].documentTooLong else { return }
-            files[i].document.withUnsafeBytes { sink.tailerDocument($0, file: i) }
-            files[i].document.removeAll()
-            sink.tailerCaughtUp(file: i, final: false)
-        } else if files[i].pendingCount == 0 {
-            sink.tailerCaughtUp(file: i, final: false)
         }
     }
 }
