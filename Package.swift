@@ -28,6 +28,9 @@ let package = Package(
         // Draws screens into an in-memory grid of cells: no terminal here either, so every screen
         // is testable as text.
         .target(name: "ScaleTopTUI", dependencies: ["ScaleTopCore"]),
+        // Starting and reaping child processes (the --on-alert command, the benches' and tests'
+        // children): kept out of the pure core.
+        .target(name: "ScaleTopProcess"),
         // ncursesw, as a system library (Debian: libncurses-dev).
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         // The only code that talks to the terminal: blits cell grids, reads keys, restores the
@@ -40,6 +43,7 @@ let package = Package(
                 "ScaleTopCore",
                 "ScaleTopTUI",
                 "ScaleTopTerminal",
+                "ScaleTopProcess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             plugins: ["BuildCommitPlugin"]
@@ -49,10 +53,10 @@ let package = Package(
         // Benchmarks that print our figure beside a peer's, measured in the same run.
         .executableTarget(
             name: "scaletop-bench",
-            dependencies: ["ScaleTopCore", "ScaleTopTUI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["ScaleTopCore", "ScaleTopTUI", "ScaleTopProcess", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Fixtures and helpers shared by the test targets.
-        .target(name: "ScaleTopTestSupport", dependencies: ["ScaleTopCore"], path: "Tests/ScaleTopTestSupport"),
+        .target(name: "ScaleTopTestSupport", dependencies: ["ScaleTopCore", "ScaleTopProcess"], path: "Tests/ScaleTopTestSupport"),
         .testTarget(name: "ScaleTopCoreTests", dependencies: ["ScaleTopCore", "ScaleTopTestSupport"]),
         .testTarget(name: "ScaleTopTUITests", dependencies: ["ScaleTopTUI", "ScaleTopTestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "ScaleTopCLITests", dependencies: ["scaletop", "ScaleTopTerminal", "ScaleTopTestSupport"]),

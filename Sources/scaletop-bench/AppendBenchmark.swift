@@ -1,5 +1,6 @@
 import Foundation
 import ScaleTopCore
+import ScaleTopProcess
 
 /// "Append rate kept up with": a writer appends typical lines (8 keys, ~190 bytes)
 /// to K files as fast as it can (or at `--rate`) for `--seconds`, while

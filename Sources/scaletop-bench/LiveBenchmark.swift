@@ -1,5 +1,6 @@
 import Foundation
 import ScaleTopCore
+import ScaleTopProcess
 
 /// The live view as a user meets it, in a real terminal (tmux, 120×40): time to the first frame
 /// on a sweep of `--runs` files and `--size` MB (peer: the same read without drawing,

@@ -1,5 +1,6 @@
 import Foundation
 import ScaleTopCore
+import ScaleTopProcess
 
 /// Peak memory of `scaletop report --json` against the size of what it reads (the peer here is
 /// the file size itself): a sweep of `--runs` files at each of the `--sizes` (MB). Runs keep at

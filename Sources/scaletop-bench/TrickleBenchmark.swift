@@ -1,5 +1,6 @@
 import Foundation
 import ScaleTopCore
+import ScaleTopProcess
 
 /// The steady state of a live sweep: `runs` runs with a `backlog`-point history each (planned 5×
 /// longer), then every run appending one line a second for `seconds` seconds, watched at the same

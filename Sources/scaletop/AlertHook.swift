@@ -1,5 +1,6 @@
 import Foundation
 import ScaleTopCore
+import ScaleTopProcess
 
 /// `--on-alert CMD`: once per new divergence or plateau episode of a run, runs `/bin/sh -c CMD`
 /// with the run in its environment (`SCALETOP_RUN`, `SCALETOP_STATUS` (the episode's kind),

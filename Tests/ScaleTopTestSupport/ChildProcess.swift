@@ -1,5 +1,6 @@
 import Foundation
 import ScaleTopCore
+import ScaleTopProcess
 #if canImport(Glibc)
 import Glibc
 #else
