@@ -113,7 +113,7 @@ struct RenderBenchmark {
     /// projected from 40 % of its points, with the model and without it (the difference is the
     /// projection's own cost).
     func landingCost() {
-        let reader = Self.readSimulated(.standard(runCount: 200, seed: 2, pointsPerRun: 2000), tag: "landing")
+        let reader = Self.readSimulated(.standard(runCount: 200, seed: 2, pointsPerRun: 2000, schedules: [.cosine]), tag: "landing")
         var sweep = reader.sweep
         for run in sweep.runs {
             guard let steps = run.meta.totalSteps else { continue }

@@ -19,6 +19,9 @@ import Testing
         case filtered
         /// The demo's sweep read when every run has ended: its plateau run finished.
         case episodes
+        /// The demo's sweep with its largest run 40 % of the way, projected as the live view
+        /// does (from the finished runs' schedules): its remainder dotted to the ◇ and its band.
+        case landing
     }
 
     /// Runs that lack something: no parameter count, no tokens per step, no planned end, and
@@ -90,6 +93,11 @@ import Testing
             sweep = finished.sweep
             analysis = finished.analysis
             context = finished.context
+        case .landing:
+            let going = TUIFixtures.simulated(fraction: 0.915, informed: true)
+            sweep = going.sweep
+            analysis = going.analysis
+            context = going.context
         case .hints:
             sweep = try hintSweep()
             var analyzer = SweepAnalyzer(options: SweepAnalysisOptions(targetFlops: 1e22))
