@@ -57,7 +57,8 @@ public enum LandingPath {
               let total = series.plannedSteps, total > 0, let planned = p.finalFlops else { return nil }
         let flopsPerStep = planned / total
         let steps = xs.map { min($0 / flopsPerStep, total) }
-        let areas = AnnealingCurveLaw.areas(schedule, steps: steps, lambda: law.lambda)
+        // A coarser grid than the fit's: a drawing needs a few hundred steps, not thousands.
+        let areas = AnnealingCurveLaw.areas(schedule, steps: steps, lambda: law.lambda, gridSize: 600)
         guard areas.s1.count == xs.count else { return nil }
         return zip(areas.s1, areas.s2).map { law.regressor(s1: $0, s2: $1) }
     }
