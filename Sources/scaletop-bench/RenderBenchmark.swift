@@ -122,7 +122,8 @@ struct RenderBenchmark {
         }
         var analyzer = SweepAnalyzer()
         analyzer.options.bandResamples = 0
-        let law = analyzer.analyze(sweep).parametric
+        let analysis = analyzer.analyze(sweep)
+        let law = analysis.parametric
         var buildBest = Double.infinity
         var model = SweepLandingModel()
         for _ in 0..<3 {
@@ -139,7 +140,8 @@ struct RenderBenchmark {
             for _ in 0..<3 {
                 let start = MonotonicClock.now()
                 for (series, run) in prefixes {
-                    var context = RunDiagnosticsContext()
+                    // With the envelope fit, as in the live view: without one nothing is projected.
+                    var context = RunDiagnosticsContext(envelopeFit: analysis.envelopeFit)
                     if informed {
                         context.landing = model
                         context.params = run.meta.params
