@@ -14,8 +14,8 @@ import Foundation
 /// η the LR relative to its peak on a grid of the run, S_k(p) the LR's sum from grid step k to p:
 /// every decrease of the LR lowers the loss, gradually as training goes on at the lower rate. The
 /// drop's scale is a share (`dropShare`) of the law's data term B/D^β at the planned end, so runs
-/// of any size feel a cool-down alike: a cosine to 10 % ends 2–4 % below the constant-LR run of
-/// the same size, a WSD run with a 20 % cool-down 1 % below the cosine, as published sweeps find.
+/// of any size feel a cool-down alike, and an annealed run ends below the constant-LR run of its
+/// size, a WSD cool-down a little below a cosine, as published sweeps find (README: the gaps).
 /// The sums are taken once per run on a grid (`gridSize` steps) and read by interpolation.
 public struct ScheduledLossLaw: Sendable {
     public static let gridSize = 600
