@@ -110,7 +110,7 @@ struct RenderBenchmark {
     /// projected from 40 % of its points, with the model and without it (the difference is the
     /// projection's own cost).
     func landingCost() {
-        let reader = Self.readSimulated(.standard(runCount: 200, seed: 2, pointsPerRun: 2000), tag: "landing")
+        let reader = Self.readSimulated(.standard(runCount: 200, seed: 2, pointsPerRun: 2000, schedules: [.cosine]), tag: "landing")
         var sweep = reader.sweep
         for run in sweep.runs {
             guard let steps = run.meta.totalSteps else { continue }
@@ -119,7 +119,8 @@ struct RenderBenchmark {
         }
         var analyzer = SweepAnalyzer()
         analyzer.options.bandResamples = 0
-        let law = analyzer.analyze(sweep).parametric
+        let analysis = analyzer.analyze(sweep)
+        let law = analysis.parametric
         var buildBest = Double.infinity
         var model = SweepLandingModel()
         for _ in 0..<3 {
@@ -136,7 +137,8 @@ struct RenderBenchmark {
             for _ in 0..<3 {
                 let start = MonotonicClock.now()
                 for (series, run) in prefixes {
-                    var context = RunDiagnosticsContext()
+                    // With the envelope fit, as in the live view: without one nothing is projected.
+                    var context = RunDiagnosticsContext(envelopeFit: analysis.envelopeFit)
                     if informed {
                         context.landing = model
                         context.params = run.meta.params

@@ -3,8 +3,8 @@ import Foundation
 import ScaleTopCore
 
 /// `scaletop demo`: simulates a sweep into a temporary folder and opens the live view on it,
-/// so one command shows everything: growing curves, the envelope, refits, a plateau and a
-/// divergence.
+/// so one command shows everything: growing curves under four learning-rate schedules, the
+/// envelope, refits, a plateau, a divergence, and each running run's projected landing.
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",

@@ -11,8 +11,10 @@ struct SimulateCommand: ParsableCommand {
         commandName: "simulate",
         abstract: "Write a synthetic scaling-law sweep as growing JSONL logs, in real time.",
         discussion: """
-            Runs of 10M to 1B parameters follow Chinchilla's L(N,D) with noise and a warm-up bump; \
-            with 4 or more runs one plateaus at 40 % of its tokens and one diverges from 50 % (NaN at \
+            Runs of 10M to 1B parameters take a constant, cosine, two-stage and WSD learning-rate \
+            schedule in turn, declared in each log's header with lr on every line; their losses \
+            follow Chinchilla's L(N,D) under the schedule (Multi-Power Law form: cool-downs lower \
+            them) with noise and a warm-up bump; with 4 or more runs one plateaus at 40 % of its tokens and one diverges from 50 % (NaN at \
             80 %); with 7 or more, three runs share one compute budget (an IsoFLOP group). At speed 1 \
             the sweep takes about 60 s; Ctrl-C stops it after the last whole line.
             """)

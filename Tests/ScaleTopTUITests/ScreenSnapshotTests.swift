@@ -22,6 +22,9 @@ import Testing
         /// An IsoFLOP sweep: the `a` panel over the plot, and the IsoFLOP view with the
         /// vertices' path to the target.
         case approaches, isoflop
+        /// The demo's sweep with its largest run 40 % of the way, projected as the live view
+        /// does (from the finished runs' schedules): its remainder dotted to the ◇ and its band.
+        case landing
     }
 
     /// Runs that lack something: no parameter count, no tokens per step, no planned end, and
@@ -93,6 +96,11 @@ import Testing
             context = DashboardContext(sourceLabel: "isoflop/", targetFlops: 1e23, filesWatched: nil, secondsSinceUpdate: 2)
             state.showApproaches = scene == .approaches
             state.showIsoFLOP = scene == .isoflop
+        case .landing:
+            let going = TUIFixtures.simulated(fraction: 0.915, informed: true)
+            sweep = going.sweep
+            analysis = going.analysis
+            context = going.context
         case .hints:
             sweep = try hintSweep()
             var analyzer = SweepAnalyzer(options: SweepAnalysisOptions(targetFlops: 1e22))

@@ -48,7 +48,9 @@ enum TUIFixtures {
         }
     }
 
-    static func simulated(fraction: Double) -> Diagnosed {
+    /// `informed`: the landing projections use what the sweep's finished runs teach (the
+    /// schedules they declare, the sweep's L(N, D)), as the live view's do.
+    static func simulated(fraction: Double, informed: Bool = false) -> Diagnosed {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("scaletop-fixture-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let plan = SweepPlan.standard(runCount: 8, seed: 1, pointsPerRun: 300)
@@ -65,7 +67,8 @@ enum TUIFixtures {
         var analysis = analyzer.analyze(reader.sweep)
         analysis.lastRefitMilliseconds = nil
         var diagnostics = SweepDiagnostics()
-        let diagnoses = diagnostics.diagnose(reader.sweep, fit: analysis.envelopeFit, now: nil)
+        let diagnoses = informed ? diagnostics.diagnose(reader.sweep, analysis: analysis, now: nil)
+            : diagnostics.diagnose(reader.sweep, fit: analysis.envelopeFit, now: nil)
         return Diagnosed(sweep: reader.sweep, analysis: analysis, diagnoses: diagnoses)
     }
 

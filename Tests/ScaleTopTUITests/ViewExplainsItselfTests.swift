@@ -73,7 +73,8 @@ import Testing
     @Test func landingsAreLabelledAndANaNRunHasNone() throws {
         let lines = Self.lines(Self.screen(DashboardState()))
         let running = try #require(lines.first { $0.contains("sim08-N1.00B-D20.0B") && $0.contains("running") })
-        #expect(running.contains(#/(on line|above|below) +proj \d\.\d\d · line \d\.\d\d · [+-]\d+\.\d %/#), "\(running)")
+        // The projection, its 10–90 % band and the line; the percentage when the column has room.
+        #expect(running.contains(#/(on line|above|below) +proj \d\.\d\d \(\d\.\d\d–\d\.\d\d\) · line \d\.\d\d/#), "\(running)")
         let finished = try #require(lines.first { $0.contains("sim04-") && $0.contains("finished") })
         #expect(finished.contains(#/ended \d\.\d\d · line \d\.\d\d · [+-]\d+\.\d %/#), "\(finished)")
         let diverged = try #require(lines.first { $0.contains(Self.divergedRun) && $0.contains("NaN") })

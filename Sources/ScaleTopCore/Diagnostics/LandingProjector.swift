@@ -32,6 +32,8 @@ public struct LandingProjection: Sendable, Equatable {
     public var verdict: LandingVerdict?
     /// Why there is no verdict, or nil.
     public var note: String?
+    /// The expected loss from the run's latest point to its planned end (`LandingPath`), for drawing.
+    public var path: [LandingPathPoint] = []
 
     public var projectedBand: (Double, Double)? {
         guard let projectedBandLow, let projectedBandHigh else { return nil }

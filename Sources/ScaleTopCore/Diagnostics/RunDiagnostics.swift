@@ -156,6 +156,9 @@ public enum RunDiagnostics {
             if projecting {
                 diagnosis.projection = LandingProjector.project(
                     series, curve: curve, warmupEnd: warmupEnd, context: context, options: options)
+                if let projection = diagnosis.projection, projection.verdict != nil {
+                    diagnosis.projection?.path = LandingPath.points(projection, series: series, curve: curve, context: context)
+                }
             }
         }
 

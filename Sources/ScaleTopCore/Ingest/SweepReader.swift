@@ -193,6 +193,9 @@ public final class SweepReader {
         }
 
         mutating func tailerWillRead(file: Int, modifiedSecondsAgo: Double) {
+            // A log found before its first line was written (a run just started) declares its
+            // schedule once that line is there; a JSONL log is never told it caught up.
+            if scheduleHeaderPending[file] != nil { readScheduleHeader(file) }
             // The clock of the lines that follow: set in order with them, without stopping the
             // scanning threads at every file.
             let clock = now - modifiedSecondsAgo

@@ -18,11 +18,10 @@ public struct SweepLandingModel: Sendable {
 
         func ratio(atShare f: Double) -> Double? {
             guard let first = shares.first, let last = shares.last, f >= first, f <= last else { return nil }
-            var lo = 0, hi = shares.count - 1
-            while hi - lo > 1 {
-                let mid = (lo + hi) / 2
-                if shares[mid] <= f { lo = mid } else { hi = mid }
-            }
+            guard shares.count > 1 else { return ratio[0] }
+            // The first share above f (the last one when f is the last), and the one before it.
+            let hi = min(shares.count - 1, max(1, shares.partitionPoint { $0 <= f }))
+            let lo = hi - 1
             let span = shares[hi] - shares[lo]
             guard span > 0 else { return ratio[lo] }
             return ratio[lo] + (ratio[hi] - ratio[lo]) * (f - shares[lo]) / span

@@ -4,24 +4,23 @@ import Foundation
 /// the same plan gives the same points.
 ///
 /// The noiseless loss at `t` tokens, progress `p = t / D`:
-/// 1. `law(N, t)`, the loss a compute-optimal run trained for `t` tokens would end at;
-/// 2. plus `annealingGap · (law − E) · a(p)`, `a` the share of the cosine decay still ahead: points
-///    in mid-schedule sit above the law and the gap closes as the rate anneals, so the last point
-///    lands on the law;
-/// 3. smoothly capped at ln(vocabulary), the loss of a fresh model, which the law (meant for real
+/// 1. `ScheduledLossLaw`: Chinchilla's L(N, D) in the form of the Multi-Power Law, where the
+///    learning rate's sum sets the tokens' worth and every decrease of the rate (a cosine's decay,
+///    a WSD cool-down, a two-stage drop) lowers the loss gradually;
+/// 2. smoothly capped at ln(vocabulary), the loss of a fresh model, which the law (meant for real
 ///    budgets) would exceed for tiny `t`;
-/// 4. pulled up to ln(vocabulary) at the start by a transient that fades over the first ~2 % of the
+/// 3. pulled up to ln(vocabulary) at the start by a transient that fades over the first ~2 % of the
 ///    run: a fresh model starts there whatever its batch size, and falls fast;
-/// 5. times a small bump just after the learning-rate warm-up (2 % of the run), when the rate peaks:
+/// 4. times a small bump just after the learning-rate warm-up (2 % of the run), when the rate peaks:
 ///    strong enough to turn the fast early fall into a brief rise;
-/// 6. bent by the run's `FailureShape` after its onset.
+/// 5. bent by the run's `FailureShape` after its onset.
 /// Each logged loss is that times lognormal noise with mean 1 and spread `noiseFraction`.
 public struct RunCurve: Sequence, Sendable {
     public let run: RunPlan
     public let plan: SweepPlan
+    /// The run's healthy loss under its schedule, before the cap, transient and bump.
+    public let law: ScheduledLossLaw
 
-    /// Mid-schedule excess over the law, as a share of the reducible loss.
-    public static let annealingGap = 0.05
     /// Progress over which the start-up transient decays by a factor e.
     public static let startTransient = 0.005
     /// Relative height of the warm-up bump, its centre (as progress) and width (in ln progress).
@@ -34,6 +33,7 @@ public struct RunCurve: Sequence, Sendable {
     public init(run: RunPlan, plan: SweepPlan) {
         self.run = run
         self.plan = plan
+        law = ScheduledLossLaw(law: plan.law, params: Double(run.params), tokens: Double(run.totalTokens), schedule: run.schedule)
     }
 
     public func makeIterator() -> Iterator { Iterator(curve: self) }
@@ -51,9 +51,7 @@ public struct RunCurve: Sequence, Sendable {
     /// The loss without noise had the run stayed healthy.
     public func healthyLoss(atTokens tokens: Double) -> Double {
         let progress = tokens / Double(run.totalTokens)
-        let law = plan.law.loss(params: Double(run.params), tokens: tokens)
-        let reducible = law - plan.law.irreducibleLoss
-        let scheduled = law + Self.annealingGap * reducible * run.schedule.annealingLeft(atProgress: progress)
+        let scheduled = law.loss(atProgress: progress)
         let initial = log(Double(plan.vocabularySize))
         let capped = pow(pow(initial, -Self.capSharpness) + pow(scheduled, -Self.capSharpness), -1 / Self.capSharpness)
         let started = capped + (initial - capped) * exp(-progress / Self.startTransient)

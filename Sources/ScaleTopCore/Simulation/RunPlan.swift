@@ -5,7 +5,7 @@ public struct RunPlan: Sendable, Equatable {
     public var params: Int
     public var tokensPerStep: Int
     public var totalSteps: Int
-    public var schedule: CosineSchedule
+    public var schedule: SimulatedSchedule
     /// nil for a healthy run.
     public var failure: FailureShape?
     /// Seeds this run's own noise stream, so a run's lines do not depend on the other runs.
@@ -14,7 +14,7 @@ public struct RunPlan: Sendable, Equatable {
     public var durationSeconds: Double
 
     public init(
-        name: String, params: Int, tokensPerStep: Int, totalSteps: Int, schedule: CosineSchedule,
+        name: String, params: Int, tokensPerStep: Int, totalSteps: Int, schedule: SimulatedSchedule,
         failure: FailureShape? = nil, noiseSeed: UInt64, durationSeconds: Double
     ) {
         self.name = name

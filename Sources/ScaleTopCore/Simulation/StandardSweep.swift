@@ -7,16 +7,22 @@ import Foundation
 /// - a plateau (4+ runs): the second-smallest run stops improving at 40 % of its tokens;
 /// - a divergence (4+ runs): the second-largest run rises from 50 % and turns NaN at 80 %.
 /// Runs start together; a run's duration grows as the square root of its compute, the largest
-/// taking `wallSeconds`.
+/// taking `wallSeconds`. Run i follows `schedules[i % count]` (by default constant, cosine,
+/// two-stage, WSD in turn, so the largest of 8 runs cools down at the end), its warm-up, WSD
+/// cool-down and two-stage switch on whole steps.
 extension SweepPlan {
+    public static let standardSchedules: [SimulatedSchedule.Kind] = [.constant, .cosine, .twoStage, .wsd]
+
     public static let plateauOnset = 0.4
     public static let divergenceOnset = 0.5
     public static let divergenceNaNOnset = 0.8
 
     public static func standard(
-        runCount: Int = 8, seed: UInt64 = 1, pointsPerRun: Int = 300, wallSeconds: Double = 60
+        runCount: Int = 8, seed: UInt64 = 1, pointsPerRun: Int = 300, wallSeconds: Double = 60,
+        schedules: [SimulatedSchedule.Kind] = standardSchedules
     ) -> SweepPlan {
         precondition(runCount >= 1 && pointsPerRun >= 1, "a sweep needs runs and points")
+        precondition(!schedules.isEmpty, "a sweep needs a schedule")
         let sizes = logSpacedSizes(count: runCount, smallest: 1e7, largest: 1e9)
         let budgets = tokenBudgets(for: sizes)
         let failures = failureShapes(count: runCount)
@@ -30,7 +36,7 @@ extension SweepPlan {
             runs.append(RunPlan(
                 name: runName(index: index, params: Double(params), tokens: Double(steps * tokensPerStep)),
                 params: params, tokensPerStep: tokensPerStep, totalSteps: steps,
-                schedule: CosineSchedule(peak: peakLearningRate(params: Double(params))),
+                schedule: schedule(schedules[index % schedules.count], params: Double(params), steps: steps),
                 failure: failures[index], noiseSeed: seeds.next(), durationSeconds: 0))
         }
         let largestCompute = runs.map(\.compute).max() ?? 1
@@ -80,6 +86,16 @@ extension SweepPlan {
         var exponent = min(max(Int(log2(tokens / 5000).rounded()), 15), 21)
         while exponent > 0 && tokens / pow(2, Double(exponent)) < Double(points) { exponent -= 1 }
         return 1 << exponent
+    }
+
+    /// A schedule of `kind` whose warm-up (2 %), WSD cool-down (the last 20 %) and two-stage
+    /// switch (half-way) fall on whole steps.
+    private static func schedule(_ kind: SimulatedSchedule.Kind, params: Double, steps: Int) -> SimulatedSchedule {
+        let total = Double(steps)
+        func onStep(_ fraction: Double) -> Double { max(1, (fraction * total).rounded()) / total }
+        return SimulatedSchedule(
+            kind: kind, peak: peakLearningRate(params: params), warmupFraction: onStep(0.02),
+            decayFraction: onStep(0.2), switchFraction: onStep(0.5))
     }
 
     /// Peak rates shrink with size, roughly as in published sweeps (2.4e-3 at 10M, 6e-4 at 1B).

@@ -162,6 +162,11 @@ public struct SVGPlot: Sendable {
                 s += "<path class=\"onset\" data-run=\"\(name)\" data-status=\"\(status.rawValue)\" d=\"M\(Self.number(x - r)),\(Self.number(y - r))L\(Self.number(x + r)),\(Self.number(y + r))M\(Self.number(x - r)),\(Self.number(y + r))L\(Self.number(x + r)),\(Self.number(y - r))\" stroke=\"\(colour)\" stroke-width=\"2\" fill=\"none\"/>\n"
             case let .projectedEnd(range):
                 let colour = runColour(marker.slot)
+                let path = marker.path.map { (px($0.x), py($0.loss)) }.filter { $0.0.isFinite && $0.1.isFinite }
+                if path.count >= 2 {
+                    let d = path.enumerated().map { "\($0.offset == 0 ? "M" : "L")\(Self.number($0.element.0)),\(Self.number($0.element.1))" }.joined()
+                    s += "<path class=\"projection-path\" data-run=\"\(name)\" d=\"\(d)\" stroke=\"\(colour)\" stroke-width=\"1.2\" stroke-dasharray=\"1.5 2.5\" fill=\"none\"/>\n"
+                }
                 if let range {
                     s += "<line class=\"projection-range\" data-run=\"\(name)\" x1=\"\(Self.number(x))\" y1=\"\(Self.number(py(range.upperBound)))\" x2=\"\(Self.number(x))\" y2=\"\(Self.number(py(range.lowerBound)))\" stroke=\"\(colour)\" stroke-width=\"1\" stroke-dasharray=\"1.5 2\"/>\n"
                 }

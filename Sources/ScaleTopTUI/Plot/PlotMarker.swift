@@ -1,7 +1,8 @@
 import ScaleTopCore
 
 /// A mark on a run's curve: where its plateau or divergence began, or where the run is
-/// projected to end (at its planned compute, with the projection's range).
+/// projected to end (at its planned compute, with the projection's 10–90 % band, and the loss
+/// expected on the way there).
 public struct PlotMarker: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         case onset(RunStatus)
@@ -12,12 +13,15 @@ public struct PlotMarker: Sendable, Equatable {
     public var name: String
     public var slot: Int
     public var point: PlotPoint
+    /// For a projected end: the expected loss from the run's latest point to `point`.
+    public var path: [PlotPoint] = []
 
-    public init(kind: Kind, name: String, slot: Int, point: PlotPoint) {
+    public init(kind: Kind, name: String, slot: Int, point: PlotPoint, path: [PlotPoint] = []) {
         self.kind = kind
         self.name = name
         self.slot = slot
         self.point = point
+        self.path = path
     }
 }
 
@@ -25,7 +29,7 @@ extension PlotModel {
     /// This model with the diagnostics' marks: an onset for every plateaued or diverged run, or one
     /// that went through a plateau or divergence (at
     /// its curve's point of that step, on whatever x axis is shown), and, on the FLOPs axis, the
-    /// projected end of every run still going that has a landing verdict.
+    /// projected end of every run still going that has a landing verdict, with its expected path.
     public func marked(sweep: Sweep, rows: [RunRow], onsets: [String: DiagnosticMark], projections: [String: LandingProjection]) -> PlotModel {
         var model = self
         let byName = Dictionary(rows.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
@@ -42,9 +46,17 @@ extension PlotModel {
                let projection = projections[run.name], projection.verdict != nil,
                let x = projection.finalFlops, let loss = projection.projectedLoss, x > 0, loss > 0
             {
+                // The 10–90 % band; a projection without one shows its ±1σ range.
                 var range: ClosedRange<Double>?
-                if let low = projection.projectedLow, let high = projection.projectedHigh, low > 0, low <= high { range = low...high }
-                model.markers.append(PlotMarker(kind: .projectedEnd(range: range), name: name, slot: slot, point: PlotPoint(x: x, loss: loss)))
+                if let (low, high) = projection.projectedBand, low > 0, low <= high {
+                    range = low...high
+                } else if let low = projection.projectedLow, let high = projection.projectedHigh, low > 0, low <= high {
+                    range = low...high
+                }
+                let path = projection.path.filter { $0.x > 0 && $0.loss > 0 && $0.x.isFinite && $0.loss.isFinite }
+                    .map { PlotPoint(x: $0.x, loss: $0.loss) }
+                model.markers.append(PlotMarker(kind: .projectedEnd(range: range), name: name, slot: slot,
+                                                point: PlotPoint(x: x, loss: loss), path: path))
             }
         }
         return model

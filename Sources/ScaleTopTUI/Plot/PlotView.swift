@@ -72,6 +72,7 @@ public struct PlotView: Sendable {
             xExtra.append(marker.point.x)
             yExtra.append(marker.point.loss)
             if let range { yExtra.append(range.lowerBound) }
+            yExtra += marker.path.map(\.loss)
         }
         if let target = model.target {
             xExtra.append(target.x)
@@ -135,10 +136,16 @@ public struct PlotView: Sendable {
         }
         if layers.contains(.run) {
             for marker in model.markers where options.matchingRuns.map({ $0.contains(marker.name) }) ?? true {
-                guard case let .projectedEnd(range?) = marker.kind else { continue }
+                guard case let .projectedEnd(range) = marker.kind else { continue }
+                let style = theme.runStyle(slot: marker.slot)
+                // The remainder the projection expects, dotted in the run's colour up to the ◇.
+                if marker.path.count >= 2 {
+                    canvas.polyline(marker.path.map { frame.pixel(x: $0.x, loss: $0.loss) }, style: style, priority: PlotLayer.run.rawValue, dash: .dotted)
+                }
+                guard let range else { continue }
                 let low = frame.pixel(x: marker.point.x, loss: range.lowerBound)
                 let high = frame.pixel(x: marker.point.x, loss: range.upperBound)
-                canvas.line(from: low, to: high, style: theme.runStyle(slot: marker.slot), priority: PlotLayer.run.rawValue, dash: .dotted)
+                canvas.line(from: low, to: high, style: style, priority: PlotLayer.run.rawValue, dash: .dotted)
             }
         }
         if options.showFit, let fit = model.fit {

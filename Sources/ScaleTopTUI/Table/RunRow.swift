@@ -16,6 +16,8 @@ public struct RunRow: Sendable, Equatable {
     public var statusReason: String?
     /// The landing verdict in words (`LandingLabel`), or "".
     public var landing: String
+    /// Shorter forms of `landing`, longest first, for a narrow column.
+    public var shorterLandings: [String] = []
     /// The landing verdict itself (nil: none).
     public var landingVerdict: LandingVerdict?
     /// The divergence or plateau the run went through (`RunEpisode.label`, e.g. "diverged
@@ -112,7 +114,10 @@ public struct RunRow: Sendable, Equatable {
                 status: verdict.status,
                 statusReason: verdict.reason.map(TextSanitizer.clean),
                 landing: LandingLabel.text(projections[run.name], status: verdict.status, lastLoss: run.last?.loss))
-            if !row.landing.isEmpty { row.landingVerdict = projections[run.name]?.verdict }
+            if !row.landing.isEmpty {
+                row.landingVerdict = projections[run.name]?.verdict
+                row.shorterLandings = Array(LandingLabel.forms(projections[run.name], status: verdict.status, lastLoss: run.last?.loss).dropFirst())
+            }
             row.isBeingRead = reading && verdicts[run.name] == nil && verdict.status == .running
             if verdict.status != .plateau, verdict.status != .diverged, let headline = episodes[run.name]?.headline {
                 row.episode = headline.label
@@ -121,7 +126,10 @@ public struct RunRow: Sendable, Equatable {
             row.hint = RunHint.of(run)
             // Off the FLOPs axis, the projection's note says only that it cannot be set
             // against the envelope: the hint says what to add instead.
-            if row.hint?.kind == .offFlopsAxis { row.landing = "" }
+            if row.hint?.kind == .offFlopsAxis {
+                row.landing = ""
+                row.shorterLandings = []
+            }
             return row
         }
     }

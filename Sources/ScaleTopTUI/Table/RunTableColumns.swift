@@ -93,7 +93,11 @@ struct RunTableColumn: Equatable {
             let detail = RunRow.StatusDetail.allCases.first { TerminalWidth.columns(of: row.statusText($0)) < width } ?? .mark
             return row.statusText(detail)
         case .landing:
-            if !row.landing.isEmpty { return row.landing }
+            if !row.landing.isEmpty {
+                // The longest form that fits (one cell is the gap); the shortest, cut, when none does.
+                let forms = [row.landing] + row.shorterLandings
+                return forms.first { TerminalWidth.columns(of: $0) <= width - 1 } ?? forms.last!
+            }
             return row.hint.map { $0.phrase(fitting: width - 1) ?? "" } ?? ""
         }
     }

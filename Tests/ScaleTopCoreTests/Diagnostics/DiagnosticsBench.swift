@@ -21,13 +21,24 @@ enum DiagnosticsBench {
         return (plan.runs[index], plan)
     }
 
+    /// What the live view knows of a simulated run besides its points: the schedule its header
+    /// declares.
+    static func context(_ run: RunPlan) -> RunDiagnosticsContext {
+        var context = RunDiagnosticsContext()
+        let header = try? JSONSerialization.jsonObject(with: Data(SimulationLogFormat.headerLine(for: run).utf8)) as? [String: Any]
+        context.schedule = header.flatMap { ScheduleDeclaration.parse($0) }
+        context.params = Double(run.params)
+        return context
+    }
+
     /// The first prefix (from `minimum` points on) whose status is plateau or diverged.
-    static func firstAlarm(_ series: CurveSeries, minimum: Int = 8, options: DiagnosticsOptions = DiagnosticsOptions())
+    static func firstAlarm(_ series: CurveSeries, minimum: Int = 8, options: DiagnosticsOptions = DiagnosticsOptions(),
+                           context: RunDiagnosticsContext = RunDiagnosticsContext())
         -> (count: Int, diagnosis: RunDiagnosis)?
     {
         guard series.count >= minimum else { return nil }
         for n in minimum...series.count {
-            let d = RunDiagnostics.diagnose(series.prefix(n), options: options)
+            let d = RunDiagnostics.diagnose(series.prefix(n), context: context, options: options)
             if d.verdict.status == .plateau || d.verdict.status == .diverged { return (n, d) }
         }
         return nil

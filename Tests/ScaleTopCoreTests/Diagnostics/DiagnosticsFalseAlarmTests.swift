@@ -4,7 +4,8 @@ import ScaleTopTestSupport
 import Testing
 
 /// No healthy run may ever be flagged plateau or diverged, at any point of its growth: warm-up bump,
-/// several % of step-to-step noise and the end of a cosine schedule included.
+/// several % of step-to-step noise, a WSD stable phase, a constant rate, a two-stage schedule's low
+/// stage and the end of a cosine schedule included (each run judged with the schedule it declares).
 @Suite(.tags(.slow)) struct DiagnosticsFalseAlarmTests {
     @Test func healthySimulatedRunsAreNeverFlagged() {
         var alarms: [String] = []
@@ -13,7 +14,7 @@ import Testing
             for index in 0..<8 {
                 let (run, plan) = DiagnosticsBench.plan(seed: seed, points: 300, index: index, failure: nil)
                 runs += 1
-                if let alarm = DiagnosticsBench.firstAlarm(DiagnosticsBench.series(run, plan)) {
+                if let alarm = DiagnosticsBench.firstAlarm(DiagnosticsBench.series(run, plan), context: DiagnosticsBench.context(run)) {
                     alarms.append("\(run.name) seed \(seed) at point \(alarm.count): \(alarm.diagnosis.verdict.reason ?? "")")
                 }
             }

@@ -16,7 +16,9 @@ import Testing
     @Test func headerNamesTheRunAndItsPlan() throws {
         let run = SweepPlan.standard().runs[2]
         let header = try parse(SimulationLogFormat.headerLine(for: run))
-        #expect(Set(header.keys) == ["run", "params", "tokens_per_step", "total_tokens", "total_steps"])
+        #expect(Set(header.keys).isSuperset(of: ["run", "params", "tokens_per_step", "total_tokens", "total_steps"]))
+        // Its schedule (two-stage: knots) is declared too.
+        #expect(run.schedule.kind == .twoStage && header["lr_schedule"] is [Any])
         #expect(header["run"] as? String == run.name)
         #expect((header["params"] as? NSNumber)?.intValue == run.params)
         #expect((header["tokens_per_step"] as? NSNumber)?.intValue == run.tokensPerStep)
