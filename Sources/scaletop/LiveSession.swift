@@ -52,6 +52,7 @@ struct LiveSession {
         var force = false
         var quietWakeups = 0
         var diagnostics = self.diagnostics
+        diagnostics.keepsTrends = true
         var episodeAlerts = EpisodeAlertTracker()
         var diagnoses: [String: RunDiagnosis] = [:]
         var alertNotice: String?

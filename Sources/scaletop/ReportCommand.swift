@@ -87,6 +87,7 @@ struct ReportCommand: ParsableCommand {
         let reader = SweepReader(roots: roots, configuration: configuration)
         var analyzer = SweepAnalyzer(options: logs.analysisOptions)
         var diagnostics = SweepDiagnostics(options: stale.options)
+        diagnostics.keepsTrends = true
         var transitions = StatusTransitionTracker()
         var episodeAlerts = EpisodeAlertTracker()
         let alerts = onAlert.map { AlertHook(command: $0, outputPath: "/dev/stderr") { StandardStreams.error("scaletop: \($0)") } }
