@@ -66,12 +66,14 @@ struct ReportCommand: ParsableCommand {
         return render(reader, analysis: analysis, analyzer: analyzer, diagnoses: diagnoses, pretty: pretty)
     }
 
-    private func render(_ reader: SweepReader, analysis: SweepAnalysis, analyzer: SweepAnalyzer, diagnoses: [String: RunDiagnosis], pretty: Bool) -> String {
+    private func render(_ reader: SweepReader, analysis: SweepAnalysis, analyzer: SweepAnalyzer, diagnoses: [String: RunDiagnosis], pretty: Bool,
+                        envelopeText: EnvelopeJSONText? = nil) -> String {
         var report = SweepReport(
             sweep: reader.sweep, targetFlops: logs.target,
             notices: reader.notices + (reader.tailer.hasBacklog ? [] : reader.unmatchedOverrides),
             analysis: analysis, analysisOptions: analyzer.options, diagnoses: diagnoses)
         report.envelopeBins = envelopeBins
+        report.envelopeText = envelopeText
         return json ? report.json().serialized(pretty: pretty) : ReportText.render(report)
     }
 
@@ -103,6 +105,8 @@ struct ReportCommand: ParsableCommand {
         var cadence = RefreshCadence(intervals: [.frame: interval, .analysis: 3, .diagnosis: 4])
         var stages = StageCPU()
         var stageLog = StageLog()
+        // The envelope's text, written again only from its first entry that changed.
+        let envelopeText = EnvelopeJSONText()
         while true {
             let now = MonotonicClock.now()
             if stages.measure("read", { reader.poll(now: now) }) { cadence.dataChanged(at: now) }
@@ -126,7 +130,7 @@ struct ReportCommand: ParsableCommand {
                 alerts?.fire(episodeAlerts.update(diagnoses))
             }
             if printDue && (changed || !moved.isEmpty) {
-                let line = stages.measure("print") { render(reader, analysis: analysis, analyzer: analyzer, diagnoses: diagnoses, pretty: false) }
+                let line = stages.measure("print") { render(reader, analysis: analysis, analyzer: analyzer, diagnoses: diagnoses, pretty: false, envelopeText: envelopeText) }
                 StandardStreams.output(line + "\n")
                 printedRevision = reader.sweep.revision
                 lastPrinted = now

@@ -50,10 +50,12 @@ public struct CurveSeries: Sendable, Equatable {
 
     /// Appends the stored points `curve[start...]` that have a usable x on this axis.
     mutating func append(_ curve: CurveStore, from start: Int, meta: RunMeta) {
-        let more = max(curve.count - start, 0)
-        x.reserveCapacity(x.count + more)
-        loss.reserveCapacity(loss.count + more)
-        step.reserveCapacity(step.count + more)
+        if x.isEmpty {
+            // Room for them all at once (later, a few points at a time: the arrays grow as usual).
+            x.reserveCapacity(curve.count)
+            loss.reserveCapacity(curve.count)
+            step.reserveCapacity(curve.count)
+        }
         for k in start..<max(start, curve.count) {
             let point = curve[k]
             let value: Double? = switch axis {

@@ -13,6 +13,9 @@ public struct SweepReport {
     /// `--envelope-bins K`: the envelope reduced to its lowest loss in each of K log-spaced
     /// compute bins (nil: every entry, the default).
     public var envelopeBins: Int?
+    /// The envelope's text as last written, for a loop that writes the report again and again
+    /// (`report --follow`): the entries it shares with the last report are not written again.
+    public var envelopeText: EnvelopeJSONText?
 
     public init(sweep: Sweep, targetFlops: Double?, notices: [String] = [], analysis: SweepAnalysis? = nil, analysisOptions: SweepAnalysisOptions? = nil, diagnoses: [String: RunDiagnosis] = [:]) {
         self.diagnoses = diagnoses
@@ -49,7 +52,8 @@ public struct SweepReport {
             ("target_flops", .number(targetFlops)),
             ("lines", .object([("read", .int(counts.read)), ("bad", .int(counts.bad))])),
             ("runs", .array(orderedRuns.map(runJSON))),
-            ("envelope", .array(envelopeEntries.map(envelopeJSON))),
+            ("envelope", envelopeText.map { .raw($0.update(envelopeEntries, names: sweep.runs.map(\.name), entry: envelopeJSON)) }
+                ?? .array(envelopeEntries.map(envelopeJSON))),
             ("fit", fitJSON()),
             ("isoflop", isoflopJSON()),
             ("parametric", parametricJSON()),
