@@ -12,6 +12,11 @@ enum StandardStreams {
         write(text, to: 1)
     }
 
+    /// UTF-8 text already made (a piece of a report).
+    static func output(bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { write($0, to: 1) }
+    }
+
     /// A message on standard error, each line through `TextSanitizer`: messages quote
     /// arguments and file names, which may hold escape sequences (an OSC 52 in a path).
     static func error(_ text: String) {
@@ -21,18 +26,20 @@ enum StandardStreams {
 
     private static func write(_ text: String, to fd: Int32) {
         var copy = text
-        copy.withUTF8 { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n > 0 {
-                    offset += n
-                } else if n < 0 && errno == EINTR {
-                    continue
-                } else {
-                    if fd == 1 { _exit(0) }
-                    return
-                }
+        copy.withUTF8 { write($0, to: fd) }
+    }
+
+    private static func write(_ buffer: UnsafeBufferPointer<UInt8>, to fd: Int32) {
+        var offset = 0
+        while offset < buffer.count {
+            let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            if n > 0 {
+                offset += n
+            } else if n < 0 && errno == EINTR {
+                continue
+            } else {
+                if fd == 1 { _exit(0) }
+                return
             }
         }
     }

@@ -46,23 +46,93 @@ public struct SweepReport {
     }
 
     public func json() -> JSONValue {
+        .object(members().map { key, member in
+            switch member {
+            case let .value(value): (key, value)
+            case let .items(count, item): (key, .array((0..<count).map(item)))
+            }
+        })
+    }
+
+    /// The report's text, as `json().serialized(pretty:)` writes it, handed to `flush` a piece at
+    /// a time (about 64 KB) with each run, file and envelope entry made only as it is written: a
+    /// sweep of 100,000 small runs never holds its whole JSON tree nor its whole text.
+    public func write(pretty: Bool, flush: ([UInt8]) -> Void) {
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 17)
+        func spill() {
+            guard out.count >= 1 << 16 else { return }
+            flush(out)
+            out.removeAll(keepingCapacity: true)
+        }
+        func newline(_ indent: Int) {
+            guard pretty else { return }
+            out.append(UInt8(ascii: "\n"))
+            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * indent))
+        }
+        out.append(UInt8(ascii: "{"))
+        for (k, (key, member)) in members().enumerated() {
+            if k > 0 { out.append(UInt8(ascii: ",")) }
+            newline(1)
+            JSONValue.writeString(key, into: &out)
+            out.append(contentsOf: (pretty ? ": " : ":").utf8)
+            switch member {
+            case let .value(value):
+                value.write(into: &out, pretty: pretty, indent: 1)
+            case let .items(count, item):
+                // As `JSONValue.array` writes itself, one item at a time.
+                if count == 0 {
+                    out.append(contentsOf: "[]".utf8)
+                    continue
+                }
+                out.append(UInt8(ascii: "["))
+                for i in 0..<count {
+                    if i > 0 { out.append(UInt8(ascii: ",")) }
+                    newline(2)
+                    item(i).write(into: &out, pretty: pretty, indent: 2)
+                    spill()
+                }
+                newline(1)
+                out.append(UInt8(ascii: "]"))
+            }
+            spill()
+        }
+        newline(0)
+        out.append(UInt8(ascii: "}"))
+        flush(out)
+    }
+
+    /// A member of the report: a value, or an array whose items are made one at a time.
+    private enum Member {
+        case value(JSONValue)
+        case items(Int, (Int) -> JSONValue)
+    }
+
+    private func members() -> [(String, Member)] {
         let counts = sweep.lineCounts
-        return .object([
-            ("version", .int(Self.version)),
-            ("target_flops", .number(targetFlops)),
-            ("lines", .object([("read", .int(counts.read)), ("bad", .int(counts.bad))])),
-            ("runs", .array(orderedRuns.map(runJSON))),
-            ("envelope", envelopeText.map { .raw($0.update(envelopeEntries, names: sweep.runs.map(\.name), entry: envelopeJSON)) }
-                ?? .array(envelopeEntries.map(envelopeJSON))),
-            ("fit", fitJSON()),
-            ("isoflop", isoflopJSON()),
-            ("parametric", parametricJSON()),
-            ("optimal_at_target", optimalJSON()),
-            ("kaplan", kaplanJSON()),
-            ("files", .array(sweep.sources.map(fileJSON))),
-            ("notices", .array(notices.map { .string($0) })),
-            ("notes", .array(SweepNotes.notes(sweep: sweep, analysis: analysis, targetFlops: targetFlops).map { .string($0) })),
-        ])
+        let runs = orderedRuns
+        let envelope: Member
+        if let envelopeText {
+            envelope = .value(.raw(envelopeText.update(envelopeEntries, names: sweep.runs.map(\.name), entry: envelopeJSON)))
+        } else {
+            let entries = envelopeEntries
+            envelope = .items(entries.count) { envelopeJSON(entries[$0]) }
+        }
+        return [
+            ("version", .value(.int(Self.version))),
+            ("target_flops", .value(.number(targetFlops))),
+            ("lines", .value(.object([("read", .int(counts.read)), ("bad", .int(counts.bad))]))),
+            ("runs", .items(runs.count) { runJSON(runs[$0]) }),
+            ("envelope", envelope),
+            ("fit", .value(fitJSON())),
+            ("isoflop", .value(isoflopJSON())),
+            ("parametric", .value(parametricJSON())),
+            ("optimal_at_target", .value(optimalJSON())),
+            ("kaplan", .value(kaplanJSON())),
+            ("files", .items(sweep.sources.count) { fileJSON(sweep.sources[$0]) }),
+            ("notices", .value(.array(notices.map { .string($0) }))),
+            ("notes", .value(.array(SweepNotes.notes(sweep: sweep, analysis: analysis, targetFlops: targetFlops).map { .string($0) }))),
+        ]
     }
 
     private func pointJSON(_ point: LogPoint?, _ run: Run) -> JSONValue {
