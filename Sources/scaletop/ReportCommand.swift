@@ -56,6 +56,7 @@ struct ReportCommand: ParsableCommand {
         }
         var analyzer = SweepAnalyzer(options: logs.analysisOptions)
         var diagnostics = SweepDiagnostics(options: stale.options)
+        diagnostics.singleLook = true
         // A single read cannot tell how long a file has been quiet: no stale status here.
         let analysis = analyzer.analyze(reader.sweep)
         let diagnoses = diagnostics.diagnose(reader.sweep, analysis: analysis, now: nil)

@@ -56,6 +56,13 @@ struct RunTrendInputs {
     }
 }
 
+/// A value held by reference, immutable: a large, rarely present member of a struct kept
+/// out of line.
+final class OutOfLine<Value: Sendable>: Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
 /// Where a flagged problem began, for a marker on the curve.
 public struct DiagnosticMark: Sendable, Equatable {
     public var x: Double
@@ -70,13 +77,27 @@ public struct RunDiagnosis: Sendable {
     public var onset: DiagnosticMark?
     /// Spikes seen so far (recovered ones included).
     public var spikes: [LossSpike] = []
-    public var projection: LandingProjection?
+    /// Kept out of line (most runs have none, or are many and small): a sweep's diagnoses,
+    /// 100,000 of them in a dictionary, are a pointer each here instead of a few hundred bytes.
+    public var projection: LandingProjection? {
+        get { projectionStorage?.value }
+        set { projectionStorage = newValue.map(OutOfLine.init) }
+    }
+    fileprivate var projectionStorage: OutOfLine<LandingProjection>?
     /// The smoothed curve the rules read (ln x, ln loss), for drawing.
     public var smoothed: SmoothedCurve
     public var axis: CurveSeries.Axis
     /// The trend findings, also when a higher-priority status (finished, stale) is shown.
-    public var divergence: DivergenceFinding?
-    public var plateau: PlateauFinding?
+    public var divergence: DivergenceFinding? {
+        get { divergenceStorage?.value }
+        set { divergenceStorage = newValue.map(OutOfLine.init) }
+    }
+    public var plateau: PlateauFinding? {
+        get { plateauStorage?.value }
+        set { plateauStorage = newValue.map(OutOfLine.init) }
+    }
+    fileprivate var divergenceStorage: OutOfLine<DivergenceFinding>?
+    fileprivate var plateauStorage: OutOfLine<PlateauFinding>?
     /// Stretches where the loss stood several times above its best (`GrossRiseRule`).
     public var grossRises: [GrossRise] = []
     /// Divergences, plateaus and large spikes seen so far, kept after the run recovered or

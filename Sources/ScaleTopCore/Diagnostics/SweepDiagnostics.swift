@@ -13,6 +13,9 @@ public struct SweepDiagnostics: Sendable {
     /// Keep each run's derived points between looks, so that a run a few points longer costs
     /// about its new points: for a watching loop (a one-shot read would only hold the memory).
     public var keepsTrends = false
+    /// A one-shot read looks once: keep nothing for a next look (on 100,000 small runs the kept
+    /// diagnoses would double what the result holds).
+    public var singleLook = false
     /// The landing model and what it was built from: the finished runs (name, points), their
     /// schedules and the sweep's L(N, D).
     private var landing: SweepLandingModel?
@@ -73,6 +76,8 @@ public struct SweepDiagnostics: Sendable {
 
     private mutating func diagnose(_ sweep: Sweep, fit: EnvelopeFit?, now: Double?, landing: SweepLandingModel?) -> [String: RunDiagnosis] {
         var result: [String: RunDiagnosis] = [:]
+        // Sized once: growing by doubling would hold the old and the new table at once.
+        result.reserveCapacity(sweep.runs.count)
         var seen = Set<String>()
         for run in sweep.runs {
             seen.insert(run.name)
@@ -100,7 +105,7 @@ public struct SweepDiagnostics: Sendable {
             let earlier = cache[run.name].flatMap { $0.key.points <= key.points ? $0.diagnosis.episodes : nil }
                 ?? RunEpisodes.replay(series, context: context, options: options)
             diagnosis.record(RunEpisodes.combine(earlier, diagnosis.episodes), series: series)
-            cache[run.name] = (key, diagnosis)
+            if !singleLook { cache[run.name] = (key, diagnosis) }
             result[run.name] = diagnosis
         }
         cache = cache.filter { seen.contains($0.key) }

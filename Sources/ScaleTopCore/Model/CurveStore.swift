@@ -28,7 +28,8 @@ public struct CurveStore: Sendable {
     public init(capacity: Int = 8192) {
         precondition(capacity >= 64)
         self.capacity = capacity
-        columns = CurveColumns(columnCapacity: 16)
+        // Room for two points at first (a one-line log costs little), doubling as it grows.
+        columns = CurveColumns(columnCapacity: 2)
     }
 
     public var count: Int { columns.count }

@@ -29,13 +29,17 @@ public struct SweepReport {
     public static let version = 1
 
     /// Runs in report order: by parameter count (unknown last), then by name.
-    public var orderedRuns: [Run] {
-        sweep.runs.sorted { a, b in
-            switch (a.meta.params, b.meta.params) {
+    public var orderedRuns: [Run] { orderedRunIndices.map { sweep.runs[$0] } }
+
+    /// Indices into `sweep.runs` in report order (sorting indices, not copies of the runs).
+    var orderedRunIndices: [Int] {
+        let params = sweep.runs.map(\.meta.params), names = sweep.runs.map(\.name)
+        return params.indices.sorted { i, j in
+            switch (params[i], params[j]) {
             case let (x?, y?) where x != y: return x < y
             case (_?, nil): return true
             case (nil, _?): return false
-            default: return a.name.utf8.lexicographicallyPrecedes(b.name.utf8)
+            default: return names[i].utf8.lexicographicallyPrecedes(names[j].utf8)
             }
         }
     }
@@ -110,7 +114,7 @@ public struct SweepReport {
 
     private func members() -> [(String, Member)] {
         let counts = sweep.lineCounts
-        let runs = orderedRuns
+        let order = orderedRunIndices
         let envelope: Member
         if let envelopeText {
             envelope = .value(.raw(envelopeText.update(envelopeEntries, names: sweep.runs.map(\.name), entry: envelopeJSON)))
@@ -122,7 +126,7 @@ public struct SweepReport {
             ("version", .value(.int(Self.version))),
             ("target_flops", .value(.number(targetFlops))),
             ("lines", .value(.object([("read", .int(counts.read)), ("bad", .int(counts.bad))]))),
-            ("runs", .items(runs.count) { runJSON(runs[$0]) }),
+            ("runs", .items(order.count) { runJSON(sweep.runs[order[$0]]) }),
             ("envelope", envelope),
             ("fit", .value(fitJSON())),
             ("isoflop", .value(isoflopJSON())),
