@@ -13,6 +13,8 @@ struct TrendPoints: Sendable {
     /// Next series index on the stride.
     private var next = 0
     private var sorted = true
+    /// The last update's points were in order as they came (nothing was sorted into them).
+    private var lastInOrder = true
 
     /// The points as the rules read them (the stride's and the latest), ln x non-decreasing.
     private(set) var logX: [Double] = []
@@ -30,7 +32,7 @@ struct TrendPoints: Sendable {
     mutating func update(_ series: CurveSeries, limit: Int) {
         let n = series.count
         let wanted = limit > 1 && n > limit ? (n + limit - 1) / limit : 1
-        settled = sorted ? gridX.count : 0
+        settled = sorted && lastInOrder ? gridX.count : 0
         if wanted != stride || (next > 0 && next - stride >= n) {
             gridX.removeAll(keepingCapacity: true)
             gridLoss.removeAll(keepingCapacity: true)
@@ -56,6 +58,7 @@ struct TrendPoints: Sendable {
             logX.append(lx)
             logLoss.append(ly)
         }
+        lastInOrder = inOrder
         if !inOrder {
             // Points out of order in x: sorted by x, and nothing carried from look to look.
             let order = logX.indices.sorted { logX[$0] < logX[$1] }

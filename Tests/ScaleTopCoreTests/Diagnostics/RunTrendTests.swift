@@ -72,6 +72,31 @@ import Testing
         #expect(trend!.inputs.curve.count > 300)
     }
 
+    @Test func stepsOutOfOrderAreReadAsFromScratch() throws {
+        // A stray line from an earlier step among later ones, off the trend stride (the latest
+        // point at one look, gone from the trend points at the next), then a resumed run
+        // logging from step 900 again.
+        var lines = ["{\"params\": 1e8, \"tokens_per_step\": 65536, \"total_steps\": 4000}"]
+        var rng = SplitMix64(seed: 2)
+        for step in Array(1...1301) + [700] + Array(1302...1400) + Array(900...1500) {
+            let loss = 2 + 8 * pow(Double(step), -0.3) * (1 + 0.02 * (Double(rng.next() % 1000) / 500 - 1))
+            lines.append("{\"step\": \(step), \"loss\": \(loss)}")
+        }
+        var sweep = Sweep()
+        let source = sweep.addSource(path: "r.jsonl", defaultRunName: "r")
+        let options = DiagnosticsOptions()
+        var trend: RunTrend?
+        var read = 0
+        while read < lines.count {
+            let next = read + 1
+            Self.ingest(lines[read..<next], into: &sweep, source: source)
+            read = next
+            let run = try #require(sweep.runs.first)
+            if trend == nil { trend = RunTrend(run, options: options) } else { trend!.update(run, options: options) }
+            Self.expectSame(trend!.inputs, RunTrendInputs(CurveSeries(run: run), options: options))
+        }
+    }
+
     @Test func aRunWhoseLogWasRewrittenIsReadAfresh() throws {
         let first = Self.lines(nil, seed: 3, index: 2), second = Self.lines(.blowUp(onset: 0.3), seed: 4, index: 2)
         var sweep = Sweep()
