@@ -52,6 +52,7 @@ struct ExportCommand: ParsableCommand {
         var analyzer = SweepAnalyzer(options: logs.analysisOptions)
         let analysis = analyzer.analyze(reader.sweep)
         var diagnostics = SweepDiagnostics()
+        diagnostics.singleLook = true
         let diagnoses = diagnostics.diagnose(reader.sweep, analysis: analysis, now: nil)
         let content = ViewExport.content(sweep: reader.sweep, analysis: analysis, diagnoses: diagnoses, targetFlops: logs.target, xAxis: .flops)
         let plot = content.plot

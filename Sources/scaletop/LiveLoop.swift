@@ -73,6 +73,7 @@ final class LiveLoop {
         self.reader = reader
         worker = AnalysisWorker(options: session.analysisOptions)
         diagnostics = session.diagnostics
+        diagnostics.keepsTrends = true
         content = DashboardContent.make(sweep: reader.sweep, analysis: SweepAnalysis(), context: DashboardContext(), xAxis: DashboardState().xAxis)
         alerts = session.alertCommand.map { AlertHook(command: $0, outputPath: "/dev/null") { [unowned self] in self.notice = $0 } }
     }

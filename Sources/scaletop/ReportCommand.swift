@@ -58,23 +58,28 @@ struct ReportCommand: ParsableCommand {
         }
         var analyzer = SweepAnalyzer(options: logs.analysisOptions)
         var diagnostics = SweepDiagnostics(options: stale.options)
+        diagnostics.singleLook = true
         // A single read cannot tell how long a file has been quiet: no stale status here.
-        StandardStreams.output(render(reader, analyzer: &analyzer, diagnostics: &diagnostics, now: nil, pretty: true) + "\n")
-    }
-
-    private func render(_ reader: SweepReader, analyzer: inout SweepAnalyzer, diagnostics: inout SweepDiagnostics, now: Double?, pretty: Bool) -> String {
         let analysis = analyzer.analyze(reader.sweep)
-        let diagnoses = diagnostics.diagnose(reader.sweep, analysis: analysis, now: now)
-        return render(reader, analysis: analysis, analyzer: analyzer, diagnoses: diagnoses, pretty: pretty)
+        let diagnoses = diagnostics.diagnose(reader.sweep, analysis: analysis, now: nil)
+        output(reader, analysis: analysis, analyzer: analyzer, diagnoses: diagnoses, pretty: true)
     }
 
-    private func render(_ reader: SweepReader, analysis: SweepAnalysis, analyzer: SweepAnalyzer, diagnoses: [String: RunDiagnosis], pretty: Bool) -> String {
+    /// Writes the report and a newline to standard output; JSON a piece at a time, as it is made.
+    private func output(_ reader: SweepReader, analysis: SweepAnalysis, analyzer: SweepAnalyzer, diagnoses: [String: RunDiagnosis], pretty: Bool,
+                        envelopeText: EnvelopeJSONText? = nil) {
         var report = SweepReport(
             sweep: reader.sweep, targetFlops: logs.target,
             notices: reader.notices + (reader.tailer.hasBacklog ? [] : reader.unmatchedOverrides),
             analysis: analysis, analysisOptions: analyzer.options, diagnoses: diagnoses)
         report.envelopeBins = envelopeBins
-        return json ? report.json().serialized(pretty: pretty) : ReportText.render(report)
+        report.envelopeText = envelopeText
+        if json {
+            report.write(pretty: pretty) { StandardStreams.output(bytes: $0) }
+            StandardStreams.output("\n")
+        } else {
+            StandardStreams.output(ReportText.render(report) + "\n")
+        }
     }
 
     /// Prints at start, then whenever the logs change or a run's status changes (a run turns
@@ -89,6 +94,7 @@ struct ReportCommand: ParsableCommand {
         let reader = SweepReader(roots: roots, configuration: configuration)
         var analyzer = SweepAnalyzer(options: logs.analysisOptions)
         var diagnostics = SweepDiagnostics(options: stale.options)
+        diagnostics.keepsTrends = true
         var transitions = StatusTransitionTracker()
         var episodeAlerts = EpisodeAlertTracker()
         let alerts = onAlert.map { AlertHook(command: $0, outputPath: "/dev/stderr") { StandardStreams.error("scaletop: \($0)") } }
@@ -104,6 +110,8 @@ struct ReportCommand: ParsableCommand {
         var cadence = RefreshCadence(intervals: [.frame: interval, .analysis: 3, .diagnosis: 4])
         var stages = StageCPU()
         var stageLog = StageLog()
+        // The envelope's text, written again only from its first entry that changed.
+        let envelopeText = EnvelopeJSONText()
         while true {
             let now = MonotonicClock.now()
             if stages.measure("read", { reader.poll(now: now) }) { cadence.dataChanged(at: now) }
@@ -127,8 +135,7 @@ struct ReportCommand: ParsableCommand {
                 alerts?.fire(episodeAlerts.update(diagnoses))
             }
             if printDue && (changed || !moved.isEmpty) {
-                let line = stages.measure("print") { render(reader, analysis: analysis, analyzer: analyzer, diagnoses: diagnoses, pretty: false) }
-                StandardStreams.output(line + "\n")
+                stages.measure("print") { output(reader, analysis: analysis, analyzer: analyzer, diagnoses: diagnoses, pretty: false, envelopeText: envelopeText) }
                 printedRevision = reader.sweep.revision
                 lastPrinted = now
                 cadence.ran(.frame, at: now)

@@ -18,6 +18,15 @@ enum StandardStreams {
         }
     }
 
+    /// UTF-8 text already made (a piece of a report).
+    static func output(bytes: [UInt8]) {
+        do {
+            try DescriptorWrite.all(bytes, to: 1)
+        } catch {
+            _exit(0)
+        }
+    }
+
     /// A message on standard error, each line through `TextSanitizer`: messages quote
     /// arguments and file names, which may hold escape sequences (an OSC 52 in a path).
     static func error(_ text: String) {

@@ -29,19 +29,34 @@ public struct CurveSeries: Sendable, Equatable {
     /// The stored points of `run` on its best axis.
     public init(run: Run) {
         let meta = run.meta
-        let curve = run.curve
-        let sample = run.last ?? (curve.isEmpty ? nil : curve[0])
-        let axis: Axis
-        if let sample, meta.flops(for: sample) != nil { axis = .flops }
-        else if let sample, meta.tokens(for: sample) != nil { axis = .tokens }
-        else { axis = .steps }
-        var x: [Double] = []
-        var loss: [Double] = []
-        var step: [Double] = []
-        x.reserveCapacity(curve.count)
-        loss.reserveCapacity(curve.count)
-        step.reserveCapacity(curve.count)
-        for k in 0..<curve.count {
+        let axis = Self.axis(of: run)
+        let planned: Double? = switch axis {
+        case .flops: meta.plannedFlops
+        case .tokens: meta.plannedTokens
+        case .steps: meta.totalSteps
+        }
+        self.init(axis: axis, x: [], loss: [], step: [], plannedX: planned, plannedSteps: meta.totalSteps)
+        append(run.curve, from: 0, meta: meta)
+    }
+
+    /// The axis `CurveSeries(run:)` reads the run on: FLOPs when its latest point has them, else
+    /// tokens, else steps.
+    static func axis(of run: Run) -> Axis {
+        let sample = run.last ?? (run.curve.isEmpty ? nil : run.curve[0])
+        if let sample, run.meta.flops(for: sample) != nil { return .flops }
+        if let sample, run.meta.tokens(for: sample) != nil { return .tokens }
+        return .steps
+    }
+
+    /// Appends the stored points `curve[start...]` that have a usable x on this axis.
+    mutating func append(_ curve: CurveStore, from start: Int, meta: RunMeta) {
+        if x.isEmpty {
+            // Room for them all at once (later, a few points at a time: the arrays grow as usual).
+            x.reserveCapacity(curve.count)
+            loss.reserveCapacity(curve.count)
+            step.reserveCapacity(curve.count)
+        }
+        for k in start..<max(start, curve.count) {
             let point = curve[k]
             let value: Double? = switch axis {
             case .flops: meta.flops(for: point)
@@ -53,12 +68,6 @@ public struct CurveSeries: Sendable, Equatable {
             loss.append(point.loss)
             step.append(point.step)
         }
-        let planned: Double? = switch axis {
-        case .flops: meta.plannedFlops
-        case .tokens: meta.plannedTokens
-        case .steps: meta.totalSteps
-        }
-        self.init(axis: axis, x: x, loss: loss, step: step, plannedX: planned, plannedSteps: meta.totalSteps)
     }
 
     public var count: Int { x.count }

@@ -25,18 +25,48 @@ public struct GrossRise: Sendable, Equatable {
 /// Linear in the points; nothing is estimated from inside the stretch itself.
 public enum GrossRiseRule {
     public static func rises(in series: CurveSeries, options: DiagnosticsOptions) -> [GrossRise] {
+        var scan = GrossRiseScan()
+        scan.advance(series, options: options)
+        return scan.rises
+    }
+
+    static func median3(_ a: Double, _ b: Double, _ c: Double) -> Double {
+        max(min(a, b), min(max(a, b), c))
+    }
+
+    /// Robust σ of ln loss over `indices` (MAD of successive differences), 0 with fewer than 8.
+    static func noise<C: Collection>(_ series: CurveSeries, _ indices: C) -> Double where C.Element == Int {
+        guard indices.count >= 8 else { return 0 }
+        let logs = indices.map { log(series.loss[$0]) }
+        return RobustSmoother.noise(logs)
+    }
+}
+
+/// `GrossRiseRule`'s pass over a series, kept between looks: a series that only had points
+/// appended is read on from where the last look stopped, with the same result as a pass from the start.
+struct GrossRiseScan: Sendable {
+    /// Points of the series read so far.
+    private(set) var read = 0
+    /// Usable (finite, positive) losses seen so far, as indices.
+    private var usable: [Int] = []
+    private var best = Double.infinity
+    private var gross = 0
+    private var broken = 0
+    private var candidateMargin: Double?
+    private var open: GrossRise?
+    private var closed: [GrossRise] = []
+
+    /// The rises found so far, the one under way last.
+    var rises: [GrossRise] { open.map { closed + [$0] } ?? closed }
+
+    /// Reads the points from `read` to the end of `series`, whose first `read` points must be those
+    /// read before.
+    mutating func advance(_ series: CurveSeries, options: DiagnosticsOptions) {
         let n = series.count
-        guard n >= options.grossRiseRun else { return [] }
-        var rises: [GrossRise] = []
-        // Usable (finite, positive) losses seen so far, as indices, and the latest three of them.
-        var usable: [Int] = []
-        usable.reserveCapacity(n)
-        var best = Double.infinity
-        var gross = 0
-        var broken = 0
-        var candidateMargin: Double?
-        var open: GrossRise?
-        for i in 0..<n {
+        // Too few points to judge: nothing is read yet.
+        guard n >= options.grossRiseRun else { return }
+        defer { read = n }
+        for i in read..<max(read, n) {
             let loss = series.loss[i]
             guard series.x[i].isFinite, series.x[i] > 0 else { continue }
             if !loss.isFinite {
@@ -55,12 +85,12 @@ public enum GrossRiseRule {
                 best = min(best, loss)
                 continue
             }
-            let m = median3(series.loss[usable[usable.count - 1]], series.loss[usable[usable.count - 2]], series.loss[usable[usable.count - 3]])
+            let m = GrossRiseRule.median3(series.loss[usable[usable.count - 1]], series.loss[usable[usable.count - 2]], series.loss[usable[usable.count - 3]])
             if var rise = open {
                 let margin = candidateMargin ?? options.riseFraction
                 if m <= rise.bestBefore * (1 + margin) {
                     rise.recovered = true
-                    rises.append(rise)
+                    closed.append(rise)
                     open = nil
                     gross = 0
                     best = min(best, m)
@@ -74,7 +104,7 @@ public enum GrossRiseRule {
             if best.isFinite, m >= options.grossRiseFactor * best {
                 if gross == 0 {
                     // Noise of the points before the candidate, never of the rise itself.
-                    let sigma = noise(series, usable.dropLast(3).suffix(1024))
+                    let sigma = GrossRiseRule.noise(series, usable.dropLast(3).suffix(1024))
                     candidateMargin = max(options.riseFraction, 3 * sigma)
                     if log(m / best) <= 6 * sigma { continue }
                 }
@@ -84,7 +114,7 @@ public enum GrossRiseRule {
                     // Back to the point where the loss left its best behind.
                     var k = usable.count - 1
                     while k >= 3 {
-                        let previous = median3(series.loss[usable[k - 1]], series.loss[usable[k - 2]], series.loss[usable[k - 3]])
+                        let previous = GrossRiseRule.median3(series.loss[usable[k - 1]], series.loss[usable[k - 2]], series.loss[usable[k - 3]])
                         if previous <= best * (1 + margin) { break }
                         k -= 1
                     }
@@ -98,18 +128,5 @@ public enum GrossRiseRule {
                 best = min(best, m)
             }
         }
-        if let rise = open { rises.append(rise) }
-        return rises
-    }
-
-    static func median3(_ a: Double, _ b: Double, _ c: Double) -> Double {
-        max(min(a, b), min(max(a, b), c))
-    }
-
-    /// Robust σ of ln loss over `indices` (MAD of successive differences), 0 with fewer than 8.
-    static func noise<C: Collection>(_ series: CurveSeries, _ indices: C) -> Double where C.Element == Int {
-        guard indices.count >= 8 else { return 0 }
-        let logs = indices.map { log(series.loss[$0]) }
-        return RobustSmoother.noise(logs)
     }
 }

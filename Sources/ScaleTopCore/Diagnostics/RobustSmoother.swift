@@ -1,7 +1,7 @@
 import Foundation
 
 /// A run's curve smoothed robustly on the log x axis: ln loss at nodes spaced `window / 4` apart in
-/// ln x, ending exactly at the latest point. Each node's value is the **median** of ln loss over the
+/// ln x from the first point, and one at exactly the latest point. Each node's value is the **median** of ln loss over the
 /// points in its trailing window (ln x − window, ln x] — distance-aware (a window is a share of the
 /// compute so far, however densely the run logs) and causal (a value never looks ahead, so a value
 /// does not change as later points arrive, and evaluating a growing run gives what the live view saw).
@@ -107,22 +107,39 @@ public struct RobustSmoother: Sendable {
 
     /// Smooths points given as ln x (non-decreasing) and ln loss.
     public func smooth(logX lx: [Double], logLoss ly: [Double]) -> SmoothedCurve {
+        smooth(logX: lx, logLoss: ly, reusing: nil, settled: 0)
+    }
+
+    /// As `smooth(logX:logLoss:)`, keeping the nodes of `previous` (the curve of earlier points)
+    /// that rest only on the first `settled` points, which must be the first points `previous`
+    /// was smoothed from, with every later point at or past them in x. Nodes sit at
+    /// ln x₀ + k · spacing and the latest point's ln x, and a node's value reads no point past it,
+    /// so a kept node is what smoothing from scratch would give.
+    func smooth(logX lx: [Double], logLoss ly: [Double], reusing previous: SmoothedCurve?, settled: Int) -> SmoothedCurve {
         var curve = SmoothedCurve()
         guard let first = lx.first, let end = lx.last else { return curve }
         curve.noise = Self.noise(ly)
         let spacing = window / 4
         let nodes = Int(((end - first) / spacing).rounded(.down)) + 1
-        curve.logX.reserveCapacity(nodes)
-        curve.logLoss.reserveCapacity(nodes)
-        curve.support.reserveCapacity(nodes)
+        curve.logX.reserveCapacity(nodes + 1)
+        curve.logLoss.reserveCapacity(nodes + 1)
+        curve.support.reserveCapacity(nodes + 1)
+        var k = 0
+        if let previous, settled > 0, settled <= lx.count, previous.logX.first == first {
+            // Every node but the latest that lies before the last settled point.
+            let limit = lx[settled - 1] - 1e-12
+            while k < previous.count - 1, previous.logX[k] < limit { k += 1 }
+            curve.logX.append(contentsOf: previous.logX[..<k])
+            curve.logLoss.append(contentsOf: previous.logLoss[..<k])
+            curve.support.append(contentsOf: previous.support[..<k])
+        }
         var scratch = [Double](repeating: 0, count: maximumPoints)
         var lo = 0
         var hi = 0
-        for k in stride(from: nodes - 1, through: 0, by: -1) {
-            let t = end - Double(k) * spacing
+        func add(_ t: Double) {
             while hi < lx.count, lx[hi] <= t + 1e-12 { hi += 1 }
             while lo < hi, lx[lo] <= t - window { lo += 1 }
-            guard hi > 0 else { continue }
+            guard hi > 0 else { return }
             let start = hi - lo < minimumPoints ? max(0, hi - minimumPoints) : lo
             let n = hi - start
             let stride = (n + maximumPoints - 1) / maximumPoints
@@ -137,7 +154,30 @@ public struct RobustSmoother: Sendable {
             curve.logLoss.append(Self.median(&scratch, m))
             curve.support.append(m)
         }
+        if k > 0 {
+            // The window pointers where the first node computed here (or the latest) needs them.
+            let t = min(first + Double(k) * spacing, end)
+            hi = Self.upperBound(lx, t + 1e-12)
+            lo = min(Self.upperBound(lx, t - window), hi)
+        }
+        while k < nodes {
+            let t = first + Double(k) * spacing
+            if t >= end - 1e-9 { break }
+            add(t)
+            k += 1
+        }
+        add(end)
         return curve
+    }
+
+    /// First index whose value is greater than `value` (values non-decreasing).
+    private static func upperBound(_ values: [Double], _ value: Double) -> Int {
+        var lo = 0, hi = values.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if values[mid] <= value { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 
     /// Median of the first `count` values of `buffer` (reorders them).

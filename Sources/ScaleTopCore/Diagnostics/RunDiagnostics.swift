@@ -31,6 +31,38 @@ public struct RunDiagnosticsContext: Sendable {
     }
 }
 
+/// What the rules read of a series besides its points: the trend points (at most `trendPoints`
+/// of them, every k-th and the latest: past a thousand, more points add little power and cost in
+/// proportion), their smoothed curve, and the gross rises (which, like spikes, see every point).
+struct RunTrendInputs {
+    var logX: [Double]
+    var logLoss: [Double]
+    var curve: SmoothedCurve
+    var grossRises: [GrossRise]
+
+    init(logX: [Double], logLoss: [Double], curve: SmoothedCurve, grossRises: [GrossRise]) {
+        self.logX = logX
+        self.logLoss = logLoss
+        self.curve = curve
+        self.grossRises = grossRises
+    }
+
+    /// Derived from scratch.
+    init(_ series: CurveSeries, options: DiagnosticsOptions) {
+        let points = TrendPoints(series, limit: options.trendPoints)
+        self.init(logX: points.logX, logLoss: points.logLoss,
+                  curve: RobustSmoother(options: options).smooth(logX: points.logX, logLoss: points.logLoss),
+                  grossRises: GrossRiseRule.rises(in: series, options: options))
+    }
+}
+
+/// A value held by reference, immutable: a large, rarely present member of a struct kept
+/// out of line.
+final class OutOfLine<Value: Sendable>: Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
 /// Where a flagged problem began, for a marker on the curve.
 public struct DiagnosticMark: Sendable, Equatable {
     public var x: Double
@@ -45,13 +77,27 @@ public struct RunDiagnosis: Sendable {
     public var onset: DiagnosticMark?
     /// Spikes seen so far (recovered ones included).
     public var spikes: [LossSpike] = []
-    public var projection: LandingProjection?
+    /// Kept out of line (most runs have none, or are many and small): a sweep's diagnoses,
+    /// 100,000 of them in a dictionary, are a pointer each here instead of a few hundred bytes.
+    public var projection: LandingProjection? {
+        get { projectionStorage?.value }
+        set { projectionStorage = newValue.map(OutOfLine.init) }
+    }
+    fileprivate var projectionStorage: OutOfLine<LandingProjection>?
     /// The smoothed curve the rules read (ln x, ln loss), for drawing.
     public var smoothed: SmoothedCurve
     public var axis: CurveSeries.Axis
     /// The trend findings, also when a higher-priority status (finished, stale) is shown.
-    public var divergence: DivergenceFinding?
-    public var plateau: PlateauFinding?
+    public var divergence: DivergenceFinding? {
+        get { divergenceStorage?.value }
+        set { divergenceStorage = newValue.map(OutOfLine.init) }
+    }
+    public var plateau: PlateauFinding? {
+        get { plateauStorage?.value }
+        set { plateauStorage = newValue.map(OutOfLine.init) }
+    }
+    fileprivate var divergenceStorage: OutOfLine<DivergenceFinding>?
+    fileprivate var plateauStorage: OutOfLine<PlateauFinding>?
     /// Stretches where the loss stood several times above its best (`GrossRiseRule`).
     public var grossRises: [GrossRise] = []
     /// Divergences, plateaus and large spikes seen so far, kept after the run recovered or
@@ -96,7 +142,8 @@ public struct RunDiagnosis: Sendable {
 /// 7. `running`.
 /// Every diagnosis also lists the run's `episodes` visible from its points.
 /// Pure: the same points and context give the same diagnosis. Cost: linear in the stored points
-/// (`scaletop-bench render` measures it).
+/// (`scaletop-bench render` measures it; `SweepDiagnostics` keeps what it derived of a run that
+/// only grew: `RunTrend`).
 public enum RunDiagnostics {
     public static func diagnose(_ run: Run, context: RunDiagnosticsContext = RunDiagnosticsContext(),
                                 options: DiagnosticsOptions = DiagnosticsOptions()) -> RunDiagnosis {
@@ -106,7 +153,14 @@ public enum RunDiagnostics {
     /// `projecting: false` leaves out the landing projection (a look at an earlier prefix).
     public static func diagnose(_ series: CurveSeries, context: RunDiagnosticsContext = RunDiagnosticsContext(),
                                 options: DiagnosticsOptions = DiagnosticsOptions(), projecting: Bool = true) -> RunDiagnosis {
-        var diagnosis = verdict(series, context: context, options: options, projecting: projecting)
+        diagnose(series, trend: RunTrendInputs(series, options: options), context: context, options: options, projecting: projecting)
+    }
+
+    /// As `diagnose(_:context:options:projecting:)`, with what the rules read of the series
+    /// already derived (`RunTrend` keeps it from look to look).
+    static func diagnose(_ series: CurveSeries, trend: RunTrendInputs, context: RunDiagnosticsContext,
+                         options: DiagnosticsOptions, projecting: Bool = true) -> RunDiagnosis {
+        var diagnosis = verdict(series, trend: trend, context: context, options: options, projecting: projecting)
         diagnosis.record(RunEpisodes.found(
             series, curve: diagnosis.smoothed, gross: diagnosis.grossRises, warmupEnd: warmupEnd(series, diagnosis.smoothed, options),
             diagnosis: diagnosis, options: options), series: series)
@@ -126,17 +180,15 @@ public enum RunDiagnostics {
         return (from..<series.count).first { series.loss[$0].isFinite && series.loss[$0] > 0 }
     }
 
-    private static func verdict(_ series: CurveSeries, context: RunDiagnosticsContext, options: DiagnosticsOptions,
+    private static func verdict(_ series: CurveSeries, trend: RunTrendInputs, context: RunDiagnosticsContext, options: DiagnosticsOptions,
                                 projecting: Bool) -> RunDiagnosis {
-        // The trend rules read at most `trendPoints` points (every k-th): past a thousand, more
-        // points add little power and cost in proportion. The gross rise and spikes see them all.
-        let points = RobustSmoother.logPoints(RunEpisodes.thin(series, to: options.trendPoints))
-        let curve = RobustSmoother(options: options).smooth(logX: points.logX, logLoss: points.logLoss)
+        let points = (logX: trend.logX, logLoss: trend.logLoss)
+        let curve = trend.curve
         var diagnosis = RunDiagnosis(verdict: RunStatusVerdict(status: .running, reason: nil), smoothed: curve, axis: series.axis)
         guard let lastIndex = series.x.indices.last else { return diagnosis }
 
         let warmupEnd = warmupEnd(series, curve, options)
-        diagnosis.grossRises = GrossRiseRule.rises(in: series, options: options)
+        diagnosis.grossRises = trend.grossRises
         if !curve.isEmpty {
             diagnosis.divergence = DivergenceRule.evaluate(curve, warmupEnd: warmupEnd, options: options)
             let scheduleEnd = series.plannedX.flatMap { $0 > 0 ? log(options.plateauScheduleEnd * $0) : nil }

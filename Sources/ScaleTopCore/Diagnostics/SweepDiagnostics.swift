@@ -8,6 +8,14 @@ import Foundation
 public struct SweepDiagnostics: Sendable {
     public var options: DiagnosticsOptions
     private var cache: [String: (key: Key, diagnosis: RunDiagnosis)] = [:]
+    /// What was derived of each run's points, read on as they grow (`keepsTrends`).
+    private var trends: [String: RunTrend] = [:]
+    /// Keep each run's derived points between looks, so that a run a few points longer costs
+    /// about its new points: for a watching loop (a one-shot read would only hold the memory).
+    public var keepsTrends = false
+    /// A one-shot read looks once: keep nothing for a next look (on 100,000 small runs the kept
+    /// diagnoses would double what the result holds).
+    public var singleLook = false
     /// The landing model and what it was built from: the finished runs (name, points), their
     /// schedules and the sweep's L(N, D).
     private var landing: SweepLandingModel?
@@ -68,6 +76,8 @@ public struct SweepDiagnostics: Sendable {
 
     private mutating func diagnose(_ sweep: Sweep, fit: EnvelopeFit?, now: Double?, landing: SweepLandingModel?) -> [String: RunDiagnosis] {
         var result: [String: RunDiagnosis] = [:]
+        // Sized once: growing by doubling would hold the old and the new table at once.
+        result.reserveCapacity(sweep.runs.count)
         var seen = Set<String>()
         for run in sweep.runs {
             seen.insert(run.name)
@@ -86,16 +96,20 @@ public struct SweepDiagnostics: Sendable {
             context.landing = landing
             context.params = run.meta.params
             context.schedule = schedule
-            let series = CurveSeries(run: run)
-            var diagnosis = RunDiagnostics.diagnose(series, context: context, options: options)
+            var trend = trends.removeValue(forKey: run.name) ?? RunTrend(run, options: options)
+            trend.update(run, options: options)
+            let series = trend.series
+            var diagnosis = RunDiagnostics.diagnose(series, trend: trend.inputs, context: context, options: options)
+            if keepsTrends { trends[run.name] = trend }
             // A run that lost points (its log was rewritten) is looked at afresh.
             let earlier = cache[run.name].flatMap { $0.key.points <= key.points ? $0.diagnosis.episodes : nil }
                 ?? RunEpisodes.replay(series, context: context, options: options)
             diagnosis.record(RunEpisodes.combine(earlier, diagnosis.episodes), series: series)
-            cache[run.name] = (key, diagnosis)
+            if !singleLook { cache[run.name] = (key, diagnosis) }
             result[run.name] = diagnosis
         }
         cache = cache.filter { seen.contains($0.key) }
+        if trends.count > cache.count { trends = trends.filter { seen.contains($0.key) } }
         return result
     }
 }

@@ -1,4 +1,8 @@
 import Foundation
+import Synchronization
+
+/// Source of `CurveStore.lineage` values: each store (and each thinning) draws a new one.
+private let curveLineages = Atomic<Int>(0)
 
 /// A run's points in struct-of-arrays form, with bounded memory: every point is kept while the
 /// run is small; past `capacity`, older points are thinned log-spaced in x (one point, the
@@ -17,11 +21,15 @@ public struct CurveStore: Sendable {
     public let capacity: Int
     /// Points removed by thinning so far.
     public private(set) var thinned = 0
+    /// Changes whenever points already held change (a new store, a thinning): while it stays the
+    /// same, the store has only had points appended, so what was derived from its first points holds.
+    public private(set) var lineage = CurveStore.newLineage()
 
     public init(capacity: Int = 8192) {
         precondition(capacity >= 64)
         self.capacity = capacity
-        columns = CurveColumns(columnCapacity: 16)
+        // Room for two points at first (a one-line log costs little), doubling as it grows.
+        columns = CurveColumns(columnCapacity: 2)
     }
 
     public var count: Int { columns.count }
@@ -60,6 +68,10 @@ public struct CurveStore: Sendable {
         if columns.count > capacity { thin() }
     }
 
+    private static func newLineage() -> Int {
+        curveLineages.wrappingAdd(1, ordering: .relaxed).newValue
+    }
+
     public mutating func removeAll() {
         self = CurveStore(capacity: capacity)
     }
@@ -68,6 +80,7 @@ public struct CurveStore: Sendable {
     /// log-spaced bin. Linear in the points held: one log per bin (not per point) and a
     /// selection, not a sort, for each bin's median.
     private mutating func thin(byArrival: Bool = false) {
+        lineage = Self.newLineage()
         let n = count
         let recentStart = n - capacity / 4
         let bins = capacity / 4

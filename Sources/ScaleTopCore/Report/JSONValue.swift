@@ -9,6 +9,9 @@ public indirect enum JSONValue: Sendable, Equatable {
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
+    /// JSON text already written compactly (UTF-8), put in as it is: a part of the report that a
+    /// follow loop printed before and that did not change.
+    case raw([UInt8])
 
     public static func == (a: JSONValue, b: JSONValue) -> Bool {
         a.serialized(pretty: false) == b.serialized(pretty: false)
@@ -29,13 +32,14 @@ public indirect enum JSONValue: Sendable, Equatable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private func write(into out: inout [UInt8], pretty: Bool, indent: Int) {
+    func write(into out: inout [UInt8], pretty: Bool, indent: Int) {
         switch self {
         case .null: out.append(contentsOf: "null".utf8)
         case let .bool(b): out.append(contentsOf: (b ? "true" : "false").utf8)
         case let .int(i): out.append(contentsOf: String(i).utf8)
         case let .number(d): out.append(contentsOf: Self.format(d).utf8)
         case let .string(s): Self.writeString(s, into: &out)
+        case let .raw(bytes): out.append(contentsOf: bytes)
         case let .array(items):
             if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
             // Arrays of scalars or small objects stay on one line each.
@@ -82,7 +86,12 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// An object whose members are all scalars (printed on one line when pretty).
     private var isFlat: Bool {
         guard case let .object(members) = self else { return false }
-        return members.allSatisfy { if case .object = $0.1 { false } else if case .array = $0.1 { false } else { true } }
+        return members.allSatisfy {
+            switch $0.1 {
+            case .object, .array, .raw: false
+            default: true
+            }
+        }
     }
 
     /// Shortest text that reads back as the same Double; integers up to 2^53 without a fraction.

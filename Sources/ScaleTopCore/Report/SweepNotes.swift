@@ -7,12 +7,13 @@ public enum SweepNotes {
     public static func notes(sweep: Sweep, analysis: SweepAnalysis?, targetFlops: Double?) -> [String] {
         guard let analysis else { return [] }
         var notes: [String] = []
-        let withLoss = sweep.runs.filter { $0.usablePoints > 0 }
-        let onAxis = withLoss.filter { $0.flopsUnavailableReason == nil }
+        // Counted, not copied: a sweep may hold 100,000 runs.
+        let withLoss = sweep.runs.lazy.filter { $0.usablePoints > 0 }
+        let withLossCount = withLoss.count
         if analysis.envelopeFit == nil {
-            if withLoss.isEmpty {
+            if withLossCount == 0 {
                 notes.append("fit: no run has a loss to plot yet")
-            } else if onAxis.isEmpty {
+            } else if !withLoss.contains(where: { $0.flopsUnavailableReason == nil }) {
                 notes.append("fit: no run has a FLOPs axis; \(runsOffAxis(withLoss))")
             } else {
                 notes.append("fit: needs more points on the compute envelope past the warm-up; have \(analysis.fitPoints.count)")
@@ -24,7 +25,7 @@ public enum SweepNotes {
         let finals = analysis.finals.filter(\.isUsable)
         let sizes = Set(finals.map(\.params)).count
         let dataSizes = Set(finals.map(\.tokens)).count
-        let why = finals.count < withLoss.count ? "; " + excluded(sweep) : ""
+        let why = finals.count < withLossCount ? "; " + excluded(sweep) : ""
         if analysis.isoflop == nil {
             let group = largestBudgetGroup(finals)
             notes.append("isoflop: needs final points of at least 3 model sizes within 10 % of one compute; the largest such group has \(group)\(why)")
@@ -77,12 +78,16 @@ public enum SweepNotes {
     static func count(_ n: Int) -> String { n == 1 ? "1 run" : "\(n) runs" }
 
     /// What keeps runs off the FLOPs axis, in a few words.
-    static func runsOffAxis(_ runs: [Run]) -> String {
-        let noParams = runs.filter { $0.meta.params == nil }.count
+    static func runsOffAxis<Runs: Sequence<Run>>(_ runs: Runs) -> String {
+        var all = 0, noParams = 0
+        for run in runs {
+            all += 1
+            if run.meta.params == nil { noParams += 1 }
+        }
         if noParams > 0 {
             return "\(count(noParams)) without a parameter count (log \"params\", add NAME.meta.json, or pass --params NAME=N)"
         }
-        return "\(count(runs.count)) without tokens (log \"tokens\" or \"tokens_per_step\", or pass --tokens-per-step)"
+        return "\(count(all)) without tokens (log \"tokens\" or \"tokens_per_step\", or pass --tokens-per-step)"
     }
 
     /// The most distinct model sizes among final points whose compute lies within +10 % of

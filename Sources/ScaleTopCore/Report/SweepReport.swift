@@ -13,6 +13,9 @@ public struct SweepReport {
     /// `--envelope-bins K`: the envelope reduced to its lowest loss in each of K log-spaced
     /// compute bins (nil: every entry, the default).
     public var envelopeBins: Int?
+    /// The envelope's text as last written, for a loop that writes the report again and again
+    /// (`report --follow`): the entries it shares with the last report are not written again.
+    public var envelopeText: EnvelopeJSONText?
 
     public init(sweep: Sweep, targetFlops: Double?, notices: [String] = [], analysis: SweepAnalysis? = nil, analysisOptions: SweepAnalysisOptions? = nil, diagnoses: [String: RunDiagnosis] = [:]) {
         self.diagnoses = diagnoses
@@ -26,13 +29,17 @@ public struct SweepReport {
     public static let version = 1
 
     /// Runs in report order: by parameter count (unknown last), then by name.
-    public var orderedRuns: [Run] {
-        sweep.runs.sorted { a, b in
-            switch (a.meta.params, b.meta.params) {
+    public var orderedRuns: [Run] { orderedRunIndices.map { sweep.runs[$0] } }
+
+    /// Indices into `sweep.runs` in report order (sorting indices, not copies of the runs).
+    var orderedRunIndices: [Int] {
+        let params = sweep.runs.map(\.meta.params), names = sweep.runs.map(\.name)
+        return params.indices.sorted { i, j in
+            switch (params[i], params[j]) {
             case let (x?, y?) where x != y: return x < y
             case (_?, nil): return true
             case (nil, _?): return false
-            default: return a.name.utf8.lexicographicallyPrecedes(b.name.utf8)
+            default: return names[i].utf8.lexicographicallyPrecedes(names[j].utf8)
             }
         }
     }
@@ -43,23 +50,94 @@ public struct SweepReport {
     }
 
     public func json() -> JSONValue {
+        .object(members().map { key, member in
+            switch member {
+            case let .value(value): (key, value)
+            case let .items(count, item): (key, .array((0..<count).map(item)))
+            }
+        })
+    }
+
+    /// The report's text, as `json().serialized(pretty:)` writes it, handed to `flush` a piece at
+    /// a time (about 64 KB) with each run, file and envelope entry made only as it is written: a
+    /// sweep of 100,000 small runs never holds its whole JSON tree nor its whole text.
+    public func write(pretty: Bool, flush: ([UInt8]) -> Void) {
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 17)
+        func spill() {
+            guard out.count >= 1 << 16 else { return }
+            flush(out)
+            out.removeAll(keepingCapacity: true)
+        }
+        func newline(_ indent: Int) {
+            guard pretty else { return }
+            out.append(UInt8(ascii: "\n"))
+            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * indent))
+        }
+        out.append(UInt8(ascii: "{"))
+        for (k, (key, member)) in members().enumerated() {
+            if k > 0 { out.append(UInt8(ascii: ",")) }
+            newline(1)
+            JSONValue.writeString(key, into: &out)
+            out.append(contentsOf: (pretty ? ": " : ":").utf8)
+            switch member {
+            case let .value(value):
+                value.write(into: &out, pretty: pretty, indent: 1)
+            case let .items(count, item):
+                // As `JSONValue.array` writes itself, one item at a time.
+                if count == 0 {
+                    out.append(contentsOf: "[]".utf8)
+                    continue
+                }
+                out.append(UInt8(ascii: "["))
+                for i in 0..<count {
+                    if i > 0 { out.append(UInt8(ascii: ",")) }
+                    newline(2)
+                    item(i).write(into: &out, pretty: pretty, indent: 2)
+                    spill()
+                }
+                newline(1)
+                out.append(UInt8(ascii: "]"))
+            }
+            spill()
+        }
+        newline(0)
+        out.append(UInt8(ascii: "}"))
+        flush(out)
+    }
+
+    /// A member of the report: a value, or an array whose items are made one at a time.
+    private enum Member {
+        case value(JSONValue)
+        case items(Int, (Int) -> JSONValue)
+    }
+
+    private func members() -> [(String, Member)] {
         let counts = sweep.lineCounts
-        return .object([
-            ("version", .int(Self.version)),
-            ("target_flops", .number(targetFlops)),
-            ("lines", .object([("read", .int(counts.read)), ("bad", .int(counts.bad))])),
-            ("runs", .array(orderedRuns.map(runJSON))),
-            ("envelope", .array(envelopeEntries.map(envelopeJSON))),
-            ("fit", fitJSON()),
-            ("isoflop", isoflopJSON()),
-            ("parametric", parametricJSON()),
-            ("optimal_at_target", optimalJSON()),
-            ("approaches", approachesJSON()),
-            ("kaplan", kaplanJSON()),
-            ("files", .array(sweep.sources.map(fileJSON))),
-            ("notices", .array(notices.map { .string($0) })),
-            ("notes", .array(SweepNotes.notes(sweep: sweep, analysis: analysis, targetFlops: targetFlops).map { .string($0) })),
-        ])
+        let order = orderedRunIndices
+        let envelope: Member
+        if let envelopeText {
+            envelope = .value(.raw(envelopeText.update(envelopeEntries, names: sweep.runs.map(\.name), entry: envelopeJSON)))
+        } else {
+            let entries = envelopeEntries
+            envelope = .items(entries.count) { envelopeJSON(entries[$0]) }
+        }
+        return [
+            ("version", .value(.int(Self.version))),
+            ("target_flops", .value(.number(targetFlops))),
+            ("lines", .value(.object([("read", .int(counts.read)), ("bad", .int(counts.bad))]))),
+            ("runs", .items(order.count) { runJSON(sweep.runs[order[$0]]) }),
+            ("envelope", envelope),
+            ("fit", .value(fitJSON())),
+            ("isoflop", .value(isoflopJSON())),
+            ("parametric", .value(parametricJSON())),
+            ("optimal_at_target", .value(optimalJSON())),
+            ("approaches", .value(approachesJSON())),
+            ("kaplan", .value(kaplanJSON())),
+            ("files", .items(sweep.sources.count) { fileJSON(sweep.sources[$0]) }),
+            ("notices", .value(.array(notices.map { .string($0) }))),
+            ("notes", .value(.array(SweepNotes.notes(sweep: sweep, analysis: analysis, targetFlops: targetFlops).map { .string($0) }))),
+        ]
     }
 
     private func pointJSON(_ point: LogPoint?, _ run: Run) -> JSONValue {
