@@ -28,6 +28,9 @@ let package = Package(
         // Draws screens into an in-memory grid of cells: no terminal here either, so every screen
         // is testable as text.
         .target(name: "ScaleTopTUI", dependencies: ["ScaleTopCore"]),
+        // The sweep simulator behind `scaletop simulate` and the demo: synthetic runs from a known
+        // law, written as growing logs. Not part of the pure core.
+        .target(name: "ScaleTopSimulation", dependencies: ["ScaleTopCore"]),
         // Starting and reaping child processes (the --on-alert command, the benches' and tests'
         // children): kept out of the pure core.
         .target(name: "ScaleTopProcess"),
@@ -44,6 +47,7 @@ let package = Package(
                 "ScaleTopTUI",
                 "ScaleTopTerminal",
                 "ScaleTopProcess",
+                "ScaleTopSimulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             plugins: ["BuildCommitPlugin"]
@@ -53,12 +57,13 @@ let package = Package(
         // Benchmarks that print our figure beside a peer's, measured in the same run.
         .executableTarget(
             name: "scaletop-bench",
-            dependencies: ["ScaleTopCore", "ScaleTopTUI", "ScaleTopProcess", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["ScaleTopCore", "ScaleTopTUI", "ScaleTopProcess", "ScaleTopSimulation", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Fixtures and helpers shared by the test targets.
-        .target(name: "ScaleTopTestSupport", dependencies: ["ScaleTopCore", "ScaleTopProcess"], path: "Tests/ScaleTopTestSupport"),
-        .testTarget(name: "ScaleTopCoreTests", dependencies: ["ScaleTopCore", "ScaleTopTestSupport"]),
-        .testTarget(name: "ScaleTopTUITests", dependencies: ["ScaleTopTUI", "ScaleTopTestSupport"], exclude: ["Snapshots"]),
+        .target(name: "ScaleTopTestSupport", dependencies: ["ScaleTopCore", "ScaleTopProcess", "ScaleTopSimulation"], path: "Tests/ScaleTopTestSupport"),
+        .testTarget(name: "ScaleTopCoreTests", dependencies: ["ScaleTopCore", "ScaleTopSimulation", "ScaleTopTestSupport"]),
+        .testTarget(name: "ScaleTopSimulationTests", dependencies: ["ScaleTopSimulation", "ScaleTopTestSupport"]),
+        .testTarget(name: "ScaleTopTUITests", dependencies: ["ScaleTopTUI", "ScaleTopSimulation", "ScaleTopTestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "ScaleTopCLITests", dependencies: ["scaletop", "ScaleTopTerminal", "ScaleTopTestSupport"]),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import ScaleTopCore
+import ScaleTopSimulation
 
 /// Fit timings: the envelope law's full multi-start fit and its warm refit at 1k and 10k
 /// envelope points, the bootstrap band, and the 4500-start parametric fit on the Chinchilla

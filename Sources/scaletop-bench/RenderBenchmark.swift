@@ -1,5 +1,6 @@
 import Foundation
 import ScaleTopCore
+import ScaleTopSimulation
 import ScaleTopTUI
 
 /// Frame time of the live view: a full 120×40 render of 200 runs × 600 points, the bytes a

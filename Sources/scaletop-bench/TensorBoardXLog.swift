@@ -1,5 +1,6 @@
 import Foundation
 import ScaleTopCore
+import ScaleTopSimulation
 
 /// A long TensorBoard event file laid out as tensorboardX's `SummaryWriter` writes one: the
 /// file-version event, then per step one event per `add_scalar` (`train/loss`, `train/tokens`,

@@ -1,5 +1,6 @@
 import Foundation
 import ScaleTopCore
+import ScaleTopSimulation
 import ScaleTopProcess
 
 /// The steady state of a live sweep: `runs` runs with a `backlog`-point history each (planned 5×

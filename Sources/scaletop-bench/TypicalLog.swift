@@ -1,5 +1,6 @@
 import Foundation
 import ScaleTopCore
+import ScaleTopSimulation
 
 /// A typical training log: 8 keys a line, numbers as Python's json writes them.
 enum TypicalLog {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ScaleTopCore
+import ScaleTopSimulation
 
 /// `scaletop demo`: simulates a sweep into a temporary folder and opens the live view on it,
 /// so one command shows everything: growing curves under four learning-rate schedules, the

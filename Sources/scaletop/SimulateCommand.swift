@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import ScaleTopCore
+import ScaleTopSimulation
 
 /// `scaletop simulate OUTDIR`: writes a synthetic scaling-law sweep as growing JSONL files, so the
 /// live features can be tried without a GPU. The curves themselves come from ScaleTopCore's

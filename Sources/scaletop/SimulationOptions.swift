@@ -1,5 +1,6 @@
 import ArgumentParser
 import ScaleTopCore
+import ScaleTopSimulation
 
 /// The simulated sweep's options, shared by `simulate` and `demo` with one validation.
 struct SimulationOptions: ParsableArguments {

@@ -1,5 +1,6 @@
 import Foundation
 import ScaleTopCore
+import ScaleTopSimulation
 
 /// Measurements of the run diagnostics: detection on simulated runs with known failure onsets,
 /// false alarms on healthy curves. Every run is evaluated as it grows (each prefix in turn), as the

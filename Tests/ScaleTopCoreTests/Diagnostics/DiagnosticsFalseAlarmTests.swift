@@ -1,5 +1,6 @@
 import Foundation
 import ScaleTopCore
+import ScaleTopSimulation
 import ScaleTopTestSupport
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 @testable import ScaleTopCore
+@testable import ScaleTopSimulation
 import ScaleTopTestSupport
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ScaleTopCore
+@testable import ScaleTopSimulation
 
 /// A run's derived points read on as it grows (`RunTrend`, kept by `SweepDiagnostics` while
 /// watching) give exactly what deriving them from scratch gives, look after look.

@@ -2,6 +2,7 @@ import Foundation
 import ScaleTopTestSupport
 import Testing
 @testable import ScaleTopCore
+@testable import ScaleTopSimulation
 
 /// Scanning a large read on several threads must give the sweep exactly what scanning it line
 /// by line gives: the same runs with the same points in the same order, the same line and bad

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ScaleTopCore
+@testable import ScaleTopSimulation
 
 /// The envelope's text kept between reports (`report --follow`) is the text written afresh,
 /// report after report, as the sweep grows and when its runs are dropped and read again.

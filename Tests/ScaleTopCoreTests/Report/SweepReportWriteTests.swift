@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ScaleTopCore
+@testable import ScaleTopSimulation
 
 /// The report written a piece at a time (`SweepReport.write`) is the text of its JSON tree.
 @Suite struct SweepReportWriteTests {

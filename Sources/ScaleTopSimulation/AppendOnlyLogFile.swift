@@ -1,4 +1,5 @@
 import Foundation
+import ScaleTopCore
 
 /// A simulated run's log, appended a line per write through `AppendOnlyFile` (System/), with
 /// its failures told as the simulator's errors.

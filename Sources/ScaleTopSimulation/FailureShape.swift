@@ -1,4 +1,5 @@
 import Foundation
+import ScaleTopCore
 
 /// How a simulated run goes wrong. Onsets are fractions of the run's planned tokens, so a test (or a
 /// diagnostics benchmark) knows exactly where each shape starts, and can measure how long a detector

@@ -1,5 +1,6 @@
 import Foundation
 import ScaleTopCore
+import ScaleTopSimulation
 import Testing
 
 /// The failure shapes seen in practice, each starting exactly at its onset.

@@ -1,4 +1,5 @@
 import Foundation
+import ScaleTopCore
 
 /// Writes a sweep's files into a directory, each line when it is due (or all at once), one file per
 /// run, named `<run name>.jsonl`. The simulator's event loop: the one place here that knows the time.

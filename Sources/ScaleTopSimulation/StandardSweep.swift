@@ -1,4 +1,5 @@
 import Foundation
+import ScaleTopCore
 
 /// The sweep `scaletop simulate` writes: sizes log-spaced from 10M to 1B parameters, mostly trained
 /// compute-optimally (~20 tokens per parameter), with

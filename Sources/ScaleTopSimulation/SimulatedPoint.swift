@@ -1,3 +1,5 @@
+import ScaleTopCore
+
 /// One logged point of a simulated run, before it is formatted as a line.
 public struct SimulatedPoint: Sendable, Equatable {
     public var step: Int

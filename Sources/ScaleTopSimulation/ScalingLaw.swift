@@ -1,4 +1,5 @@
 import Foundation
+import ScaleTopCore
 
 /// The parametric loss L(N, D) = E + A / N^alpha + B / D^beta of Hoffmann et al. (2022), with N the
 /// parameter count and D the training tokens. The simulator's runs follow it; tests compute it

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ScaleTopCore
+@testable import ScaleTopSimulation
 
 @Suite struct SimulationRunCurveTests {
     /// Chinchilla's law, written out here rather than taken from `ScalingLaw`, so the check is

@@ -1,4 +1,5 @@
 import Foundation
+import ScaleTopCore
 
 /// Turns a run plan and its points into the JSONL lines scaletop reads (see log-format.md): one
 /// header line, then one line per point. Lines carry no newline; the writer adds it.

@@ -2,6 +2,7 @@ import Foundation
 import ScaleTopTestSupport
 import Testing
 @testable import ScaleTopCore
+@testable import ScaleTopSimulation
 
 /// A clock that only moves when the writer sleeps, so live writing runs instantly in tests.
 private final class SimulatedClock {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ScaleTopCore
+@testable import ScaleTopSimulation
 
 @Suite struct SimulationLogFormatTests {
     func parse(_ line: String) throws -> [String: Any] {

@@ -1,3 +1,5 @@
+import ScaleTopCore
+
 /// xoshiro256** (Blackman & Vigna 2018): the simulator's noise source. Hand-written rather than the
 /// system generator so a seed gives the same sweep on every run and every Swift version.
 public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable, Equatable {

@@ -1,3 +1,5 @@
+import ScaleTopCore
+
 /// One simulated training run: its model, its token budget, its schedule, and how (if at all) it
 /// fails. Everything `RunCurve` needs besides the sweep-wide curve model.
 public struct RunPlan: Sendable, Equatable {

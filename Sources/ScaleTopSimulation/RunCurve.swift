@@ -1,4 +1,5 @@
 import Foundation
+import ScaleTopCore
 
 /// The points one simulated run logs, generated lazily (a benchmark may ask for millions) and purely:
 /// the same plan gives the same points.

@@ -1,4 +1,5 @@
 import Foundation
+import ScaleTopCore
 
 /// Uniform and Gaussian draws built only on `next()`, because the standard library's
 /// `Double.random(in:using:)` does not promise the same algorithm across versions and the simulator

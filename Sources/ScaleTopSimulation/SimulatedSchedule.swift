@@ -1,4 +1,5 @@
 import Foundation
+import ScaleTopCore
 
 /// The learning rate a simulated run follows and logs as `lr`, and declares in its header
 /// (log-format.md, "Learning rate and the planned schedule"). Every kind warms up linearly over

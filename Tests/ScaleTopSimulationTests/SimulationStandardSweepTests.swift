@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ScaleTopCore
+@testable import ScaleTopSimulation
 
 @Suite struct SimulationStandardSweepTests {
     let plan = SweepPlan.standard()

@@ -1,3 +1,5 @@
+import ScaleTopCore
+
 /// A whole simulated sweep: its runs and the curve model they share.
 public struct SweepPlan: Sendable, Equatable {
     public var runs: [RunPlan]

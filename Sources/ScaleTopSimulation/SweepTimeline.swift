@@ -1,3 +1,5 @@
+import ScaleTopCore
+
 /// One line due to be appended to one run's file.
 public struct TimedLine: Sendable, Equatable {
     /// Index of the run (and its file) in the plan.

@@ -1,4 +1,5 @@
 import Foundation
+import ScaleTopCore
 
 /// The noiseless loss of a healthy simulated run under its learning-rate schedule, in the form of
 /// the Multi-Power Law (Luo et al. 2025, arXiv 2503.12811):
