@@ -127,6 +127,14 @@ import ScaleTopTestSupport
         #expect(scan("   \t\r").0 == .blank)
     }
 
+    /// The shortest lines random bytes can form that are good: an empty object, with JSON
+    /// whitespace or a BOM around it. Each is a record with no key (the sweep counts it ignored).
+    @Test(arguments: ["{}", " {\t}\r", "\u{FEFF}{ }", "\r{}  "]) func emptyObjectsAreRecordsWithoutKeys(line: String) {
+        let (outcome, record) = scan(line)
+        #expect(outcome == .record)
+        #expect(record.isEmpty && record.runName == nil)
+    }
+
     /// Found by scripts/fuzz-line-scanner.sh: an empty line left the previous line's keys in
     /// `record`.
     @Test func noKeysSurviveIntoTheNextLine() {
