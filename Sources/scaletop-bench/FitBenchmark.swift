@@ -59,6 +59,16 @@ struct FitBenchmark {
         if let peer = try? scipyParametric(finals) {
             print(String(format: "  parametric, scipy L-BFGS-B, 4500 starts: %.2f s (every 10th start timed, x10)   (%.1fx ours on 1 thread)", peer, peer / parametricSerial))
         }
+        // The 80 % intervals: 200 resamples of the runs, each refitted from the full fit's optimum.
+        if let fit = ParametricFitter().fit(finals) {
+            var intervals: ParametricIntervals?
+            let bootstrap = time { intervals = ParametricBootstrap().intervals(for: fit, runs: finals) }
+            print(String(format: "  parametric intervals, 200 resamples: %.2f s on 2 threads (alpha %.3f–%.3f, beta %.3f–%.3f)", bootstrap,
+                         intervals?.alpha.lowerBound ?? .nan, intervals?.alpha.upperBound ?? .nan, intervals?.beta.lowerBound ?? .nan, intervals?.beta.upperBound ?? .nan))
+            if let peer = try? scipyBootstrap(finals, from: fit) {
+                print(String(format: "  parametric intervals, scipy L-BFGS-B, 200 resamples from the optimum: %.2f s   (%.1fx ours)", peer, peer / bootstrap))
+            }
+        }
     }
 
     private func chinchillaFinals() throws -> [RunFinalPoint] {
@@ -120,6 +130,33 @@ struct FitBenchmark {
                 r = minimize(f, [a, b, e, al, be], jac=True, method='L-BFGS-B')
                 if best is None or r.fun < best.fun: best = r
             print((time.perf_counter() - t0) * 10)
+            """
+        return try PeerProcess.pythonTimed(script, [path])
+    }
+
+    private func scipyBootstrap(_ finals: [RunFinalPoint], from fit: ParametricFit) throws -> Double {
+        let path = try writeTemp(finals.map { [$0.params, $0.tokens, $0.loss] })
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let start = [log(fit.A), log(fit.B), log(fit.E), fit.alpha, fit.beta].map { String($0) }.joined(separator: ", ")
+        let script = """
+            import sys, time, numpy as np
+            from scipy.optimize import minimize
+            from scipy.special import logsumexp
+            d = np.loadtxt(sys.argv[1]); rng = np.random.default_rng(1)
+            def objective(lN, lD, lL):
+                def f(p):
+                    a, b, e, al, be = p
+                    t = np.stack([a - al*lN, b - be*lD, np.full_like(lN, e)]); m = logsumexp(t, axis=0); r = m - lL
+                    h = np.where(np.abs(r) <= 1e-3, 0.5*r*r, 1e-3*(np.abs(r) - 0.5e-3)); g = np.where(np.abs(r) <= 1e-3, r, 1e-3*np.sign(r))
+                    w = np.exp(t - m)
+                    return h.sum(), np.array([(g*w[0]).sum(), (g*w[1]).sum(), (g*w[2]).sum(), -(g*w[0]*lN).sum(), -(g*w[1]*lD).sum()])
+                return f
+            t0 = time.perf_counter()
+            for _ in range(200):
+                s = d[rng.integers(0, len(d), len(d))]
+                minimize(objective(np.log(s[:,0]), np.log(s[:,1]), np.log(s[:,2])), [\(start)], jac=True, method='L-BFGS-B',
+                         options={'ftol': 1e-15, 'gtol': 1e-12, 'maxiter': 1000})
+            print(time.perf_counter() - t0)
             """
         return try PeerProcess.pythonTimed(script, [path])
     }
