@@ -48,6 +48,19 @@ struct ReportCommand: ParsableCommand {
             try runFollow(roots)
             return
         }
+        let (sweep, notices) = try readOnce(roots)
+        var analyzer = SweepAnalyzer(options: logs.analysisOptions)
+        var diagnostics = SweepDiagnostics(options: stale.options)
+        diagnostics.singleLook = true
+        // A single read cannot tell how long a file has been quiet: no stale status here.
+        let analysis = analyzer.analyze(sweep)
+        let diagnoses = diagnostics.diagnose(sweep, analysis: analysis, now: nil)
+        output(sweep, notices: notices, analysis: analysis, analyzer: analyzer, diagnoses: diagnoses, pretty: true)
+    }
+
+    /// Reads the logs once: the sweep and the notices, with the reader (its per-file state)
+    /// given back before the analysis, which then has that memory to itself.
+    private func readOnce(_ roots: [WatchRoot]) throws -> (Sweep, [String]) {
         let reader = SweepReader(roots: roots, configuration: logs.configuration(oneShot: true))
         reader.poll(now: MonotonicClock.now())
         // An override that names no run would silently change nothing: say so, and which runs there are.
@@ -56,21 +69,19 @@ struct ReportCommand: ParsableCommand {
             for message in unmatched { StandardStreams.error("scaletop: \(TextSanitizer.clean(message))") }
             throw ExitCode(2)
         }
-        var analyzer = SweepAnalyzer(options: logs.analysisOptions)
-        var diagnostics = SweepDiagnostics(options: stale.options)
-        diagnostics.singleLook = true
-        // A single read cannot tell how long a file has been quiet: no stale status here.
-        let analysis = analyzer.analyze(reader.sweep)
-        let diagnoses = diagnostics.diagnose(reader.sweep, analysis: analysis, now: nil)
-        output(reader, analysis: analysis, analyzer: analyzer, diagnoses: diagnoses, pretty: true)
+        return (reader.sweep, Self.notices(of: reader))
+    }
+
+    /// The reader's notices, and the overrides that match no run once the logs are read.
+    private static func notices(of reader: SweepReader) -> [String] {
+        reader.notices + (reader.tailer.hasBacklog ? [] : reader.unmatchedOverrides)
     }
 
     /// Writes the report and a newline to standard output; JSON a piece at a time, as it is made.
-    private func output(_ reader: SweepReader, analysis: SweepAnalysis, analyzer: SweepAnalyzer, diagnoses: [String: RunDiagnosis], pretty: Bool,
+    private func output(_ sweep: Sweep, notices: [String], analysis: SweepAnalysis, analyzer: SweepAnalyzer, diagnoses: [String: RunDiagnosis], pretty: Bool,
                         envelopeText: EnvelopeJSONText? = nil) {
         var report = SweepReport(
-            sweep: reader.sweep, targetFlops: logs.target,
-            notices: reader.notices + (reader.tailer.hasBacklog ? [] : reader.unmatchedOverrides),
+            sweep: sweep, targetFlops: logs.target, notices: notices,
             analysis: analysis, analysisOptions: analyzer.options, diagnoses: diagnoses)
         report.envelopeBins = envelopeBins
         report.envelopeText = envelopeText
@@ -135,7 +146,7 @@ struct ReportCommand: ParsableCommand {
                 alerts?.fire(episodeAlerts.update(diagnoses))
             }
             if printDue && (changed || !moved.isEmpty) {
-                stages.measure("print") { output(reader, analysis: analysis, analyzer: analyzer, diagnoses: diagnoses, pretty: false, envelopeText: envelopeText) }
+                stages.measure("print") { output(reader.sweep, notices: Self.notices(of: reader), analysis: analysis, analyzer: analyzer, diagnoses: diagnoses, pretty: false, envelopeText: envelopeText) }
                 printedRevision = reader.sweep.revision
                 lastPrinted = now
                 cadence.ran(.frame, at: now)

@@ -140,6 +140,15 @@ public final class SweepReader {
             }
         }
 
+        mutating func tailerWillDiscover(count: Int) {
+            drainBatch()
+            sweep.reserveSources(count)
+            sourceIDs.reserveCapacity(sourceIDs.count + count)
+            decoderSlots.reserveCapacity(decoderSlots.count + count)
+            sidecars.reserveCapacity(sidecars.count + count)
+            runNameOfFile.reserveCapacity(runNameOfFile.count + count)
+        }
+
         mutating func tailerDiscovered(file: Int, path: String, runName: String, format: LogFormat) {
             drainBatch()
             while sourceIDs.count <= file { sourceIDs.append(-1) }
@@ -153,14 +162,17 @@ public final class SweepReader {
                 readScheduleHeader(file)
             }
             let sidecar = LogPaths.sidecarPath(for: path)
-            sidecars.append(Sidecar(path: sidecar, runName: runName, stamp: Sidecar.stamp(of: sidecar)))
+            sidecars.append(Sidecar(logPath: path, runName: runName, stamp: Sidecar.stamp(of: sidecar)))
             loadSidecar(sidecar, runName: runName)
         }
 
         /// A `NAME.meta.json` beside a log file, and the size and time it had when last read.
         struct Sidecar {
-            let path: String
+            /// The log's path (the string the tailer and the sweep hold already); the sidecar's
+            /// own path is made from it when needed rather than kept for every file.
+            let logPath: String
             let runName: String
+            var path: String { LogPaths.sidecarPath(for: logPath) }
             var stamp: FileStatus?
 
             static func stamp(of path: String) -> FileStatus? { try? FileStatus.of(path: path).get() }
@@ -185,10 +197,11 @@ public final class SweepReader {
         /// that disappeared leaves its description in force).
         mutating func reloadChangedSidecars() {
             for k in sidecars.indices {
-                let stamp = Sidecar.stamp(of: sidecars[k].path)
+                let path = sidecars[k].path
+                let stamp = Sidecar.stamp(of: path)
                 guard sidecars[k].changed(from: stamp) else { continue }
                 sidecars[k].stamp = stamp
-                if stamp != nil { loadSidecar(sidecars[k].path, runName: sidecars[k].runName) }
+                if stamp != nil { loadSidecar(path, runName: sidecars[k].runName) }
             }
         }
 

@@ -60,6 +60,13 @@ public struct Sweep: Sendable {
     // MARK: - Sources
 
     /// Registers a file; returns its id.
+    /// Makes room for `count` more sources and as many runs (a run per file is the usual case).
+    public mutating func reserveSources(_ count: Int) {
+        sources.reserveCapacity(sources.count + count)
+        runs.reserveCapacity(runs.count + count)
+        runIndex.reserveCapacity(runIndex.count + count)
+    }
+
     public mutating func addSource(path: String, defaultRunName: String) -> Int {
         let id = sources.count
         sources.append(LogSource(id: id, path: path, defaultRunName: defaultRunName))

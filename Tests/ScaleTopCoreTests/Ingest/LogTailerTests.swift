@@ -166,6 +166,26 @@ import Testing
         #expect(Set(r.sweep.runs.map(\.name)) == ["a", "b", "sub/c"])
     }
 
+    /// Folders given apart that hold the same file name give a run each: the first folder's
+    /// keeps the plain name, the others' are named with their folder.
+    @Test(arguments: modes) func oneFileNameInThreeFoldersGivesThreeRuns(polling: Bool) throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("x/run.jsonl", "{\"loss\": 3.0}\n")
+        try dir.write("y/run.jsonl", "{\"loss\": 2.0}\n")
+        try dir.write("z/run.jsonl", "{\"loss\": 1.0}\n")
+        var configuration = SweepReader.Configuration()
+        configuration.tailer.forcePolling = polling
+        configuration.tailer.pollInterval = 0
+        configuration.tailer.fullCheckInterval = 0
+        let roots = try LogPaths.resolve(["x", "y", "z"].map { dir.path + "/" + $0 })
+        let r = SweepReader(roots: roots, configuration: configuration)
+        r.poll(now: 1)
+        #expect(losses(r, "run") == [3.0])
+        #expect(losses(r, "y/run") == [2.0])
+        #expect(losses(r, "z/run") == [1.0])
+        #expect(r.sweep.runs.count == 3)
+    }
+
     /// `runs/` (with its slash, as shells complete it) and `runs` alike.
     @Test(.enabled(if: InotifyAvailability.isAvailable, InotifyAvailability.reason), arguments: ["", "/"]) func inotifyDeliversWithoutAFullCheck(suffix: String) throws {
         let dir = try TemporaryDirectory()

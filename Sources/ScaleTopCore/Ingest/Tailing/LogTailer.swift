@@ -72,8 +72,10 @@ public final class LogTailer {
     private var fileByPath: [String: Int] = [:]
     /// The parts of its matches' paths each glob root leaves out of run names (by root index).
     private var globSharedParts: [Int: LogPaths.SharedParts] = [:]
-    /// The roots whose files gave each run name (two roots giving one name are told apart).
-    private var rootsByRunName: [String: Set<Int>] = [:]
+    /// The root whose files gave each run name, or `severalRoots` (two roots giving one name are
+    /// told apart). One number a name, not a set: a sweep may have 100,000 of them.
+    private var rootByRunName: [String: Int] = [:]
+    private static let severalRoots = -1
     /// Regular files with an open descriptor.
     private var openFiles = Set<Int>()
     /// The current poll's clock.
@@ -284,13 +286,24 @@ public final class LogTailer {
             let shared = LogPaths.sharedParts(of: givenFiles.map { LogPaths.namingComponents(of: found[$0].path, format: found[$0].format) })
             for k in givenFiles { found[k].runName = LogPaths.name(of: found[k].path, format: found[k].format, leaving: shared) }
         }
+        if files.isEmpty && found.count > 1 {
+            // The first look finds most files: room for them at once, not by doubling.
+            files.reserveCapacity(found.count)
+            fileByPath.reserveCapacity(found.count)
+            rootByRunName.reserveCapacity(found.count)
+            sink.tailerWillDiscover(count: found.count)
+        }
         for entry in found where fileByPath[entry.path] == nil {
             var name = entry.runName
             // Two roots holding the same file name must not merge into one run.
-            if rootsByRunName[name, default: []].contains(where: { $0 != entry.root }) {
+            if let known = rootByRunName[name], known != entry.root {
                 name = Self.parentDirectory(of: entry.path).split(separator: "/").last.map { "\($0)/\(name)" } ?? entry.path
             }
-            rootsByRunName[name, default: []].insert(entry.root)
+            if let known = rootByRunName[name] {
+                if known != entry.root { rootByRunName[name] = Self.severalRoots }
+            } else {
+                rootByRunName[name] = entry.root
+            }
             let framing = entry.format.makeFraming(
                 FramingLimits(maximumLineLength: options.maximumLineLength, maximumRecordLength: options.maximumRecordLength))
             let file = TailedFile(path: entry.path, runName: name, root: entry.root, isStream: entry.stream, framing: framing)

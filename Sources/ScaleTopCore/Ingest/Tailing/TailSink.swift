@@ -1,5 +1,7 @@
 /// Receives what a `LogTailer` reads.
 public protocol TailSink {
+    /// About `count` files are about to be discovered at once (room can be made for them).
+    mutating func tailerWillDiscover(count: Int)
     /// A file was found (once per file, before any of its lines), and how it is written.
     mutating func tailerDiscovered(file: Int, path: String, runName: String, format: LogFormat)
     /// New bytes of the file are about to be read; it was last modified `secondsAgo` seconds ago
@@ -24,4 +26,8 @@ public protocol TailSink {
     mutating func tailerReset(file: Int) -> Set<Int>
     /// The file cannot be read (nil: it can again).
     mutating func tailerError(_ message: String?, file: Int)
+}
+
+extension TailSink {
+    public mutating func tailerWillDiscover(count: Int) {}
 }
