@@ -108,6 +108,7 @@ public struct SweepAnalyzer: Sendable {
         }
         guard let target, !analysis.parametricPending,
               let source = ChinchillaApproaches.source(isoflop: analysis.isoflop, parametric: analysis.parametric,
+                                                        intervals: analysis.approaches.parametricIntervals,
                                                         finals: analysis.finals, envelope: analysis.approaches.envelope)
         else { return }
         let chosen: ApproachEstimate? = switch source {

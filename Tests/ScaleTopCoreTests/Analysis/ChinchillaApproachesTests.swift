@@ -82,4 +82,20 @@ import Testing
         #expect(dropped.map(\.loss) == [5.0, 5.0])
         #expect(kept.map(\.loss) == [3.0, 2.0, 4.0])
     }
+
+    @Test func aParametricFitWhoseExponentIsNotPinnedDoesNotGiveTheOptimum() {
+        let fit = IsoFLOPSweepFixture.law
+        // Final points over a decade of N and of D.
+        let finals = [(1e8, 2e9), (3e8, 6e9), (1e9, 2e10), (2e9, 4e10)].map { RunFinalPoint(params: $0.0, tokens: $0.1, loss: 3) }
+        let envelope = ApproachEstimate(a: 0.45, b: 0.55, paramsAtTarget: 1e10, tokensAtTarget: 1.7e11)
+        func intervals(a: ClosedRange<Double>) -> ParametricIntervals {
+            ParametricIntervals(alpha: 0.3...0.4, beta: 0.25...0.3, a: a, E: 1.6...1.8, resamples: 200)
+        }
+        #expect(ChinchillaApproaches.source(isoflop: nil, parametric: fit, intervals: intervals(a: 0.43...0.48), finals: finals, envelope: envelope) == .parametric)
+        #expect(ChinchillaApproaches.source(isoflop: nil, parametric: fit, intervals: intervals(a: 0.02...0.50), finals: finals, envelope: envelope) == .envelope)
+        #expect(ChinchillaApproaches.source(isoflop: nil, parametric: fit, intervals: nil, finals: finals, envelope: envelope) == .parametric)
+        // Under a decade of D: the envelope, whatever the intervals.
+        let narrow = finals.map { RunFinalPoint(params: $0.params, tokens: 1e10 + $0.tokens / 10, loss: 3) }
+        #expect(ChinchillaApproaches.source(isoflop: nil, parametric: fit, intervals: intervals(a: 0.43...0.48), finals: narrow, envelope: envelope) == .envelope)
+    }
 }

@@ -59,12 +59,16 @@ public struct ChinchillaApproaches: Sendable, Equatable {
     /// The approach the optimum at the target is taken from: IsoFLOP when three or more budgets
     /// have their vertex inside the N they tried (the most direct measurement); else the
     /// parametric fit when it converged on runs spanning at least a decade of N and of D; else
-    /// the envelope. Nil when none applies.
-    public static func source(isoflop: IsoFLOPAnalysis?, parametric: ParametricFit?, finals: [RunFinalPoint], envelope: ApproachEstimate?) -> Source? {
+    /// the envelope. Nil when none applies. Converged: identifiable, and, where its bootstrap
+    /// intervals are known, `a` pinned to within `convergedWidth` (a fit of five parameters to
+    /// seven points can reach any optimum: the demo's gave a 0.02–0.50).
+    public static func source(isoflop: IsoFLOPAnalysis?, parametric: ParametricFit?, intervals: ParametricIntervals? = nil,
+                              finals: [RunFinalPoint], envelope: ApproachEstimate?) -> Source? {
         if let isoflop, isoflop.a != nil, isoflop.budgets.filter({ !$0.atEdge && $0.paramsOpt != nil }).count >= 3 {
             return .isoflop
         }
-        if let parametric, parametric.isIdentifiable, spansADecade(finals.map(\.params)), spansADecade(finals.map(\.tokens)) {
+        let pinned = intervals.map { $0.a.upperBound - $0.a.lowerBound <= convergedWidth } ?? true
+        if let parametric, parametric.isIdentifiable, pinned, spansADecade(finals.map(\.params)), spansADecade(finals.map(\.tokens)) {
             return .parametric
         }
         if envelope?.paramsAtTarget != nil { return .envelope }
@@ -72,6 +76,9 @@ public struct ChinchillaApproaches: Sendable, Equatable {
         if isoflop?.a != nil { return .isoflop }
         return nil
     }
+
+    /// The widest 80 % interval of the parametric `a` that still counts as converged.
+    public static let convergedWidth = 0.2
 
     static func spansADecade(_ values: [Double]) -> Bool {
         let positive = values.filter { $0 > 0 && $0.isFinite }
