@@ -60,8 +60,8 @@ public struct ChinchillaApproaches: Sendable, Equatable {
     /// have their vertex inside the N they tried (the most direct measurement); else the
     /// parametric fit when it converged on runs spanning at least a decade of N and of D; else
     /// the envelope. Nil when none applies. Converged: identifiable, and, where its bootstrap
-    /// intervals are known, `a` pinned to within `convergedWidth` (a fit of five parameters to
-    /// seven points can reach any optimum: the demo's gave a 0.02–0.50).
+    /// intervals are known, `a` pinned to within `convergedWidth` (five parameters fitted to a
+    /// handful of points can reach almost any optimum).
     public static func source(isoflop: IsoFLOPAnalysis?, parametric: ParametricFit?, intervals: ParametricIntervals? = nil,
                               finals: [RunFinalPoint], envelope: ApproachEstimate?) -> Source? {
         if let isoflop, isoflop.a != nil, isoflop.budgets.filter({ !$0.atEdge && $0.paramsOpt != nil }).count >= 3 {

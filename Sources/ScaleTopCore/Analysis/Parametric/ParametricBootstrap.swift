@@ -8,9 +8,9 @@ public struct ParametricBootstrap: Sendable {
     public var resamples = 200
     public var seed: UInt64 = 0xB007_57A9
     public var huberDelta: Double = 1e-3
-    /// Tight stopping: scipy's rule, relative to max(|f|, 1), stops a start that sits at the
-    /// full fit's optimum after a step or two, when the objective is about 1e-3, and the
-    /// intervals would come out some tenfold too narrow.
+    /// Tight stopping: scipy's rule, relative to max(|f|, 1), would stop a start that sits at the
+    /// full fit's optimum almost at once (the objective is far below 1), and every resample
+    /// would seem to agree with the full fit.
     public var minimizer = LBFGSMinimizer()
 
     public init() {}
