@@ -47,6 +47,7 @@ static inline int st_key_backspace(void) { return KEY_BACKSPACE; }
 static inline int st_key_enter(void) { return KEY_ENTER; }
 static inline int st_key_btab(void) { return KEY_BTAB; }
 static inline int st_key_dc(void) { return KEY_DC; }
+static inline int st_key_mouse(void) { return KEY_MOUSE; }
 
 /// True when terminfo has an entry for `term` (ncurses' own lookup: $TERMINFO, ~/.terminfo,
 /// $TERMINFO_DIRS, the compiled-in directories). Loads nothing for later.

@@ -24,10 +24,15 @@ public final class NcursesScreen {
     private let drawsWholeClusters: Bool
     /// Said on standard error once the view has closed: it drew with a stand-in terminfo entry.
     private var terminfoNotice: String?
+    /// Mouse reporting was turned on (and must be turned off on the way out).
+    private let mouse: Bool
+    private var mouseParser = SGRMouseParser()
 
     /// Starts curses on the controlling terminal. Sets only LC_CTYPE from the environment:
     /// numbers stay in the C locale.
-    public init(noColour: Bool, environment: [String: String] = [:]) {
+    /// `mouse`: ask the terminal for button, drag and wheel reports in the SGR (1006) encoding.
+    public init(noColour: Bool, environment: [String: String] = [:], mouse: Bool = false) {
+        self.mouse = mouse
         setlocale(LC_CTYPE, "")
         unicode = st_utf8_locale() != 0
         // Before curses reads $TERM: a terminal with no terminfo entry gets a stand-in, or one
@@ -64,6 +69,9 @@ public final class NcursesScreen {
         drawsWholeClusters = unicode && GraphemeOverlay.isSupported(environment: environment)
         running = true
         refreshSize()
+        // The reports are parsed from the key stream (`SGRMouseParser`), not by curses, which
+        // would pick the encoding from the terminfo entry (tmux's says X10, limited to 223 columns).
+        if mouse { Self.writeBytes(TerminalRestorer.mouseOn) }
     }
 
     deinit { stop() }
@@ -72,9 +80,15 @@ public final class NcursesScreen {
     public func stop() {
         guard running else { return }
         running = false
+        if mouse { Self.writeBytes(TerminalRestorer.mouseOff) }
         endwin()
         TerminalRestorer.uninstall()
         if let terminfoNotice { Self.writeError(terminfoNotice + "\n") }
+    }
+
+    private static func writeBytes(_ text: String) {
+        let bytes = Array(text.utf8)
+        _ = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
     }
 
     private static func writeError(_ text: String) {
@@ -198,6 +212,9 @@ public final class NcursesScreen {
                     refreshSize()
                     previous = []
                     input.resized = true
+                } else if code == st_key_mouse() {
+                    // Curses matched the report's start (`ESC [ <` in the terminfo entry): the rest follows as characters.
+                    input.keys += SGRMouseParser.reportStart
                 } else if let key = Self.key(forKeyCode: code) {
                     input.keys.append(key)
                 }
@@ -205,6 +222,7 @@ public final class NcursesScreen {
             }
             if let key = Self.key(forCharacter: wide) { input.keys.append(key) }
         }
+        input.keys = mouseParser.decode(input.keys)
         return input
     }
 

@@ -35,9 +35,14 @@ enum TerminalRestorer {
     static func restoreNow() {
         if hasSaved { tcsetattr(0, TCSANOW, saved) }
         // Reset attributes, show the cursor, leave the alternate screen, end mouse/keypad modes.
-        let reset: StaticString = "\u{1B}[0m\u{1B}[?25h\u{1B}[?1049l\u{1B}[?1l\u{1B}>\r\n"
+        let reset: StaticString = "\u{1B}[?1006l\u{1B}[?1002l\u{1B}[?1000l\u{1B}[0m\u{1B}[?25h\u{1B}[?1049l\u{1B}[?1l\u{1B}>\r\n"
         _ = write(1, reset.utf8Start, reset.utf8CodeUnitCount)
     }
+
+    /// Button presses, drags with a button held (not bare motion: an idle pointer sends
+    /// nothing) and the wheel, reported in the SGR encoding; and the same turned off.
+    static let mouseOn = "\u{1B}[?1000h\u{1B}[?1002h\u{1B}[?1006h"
+    static let mouseOff = "\u{1B}[?1006l\u{1B}[?1002l\u{1B}[?1000l"
 
     static func uninstall() {
         for sig in fatalSignals { signal(sig, SIG_DFL) }

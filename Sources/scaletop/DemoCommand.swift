@@ -38,6 +38,7 @@ struct DemoCommand: ParsableCommand {
             sourceLabel: "demo (simulated sweep)", theme: try view.loadTheme())
         session.diagnostics = SweepDiagnostics(options: view.staleOption.options)
         session.alertCommand = view.onAlert
+        session.mouse = !view.noMouse
         session.run()
     }
 }

@@ -31,6 +31,7 @@ struct LiveCommand: ParsableCommand {
             sourceLabel: logs.paths.joined(separator: " "), theme: theme)
         session.diagnostics = SweepDiagnostics(options: view.staleOption.options)
         session.alertCommand = view.onAlert
+        session.mouse = !view.noMouse
         session.run()
     }
 }
@@ -44,6 +45,9 @@ struct ViewOptions: ParsableArguments {
 
     @Flag(name: .customLong("no-color"), help: "No colours (as NO_COLOR does).")
     var noColor = false
+
+    @Flag(name: .customLong("no-mouse"), help: "Leave the mouse to the terminal (selecting text): no clicks, wheel or drags on the plot.")
+    var noMouse = false
 
     @Option(name: .customLong("on-alert"), help: ArgumentHelp(
         "Run this shell command when a run becomes plateau or diverged (run and status in $SCALETOP_RUN, $SCALETOP_STATUS, $SCALETOP_REASON, and as $1 $2; its output is discarded).",

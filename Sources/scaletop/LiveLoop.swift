@@ -19,6 +19,8 @@ final class LiveLoop {
     var state = DashboardState()
     var analysis = SweepAnalysis()
     var content: DashboardContent
+    /// The context the content was last made with (the detail pane reads it too).
+    var context = DashboardContext()
     var cadence = RefreshCadence.live
     var stages = StageCPU()
     var stageLog = StageLog()
@@ -179,6 +181,8 @@ final class LiveLoop {
             DashboardContent.make(
                 sweep: reader.sweep, analysis: analysis, context: context, xAxis: state.xAxis, lossKey: state.lossKey, reusing: content)
         }
+        self.context = context
+        refreshInspection()
         contentStale = false
         dirty = true
         return true
@@ -197,6 +201,9 @@ final class LiveLoop {
             dirty = true
             forceRepaint = true
         }
+        state.screenWidth = screen.width
+        state.screenHeight = screen.height
+        defer { if !input.keys.isEmpty { refreshInspection() } }
         for key in input.keys {
             switch key {
             case .control("c"):
@@ -219,6 +226,12 @@ final class LiveLoop {
             }
         }
         return .carryOn
+    }
+
+    /// The cursor's readout and the detail pane's lines, read from the sweep for the state.
+    func refreshInspection() {
+        content.readout = state.showsReadout ? CursorReadout.make(sweep: reader.sweep, content: content, state: state) : nil
+        content.detail = state.detailRun.flatMap { RunDetail.make(sweep: reader.sweep, name: $0, context: context, rows: content.rows) }
     }
 
     /// Collects alert commands that ended; one that failed changes the notice line.

@@ -17,13 +17,15 @@ struct LiveSession {
     var diagnostics = SweepDiagnostics()
     /// `--on-alert`: run when a run becomes plateau or diverged.
     var alertCommand: String?
+    /// Clicks, the wheel and drags on the plot (`--no-mouse` turns them off).
+    var mouse = true
 
     /// Runs the loop until q, Ctrl-C, a signal or the terminal going away. Each turn reads the
     /// logs, hands the sweep to the fit, judges the runs, rebuilds the picture, applies the keys,
     /// draws, and sleeps until the next event (`LiveLoop` holds the phases and their state).
     func run() {
         let signals = SignalPipe.install()
-        let screen = NcursesScreen(noColour: theme.isMonochrome, environment: ProcessInfo.processInfo.environment)
+        let screen = NcursesScreen(noColour: theme.isMonochrome, environment: ProcessInfo.processInfo.environment, mouse: mouse)
         defer { screen.stop() }
         let loop = LiveLoop(session: self, screen: screen, signals: signals)
         while true {

@@ -22,7 +22,10 @@ extension LogAxis {
         let a = log10(lower), b = log10(upper)
         let first = Int(ceil(a - 1e-9)), last = Int(floor(b + 1e-9))
         if last - first < 1 {
-            return readableTicks(cells: cells, minimumSpacing: minimumSpacing, label: Self.exponentLabel)
+            let ticks = readableTicks(cells: cells, minimumSpacing: minimumSpacing, label: Self.exponentLabel)
+            // Fewer than three round values in view, or labels that round two values alike: even steps.
+            if ticks.count >= 3, Set(ticks.map(\.label)).count == ticks.count { return ticks }
+            return evenTicks(cells: cells, minimumSpacing: minimumSpacing, label: Self.threeDigitLabel) ?? ticks
         }
         let cellsPerDecade = Double(cells) / (b - a)
         let stride = [1, 2, 3, 5, 10, 20, 50].first { Double($0) * cellsPerDecade >= Double(minimumSpacing) } ?? 100
@@ -39,7 +42,9 @@ extension LogAxis {
     /// many labels as it has room for. All labels share one number of decimals.
     public func roundTicks(cells: Int, minimumSpacing: Int = 2) -> [AxisTick] {
         guard isLogarithmic else { return linearTicks(cells: cells, minimumSpacing: minimumSpacing) }
-        return readableTicks(cells: cells, minimumSpacing: minimumSpacing, label: nil)
+        let ticks = readableTicks(cells: cells, minimumSpacing: minimumSpacing, label: nil)
+        // A narrow range (a zoom) between the round values: even steps instead.
+        return ticks.count >= 3 ? ticks : evenTicks(cells: cells, minimumSpacing: minimumSpacing, label: nil) ?? ticks
     }
 
     static let mantissaLevels: [[Double]] = [
@@ -67,6 +72,45 @@ extension LogAxis {
         let values = chosen.map(\.value).sorted()
         let labels = label.map { f in values.map(f) } ?? Self.sharedDecimalLabels(values)
         return zip(values, labels).map { AxisTick(value: $0, label: $1) }
+    }
+
+    /// Ticks at even 1-2-5 steps of the value (2.9, 3.0, 3.1) on a log axis too narrow for
+    /// `readableTicks` to find three; nil when even steps give fewer than two.
+    private func evenTicks(cells: Int, minimumSpacing: Int, label: ((Double) -> String)?) -> [AxisTick]? {
+        let spacing = Double(max(1, minimumSpacing))
+        let scale = Double(max(cells - 1, 1))
+        let count = max(2, cells / max(1, minimumSpacing))
+        let rough = (upper - lower) / Double(count)
+        guard rough > 0, rough.isFinite else { return nil }
+        let magnitude = pow(10, floor(log10(rough)))
+        for multiple in [1.0, 2, 5, 10, 20, 50] {
+            let step = multiple * magnitude
+            var values: [Double] = []
+            var value = (lower / step).rounded(.up) * step
+            while value <= upper * (1 + 1e-12), values.count < 100 {
+                values.append(value)
+                value += step
+            }
+            let positions = values.map { fraction($0) * scale }
+            guard zip(positions, positions.dropFirst()).allSatisfy({ $1 - $0 >= spacing }) else { continue }
+            guard values.count >= 2 else { return nil }
+            let labels = label.map { f in values.map(f) } ?? Self.sharedDecimalLabels(values)
+            return zip(values, labels).map { AxisTick(value: $0, label: $1) }
+        }
+        return nil
+    }
+
+    /// `1.25e19`: up to three significant digits.
+    static func threeDigitLabel(_ value: Double) -> String {
+        guard value > 0, value.isFinite else { return NumberText.short(value) }
+        var exponent = Int(floor(log10(value) + 1e-9))
+        var mantissa = (value / pow(10, Double(exponent)) * 100).rounded() / 100
+        if mantissa >= 10 { mantissa /= 10; exponent += 1 }
+        if (-2...3).contains(exponent) { return NumberText.short(value) }
+        var text = NumberText.fixed(mantissa, digits: 2)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return "\(text)e\(exponent)"
     }
 
     private func linearTicks(cells: Int, minimumSpacing: Int) -> [AxisTick] {

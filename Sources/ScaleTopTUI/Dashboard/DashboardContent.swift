@@ -12,6 +12,10 @@ public struct DashboardContent: Sendable {
     public var lossKeys: [String] = []
     /// The `a` panel: the three approaches side by side.
     public var approaches = ApproachesTable(rows: [], target: nil, intervals: nil, dropped: 0)
+    /// The line about the point under the plot's cursor (`CursorReadout.make`; nil: none).
+    public var readout: CursorReadout?
+    /// The open run detail pane's content (`RunDetail.make`; nil: none open).
+    public var detail: RunDetail?
 
     public init(plot: PlotModel, isoflop: IsoFLOPPlotModel, rows: [RunRow], summary: DashboardSummary) {
         self.plot = plot
@@ -57,6 +61,7 @@ public struct DashboardContent: Sendable {
 
     /// `state` after `key`, with the selection moving through this content's table order.
     public func handle(_ key: Key, state: DashboardState) -> DashboardState {
+        if let next = handleInspection(key, state: state) { return next }
         if key == .character("y"), !state.isEditingFilter {
             // Each run's own loss, then every loss key the runs have, in turn.
             var next = state

@@ -9,6 +9,8 @@ public struct DashboardLayout: Sendable, Equatable {
     public var keyBar: Rect
     /// A line under the table for the hint on what a run lacks (nil: none asked for).
     public var hintLine: Rect?
+    /// A line under the plot for the cursor's readout (nil: none asked for).
+    public var readoutLine: Rect?
     /// The terminal is too small for the dashboard: `plot` holds a message instead.
     public var isTooSmall: Bool
 
@@ -17,10 +19,15 @@ public struct DashboardLayout: Sendable, Equatable {
 
     /// `tableRows`: runs the table would like to show (its body lines).
     /// `hintLine`: keep a line above the key bar for a hint.
-    public static func make(width: Int, height: Int, placement: DashboardState.TablePlacement, tableRows: Int, hintLine: Bool = false) -> DashboardLayout {
+    /// `readoutLine`: take the plot's last row for the cursor's readout.
+    public static func make(width: Int, height: Int, placement: DashboardState.TablePlacement, tableRows: Int, hintLine: Bool = false, readoutLine: Bool = false) -> DashboardLayout {
         var layout = make(width: width, height: height, placement: placement, tableRows: tableRows, hintRows: hintLine ? 1 : 0)
         if hintLine && !layout.isTooSmall {
             layout.hintLine = Rect(x: 0, y: layout.keyBar.y - 1, width: width, height: 1)
+        }
+        if readoutLine && !layout.isTooSmall && layout.plot.height > 6 {
+            layout.plot.height -= 1
+            layout.readoutLine = Rect(x: layout.plot.x, y: layout.plot.maxY, width: layout.plot.width, height: 1)
         }
         return layout
     }

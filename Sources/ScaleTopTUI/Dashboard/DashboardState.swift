@@ -32,6 +32,20 @@ public struct DashboardState: Sendable, Equatable {
     public var needsFullRedraw = false
     /// `w` asked to write the view (SVG and CSV); the executable writes it and clears this.
     public var exportRequested = false
+    /// The plot's cursor: a run and the x of one of its plotted points (shown while the plot has the focus).
+    public var cursor: PlotCursor?
+    /// The plot's zoom, in data values, so it holds while data grows (nil: everything in view).
+    public var zoom: PlotZoom?
+    /// How much the plotted losses are smoothed (the fits always read the raw points).
+    public var smoothing: LossSmoothing = .off
+    /// The run whose detail pane is open (Enter; Esc closes).
+    public var detailRun: String?
+    /// The terminal's size as last drawn: what mouse positions and cursor steps are read against.
+    public var screenWidth = 120
+    public var screenHeight = 40
+    /// Where a left-button drag on the plot began and where it is now, in screen cells.
+    public var dragStart: CellPosition?
+    public var dragEnd: CellPosition?
 
     public init() {}
 }

@@ -35,7 +35,9 @@ public struct DashboardView: Sendable {
         var grid = CellGrid(width: width, height: height, fill: Cell(" ", style: theme.style(.mainForeground)))
         let ordered = content.tableOrder(for: state)
         let hint = RunTableView.hintText(content.rows, selectedRun: state.selectedRun)
-        let layout = DashboardLayout.make(width: width, height: height, placement: state.tablePlacement, tableRows: ordered.count, hintLine: hint != nil)
+        let layout = DashboardLayout.make(
+            width: width, height: height, placement: state.tablePlacement, tableRows: ordered.count, hintLine: hint != nil,
+            readoutLine: state.showsReadout)
         guard !layout.isTooSmall else {
             grid.write("terminal \(width)x\(height) is too small: scaletop needs \(DashboardLayout.minimumWidth)x\(DashboardLayout.minimumHeight)", x: 0, y: 0, style: theme.style(.warn), ellipsis: glyphs.ellipsis)
             if glyphs.asciiOnly { grid.foldToASCII() }
@@ -46,14 +48,7 @@ public struct DashboardView: Sendable {
         if state.showIsoFLOP {
             IsoFLOPView(theme: theme, glyphs: glyphs).draw(content.isoflop, focused: state.focus == .plot, into: &grid, rect: layout.plot)
         } else {
-            var options = PlotDrawOptions(
-                showEnvelope: state.showEnvelope, showFit: state.showFit, logX: state.logX,
-                selectedRun: state.selectedRun, pinnedRuns: state.pinnedRuns, focused: state.focus == .plot)
-            if !state.filter.isEmpty {
-                options.filter = state.filter
-                options.matchingRuns = Set(ordered.map(\.name))
-                options.totalRuns = content.rows.count
-            }
+            let options = PlotDrawOptions(state: state, matching: ordered, totalRuns: content.rows.count)
             PlotView(theme: theme, glyphs: glyphs).draw(content.plot, options: options, into: &grid, rect: layout.plot)
             if content.plot.isEmpty, state.xAxis == .flops, content.rows.contains(where: { $0.hint?.kind == .offFlopsAxis }) {
                 // Runs with losses but no compute: say why the plot is empty, and the way out.
@@ -70,6 +65,9 @@ public struct DashboardView: Sendable {
         if state.showApproaches {
             ApproachesPanel(theme: theme, glyphs: glyphs).draw(content.approaches, into: &grid, area: layout.plot.inset(by: 1))
         }
+        if let line = layout.readoutLine {
+            CursorReadoutLine(theme: theme, glyphs: glyphs).draw(content.readout, into: &grid, rect: line)
+        }
         status.drawFitLine(content.summary, into: &grid, rect: layout.fitLine)
         if let table = layout.table {
             let options = RunTableView.Options(
@@ -82,6 +80,9 @@ public struct DashboardView: Sendable {
             RunTableView(theme: theme, glyphs: glyphs).drawHint(content.rows, selectedRun: state.selectedRun, into: &grid, rect: hintLine)
         }
         status.drawKeyBar(state, notice: content.summary.notice, into: &grid, rect: layout.keyBar)
+        if let detail = content.detail, state.detailRun != nil {
+            RunDetailPane(theme: theme, glyphs: glyphs).draw(detail, into: &grid, area: Rect(x: 0, y: 1, width: width, height: height - 2))
+        }
         if state.showHelp {
             HelpOverlay(theme: theme, glyphs: glyphs).draw(into: &grid, area: Rect(x: 0, y: 1, width: width, height: height - 2))
         }

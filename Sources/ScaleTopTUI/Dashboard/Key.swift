@@ -9,4 +9,6 @@ public enum Key: Sendable, Equatable, Hashable {
     case pageUp, pageDown, home, end
     case tab, backTab
     case enter, escape, backspace
+    /// A mouse button, wheel or drag (xterm SGR reporting).
+    case mouse(MouseEvent)
 }

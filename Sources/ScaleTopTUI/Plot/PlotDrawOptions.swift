@@ -15,6 +15,14 @@ public struct PlotDrawOptions: Sendable, Equatable {
     public var matchingRuns: Set<String>?
     /// Runs before filtering (for the legend's "2 of 11").
     public var totalRuns = 0
+    /// The cursor to draw (nil: none).
+    public var cursor: PlotCursor?
+    /// The region in view (nil: all of it).
+    public var zoom: PlotZoom?
+    public var smoothing: LossSmoothing = .off
+    /// A box being dragged for a zoom: its corners in screen cells, either order.
+    public var dragFrom: CellPosition?
+    public var dragTo: CellPosition?
 
     public init(showEnvelope: Bool = true, showFit: Bool = true, logX: Bool = true, selectedRun: String? = nil, pinnedRuns: Set<String> = [], focused: Bool = false) {
         self.showEnvelope = showEnvelope

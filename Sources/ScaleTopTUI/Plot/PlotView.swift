@@ -31,9 +31,11 @@ public struct PlotView: Sendable {
         }
         var canvas = BrailleCanvas(columns: frame.canvas.width, rows: frame.canvas.height)
         drawLayers(model, options: options, frame: frame, into: &canvas, layers: Set(PlotLayer.allCases))
+        drawInspectionLines(model, options: options, frame: frame, into: &canvas)
         canvas.render(into: &grid, x: frame.canvas.x, y: frame.canvas.y, mode: glyphs.dots)
         drawMarkers(model, options: options, frame: frame, into: &grid)
         drawTargetMarker(model, options: options, frame: frame, into: &grid)
+        drawCursorMark(model, options: options, frame: frame, into: &grid)
     }
 
     /// Onsets (✕, in the status' colour) and projected ends (◇, in the run's colour) as glyphs
@@ -85,7 +87,7 @@ public struct PlotView: Sendable {
         yExtra.append(lossCeiling(model))
         let xAxis = LogAxis.fitting(xs, including: xExtra, margin: 0.02, logarithmic: options.logX)
         let yAxis = LogAxis.fitting([], including: yExtra, margin: 0.04, logarithmic: true)
-        return (xAxis, yAxis)
+        return zoomedAxes(model, options: options, x: xAxis, y: yAxis)
     }
 
     /// The top of the loss axis: the 97th percentile of the plotted losses. The first logged
@@ -130,6 +132,10 @@ public struct PlotView: Sendable {
             var style = filteredOut ? theme.style(.muted) : theme.runStyle(slot: series.slot)
             if layer == .selectedRun { style = theme.isMonochrome ? style.bolded : theme.style(.selected) }
             if layer == .pinnedRun { style = style.bolded }
+            if options.smoothing != .off, !filteredOut {
+                drawSmoothed(series, style: style, priority: layer.rawValue, options: options, frame: frame, into: &canvas)
+                continue
+            }
             var pen = PolylinePen(style: style, priority: layer.rawValue)
             for k in series.points.indices { pen.add(frame.pixel(of: series, at: k), to: &canvas) }
             pen.finish(on: &canvas)
@@ -164,6 +170,9 @@ public struct PlotView: Sendable {
         // No prediction at the target (the extrapolation is withheld): no dashed line to it either.
         let end = max(fit.fittedRange.upperBound, target?.predictedLoss == nil ? 0 : target?.x ?? 0)
         func samples(from lo: Double, to hi: Double) -> [(x: Double, y: Double)] {
+            // Only the part in view: zoomed in, the rest would be thousands of pixels off the canvas.
+            let lo = max(lo, frame.xAxis.lower), hi = min(hi, frame.xAxis.upper)
+            guard lo <= hi else { return [] }
             let a = frame.pixel(x: lo, loss: 1).x, b = frame.pixel(x: hi, loss: 1).x
             guard a.isFinite, b.isFinite, b >= a else { return [] }
             var points: [(x: Double, y: Double)] = []

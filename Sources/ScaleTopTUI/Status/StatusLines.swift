@@ -205,7 +205,8 @@ public struct StatusLines: Sendable {
             spans.append(StyledText(" \(text) ", theme.style(.warn)))
             room -= TerminalWidth.columns(of: text) + 2
         }
-        for binding in KeyBinding.all {
+        let plotKeys = state.focus == .plot && !state.showIsoFLOP
+        for binding in plotKeys ? KeyBinding.plotFocused : KeyBinding.all {
             guard let hint = binding.hint else { continue }
             let parts = hint.split(separator: " ", maxSplits: 1).map(String.init)
             // Only whole hints: one cut short ("a app") reads as a key that does something else.
