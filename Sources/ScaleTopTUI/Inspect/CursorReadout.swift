@@ -111,8 +111,9 @@ public struct CursorReadout: Sendable, Equatable {
             parts.append(("fit \(NumberText.fixed(fitLoss, digits: 3)) (\(sign)\(NumberText.fixed(abs(distance), digits: 1)) %)", .fit, 1))
         }
         if let pinned = pinnedRatio {
-            let ratio = pinned.ratio.map { NumberText.fixed($0, digits: 3) } ?? "n/a here"
-            parts.append(("loss \(pinned.first)/\(pinned.second) \(ratio)", .target, 1))
+            let ratio = pinned.ratio.map { NumberText.fixed($0, digits: 3) } ?? "n/a"
+            func short(_ name: String) -> String { name.count <= 12 ? name : String(name.prefix(11)) + "…" }
+            parts.append(("\(short(pinned.first))/\(short(pinned.second)) \(ratio)", .target, 1))
         }
         return parts
     }

@@ -3,6 +3,14 @@ import Foundation
 /// The plot's inspection layers: the zoomed axes, smoothed curves with their raw points faint
 /// behind, the cursor's line and mark, and a zoom box being dragged.
 extension PlotView {
+    /// After the plot's title: the smoothing and the zoom, when on (what the picture is not).
+    func inspectionTitle(_ options: PlotDrawOptions) -> [StyledText] {
+        var words: [String] = []
+        if options.smoothing != .off { words.append("smoothed \(options.smoothing.rawValue)") }
+        if options.zoom != nil { words.append("zoomed (0 resets)") }
+        return words.isEmpty ? [] : [StyledText(" · " + words.joined(separator: " · "), theme.style(.warn))]
+    }
+
     /// The frame the plot would be drawn in (axes, canvas) without drawing it.
     func frame(_ model: PlotModel, options: PlotDrawOptions, rect: Rect) -> PlotFrame? {
         let (xAxis, yAxis) = axes(model, options: options)

@@ -14,6 +14,7 @@ public struct PlotView: Sendable {
 
     public func draw(_ model: PlotModel, options: PlotDrawOptions, into grid: inout CellGrid, rect: Rect) {
         let title = [StyledText("\(model.lossKey ?? "loss") vs \(model.xAxis.title) · \(options.logX ? "log-log" : "log loss, linear x")", theme.style(.title))]
+            + inspectionTitle(options)
         // The frame's bottom edge holds the legend after its corner and a space, up to the last corner.
         let footer = legend(model, options: options, width: rect.width - 4)
         guard !model.isEmpty else {
