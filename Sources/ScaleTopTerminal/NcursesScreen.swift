@@ -9,7 +9,8 @@ import Glibc
 /// The only code that calls ncurses. Starts curses, draws frames of cells (writing only the
 /// cells that changed since the last frame, so a frame over SSH sends few bytes), reads keys
 /// without blocking, and restores the terminal on stop (and, through `TerminalRestorer`, on a
-/// crash). Ctrl-Z / fg are handled by ncurses' own SIGTSTP handler (cbreak mode keeps them).
+/// crash). Ctrl-Z / fg are handled by ncurses' own SIGTSTP handler (cbreak mode keeps them),
+/// wrapped to turn mouse reporting off while suspended.
 public final class NcursesScreen {
     public private(set) var width = 0
     public private(set) var height = 0
@@ -71,7 +72,10 @@ public final class NcursesScreen {
         refreshSize()
         // The reports are parsed from the key stream (`SGRMouseParser`), not by curses, which
         // would pick the encoding from the terminfo entry (tmux's says X10, limited to 223 columns).
-        if mouse { Self.writeBytes(TerminalRestorer.mouseOn) }
+        if mouse {
+            Self.writeBytes(TerminalRestorer.mouseOn)
+            TerminalRestorer.wrapSuspendForMouse()
+        }
     }
 
     deinit { stop() }
@@ -80,7 +84,10 @@ public final class NcursesScreen {
     public func stop() {
         guard running else { return }
         running = false
-        if mouse { Self.writeBytes(TerminalRestorer.mouseOff) }
+        if mouse {
+            Self.writeBytes(TerminalRestorer.mouseOff)
+            TerminalRestorer.unwrapSuspend()
+        }
         endwin()
         TerminalRestorer.uninstall()
         if let terminfoNotice { Self.writeError(terminfoNotice + "\n") }

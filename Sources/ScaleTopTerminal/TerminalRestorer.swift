@@ -44,6 +44,43 @@ enum TerminalRestorer {
     static let mouseOn = "\u{1B}[?1000h\u{1B}[?1002h\u{1B}[?1006h"
     static let mouseOff = "\u{1B}[?1006l\u{1B}[?1002l\u{1B}[?1000l"
 
+    /// Ctrl-Z's handler before `wrapSuspend` (curses' own), on the heap for the reason `saved` is.
+    nonisolated(unsafe) private static let suspendHandler: UnsafeMutablePointer<sigaction> = {
+        let pointer = UnsafeMutablePointer<sigaction>.allocate(capacity: 1)
+        pointer.initialize(to: sigaction())
+        return pointer
+    }()
+
+    /// Wraps curses' Ctrl-Z handler so that mouse reporting is off while the shell has the
+    /// terminal and on again after fg (curses restores its own modes, not ours). Write only:
+    /// async-signal-safe.
+    static func wrapSuspendForMouse() {
+        var action = sigaction()
+        guard sigaction(SIGTSTP, nil, suspendHandler) == 0 else { return }
+        action.__sigaction_handler.sa_handler = { sig in
+            let off: StaticString = "\u{1B}[?1006l\u{1B}[?1002l\u{1B}[?1000l"
+            let on: StaticString = "\u{1B}[?1000h\u{1B}[?1002h\u{1B}[?1006h"
+            _ = write(1, off.utf8Start, off.utf8CodeUnitCount)
+            // Curses' handler stops the process and returns after fg.
+            let previous = TerminalRestorer.suspendHandler.pointee.__sigaction_handler.sa_handler
+            if let previous, unsafeBitCast(previous, to: Int.self) > 1 {
+                previous(sig)
+            } else {
+                signal(SIGTSTP, SIG_DFL)
+                raise(SIGTSTP)
+            }
+            _ = write(1, on.utf8Start, on.utf8CodeUnitCount)
+        }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = SA_RESTART
+        sigaction(SIGTSTP, &action, nil)
+    }
+
+    /// Puts curses' Ctrl-Z handler back (the view is closing).
+    static func unwrapSuspend() {
+        sigaction(SIGTSTP, suspendHandler, nil)
+    }
+
     static func uninstall() {
         for sig in fatalSignals { signal(sig, SIG_DFL) }
     }

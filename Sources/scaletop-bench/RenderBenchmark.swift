@@ -48,6 +48,7 @@ struct RenderBenchmark {
         print("render: 120x40, 200 runs x 600 points, best of \(repeats)")
         print(String(format: "  full frame %8.2f ms   (target < 5 ms)", best * 1e3))
         print("  selecting another run changes \(changed) of \(120 * 40) cells")
+        inspection(content, view: view)
 
         // The first frame after the points change, with the series made again as a content
         // rebuild makes them: every run's points new (log scales all computed), or one run one
@@ -104,6 +105,48 @@ struct RenderBenchmark {
         landingCost()
         print(String(format: "  diagnosis of %d runs of ~8192 points, first look: %.2f ms (%.3f ms a run); of which the replay of their history %.2f ms; a later look at a run: %.3f ms",
                      runs, diagnoseBest * 1e3, diagnoseBest * 1e3 / Double(max(1, runs)), replayBest * 1e3, plainBest * 1e3 / Double(max(1, runs))))
+    }
+
+    /// The braille plot alone (frame, axes, every curve on the canvas, the canvas to cells), and
+    /// a key or mouse event of the inspection tools from its arrival to its frame: the event
+    /// handled (the cursor's step and the zoom measure the plot's frame) and the screen drawn.
+    func inspection(_ content: DashboardContent, view: DashboardView) {
+        let rect = Rect(x: 0, y: 1, width: 120, height: 24)
+        func best(_ body: () -> Void) -> Double {
+            var fastest = Double.infinity
+            for _ in 0..<repeats {
+                let start = MonotonicClock.now()
+                body()
+                fastest = min(fastest, MonotonicClock.now() - start)
+            }
+            return fastest
+        }
+        var grid = CellGrid(width: 120, height: 40)
+        let plot = best { PlotView(theme: view.theme, glyphs: view.glyphs).draw(content.plot, options: PlotDrawOptions(), into: &grid, rect: rect) }
+        var smoothedOptions = PlotDrawOptions()
+        smoothedOptions.smoothing = .heavy
+        let smoothed = best { PlotView(theme: view.theme, glyphs: view.glyphs).draw(content.plot, options: smoothedOptions, into: &grid, rect: rect) }
+        print(String(format: "  braille plot alone (120x24 cells of 200 runs): %.2f ms; smoothed heavy %.2f ms", plot * 1e3, smoothed * 1e3))
+
+        var state = DashboardState()
+        state.selectedRun = "run-100"
+        state = content.handle(.tab, state: state)
+        var focused = content
+        let key = best {
+            let next = focused.handle(.left, state: state)
+            focused.readout = nil
+            _ = view.render(focused, state: next, width: 120, height: 40)
+        }
+        let wheel = best {
+            let next = content.handle(.mouse(MouseEvent(button: .wheelUp, action: .press, position: CellPosition(x: 60, y: 12))), state: state)
+            _ = view.render(content, state: next, width: 120, height: 40)
+        }
+        let click = best {
+            let next = content.handle(.mouse(MouseEvent(button: .left, action: .press, position: CellPosition(x: 60, y: 12))), state: state)
+            _ = view.render(content, state: next, width: 120, height: 40)
+        }
+        print(String(format: "  event to frame, 120x40, 200 runs: cursor key %.2f ms, wheel zoom %.2f ms, click (nearest of 120,000 points) %.2f ms   (target < 16 ms)",
+                     key * 1e3, wheel * 1e3, click * 1e3))
     }
 
     /// What the sweep-informed landing projection costs: building the model from the finished

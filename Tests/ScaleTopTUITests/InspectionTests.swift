@@ -201,6 +201,10 @@ import Testing
         let open = content.handle(.enter, state: state)
         #expect(open.detailRun == "1b")
         #expect(content.handle(.escape, state: open).detailRun == nil)
+        // It follows the selection up the table.
+        let order = content.tableOrder(for: open).map(\.name)
+        let above = order[try #require(order.firstIndex(of: "1b")) - 1]
+        #expect(content.handle(.up, state: open).detailRun == above)
         let detail = try #require(RunDetail.make(sweep: Self.loaded.sweep, name: "1b", context: DashboardContext(), rows: content.rows))
         let text = detail.lines.map { "\($0.label) \($0.value)" }.joined(separator: "\n")
         // What 1b.jsonl's header says, and its line count (every line but the header has a loss).

@@ -70,6 +70,9 @@ public struct DashboardContent: Sendable {
             next.lossKey = lossKeys.isEmpty ? nil : cycle[(at + 1) % cycle.count]
             return next
         }
-        return state.handle(key, runs: tableOrder(for: state).map(\.name))
+        var next = state.handle(key, runs: tableOrder(for: state).map(\.name))
+        // An open detail pane follows the selection.
+        if next.detailRun != nil, let selected = next.selectedRun { next.detailRun = selected }
+        return next
     }
 }

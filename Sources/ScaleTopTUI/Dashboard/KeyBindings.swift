@@ -33,7 +33,8 @@ public struct KeyBinding: Sendable, Equatable {
         KeyBinding(keys: "Enter", action: "run detail: config, file, bad lines, status, projection (Esc closes)", hint: "Enter detail"),
         KeyBinding(keys: "click", action: "put the cursor on the nearest point (and focus the plot)", hint: nil),
         KeyBinding(keys: "wheel", action: "zoom x around the pointer; with Shift, Alt or Ctrl: zoom y", hint: nil),
-        KeyBinding(keys: "drag  right-click", action: "zoom to the box dragged; show everything again", hint: nil),
+        KeyBinding(keys: "drag", action: "zoom to the box dragged over the plot", hint: nil),
+        KeyBinding(keys: "right-click", action: "show the whole plot again (as 0 does)", hint: nil),
         KeyBinding(keys: "w", action: "write the view as scaletop-DATE-TIME.svg and CSVs", hint: nil),
         KeyBinding(keys: "Ctrl-L", action: "redraw the whole screen", hint: nil),
     ]

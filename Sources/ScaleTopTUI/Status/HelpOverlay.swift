@@ -12,18 +12,27 @@ public struct HelpOverlay: Sendable {
         let bindings = KeyBinding.all
         let keyWidth = bindings.map { TerminalWidth.columns(of: $0.keys) }.max() ?? 8
         let textWidth = bindings.map { TerminalWidth.columns(of: $0.action) }.max() ?? 20
-        let width = min(area.width, keyWidth + textWidth + 7)
-        let height = min(area.height, bindings.count + 4)
+        // One column with a blank line on top when it fits; else two columns side by side, the
+        // actions cut where they must, so that every key is on the screen.
+        let oneColumn = bindings.count + 4 <= area.height
+        let columns = oneColumn ? 1 : 2
+        let perColumn = (bindings.count + columns - 1) / columns
+        let width = min(area.width, columns * (keyWidth + textWidth + 5) + 2)
+        let height = min(area.height, perColumn + (oneColumn ? 4 : 2))
         let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
         grid.fill(box, style: theme.style(.mainForeground))
         grid.box(box, glyphs: glyphs.box, style: theme.style(.title), title: [StyledText("keys", theme.style(.title))],
                  footer: [StyledText("any key closes", theme.style(.muted))])
         let inner = box.inset(by: 1)
+        let columnWidth = inner.width / columns
         for (i, binding) in bindings.enumerated() {
-            let y = inner.y + 1 + i
-            guard y < inner.maxY else { break }
-            grid.write(binding.keys, x: inner.x + 1, y: y, style: theme.style(.target), clip: inner)
-            grid.write(binding.action, x: inner.x + 3 + keyWidth, y: y, style: theme.style(.mainForeground), clip: inner, ellipsis: glyphs.ellipsis)
+            let column = i / perColumn
+            let y = inner.y + (oneColumn ? 1 : 0) + i % perColumn
+            guard y < inner.maxY else { continue }
+            let clip = Rect(x: inner.x + column * columnWidth, y: inner.y, width: columnWidth - (column < columns - 1 ? 1 : 0), height: inner.height)
+            let keys = oneColumn ? keyWidth : min(keyWidth, max(6, bindings[(column * perColumn)..<min(bindings.count, (column + 1) * perColumn)].map { TerminalWidth.columns(of: $0.keys) }.max() ?? 6))
+            grid.write(binding.keys, x: clip.x + 1, y: y, style: theme.style(.target), clip: clip)
+            grid.write(binding.action, x: clip.x + 3 + keys, y: y, style: theme.style(.mainForeground), clip: clip, ellipsis: glyphs.ellipsis)
         }
     }
 }
