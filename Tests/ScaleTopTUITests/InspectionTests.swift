@@ -209,7 +209,7 @@ import Testing
         let text = detail.lines.map { "\($0.label) \($0.value)" }.joined(separator: "\n")
         // What 1b.jsonl's header says, and its line count (every line but the header has a loss).
         let lines = try String(contentsOf: SharedData.data("sweep-li2025/1b.jsonl"), encoding: .utf8).split(separator: "\n")
-        #expect(text.contains("params 1.2e9 (log)") && text.contains("total_steps 2e4 (log)") && text.contains("tokens_per_step 1e6 (log)"))
+        #expect(text.contains("params 1.2e9 (logged)") && text.contains("total_steps 2e4 (logged)") && text.contains("tokens_per_step 1e6 (logged)"))
         #expect(text.contains("\(lines.count) read, 0 bad"))
         #expect(text.contains("\(lines.count - 1) stored"))
         #expect(text.contains("1b.jsonl"))

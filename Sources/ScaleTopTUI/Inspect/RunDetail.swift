@@ -43,7 +43,7 @@ public struct RunDetail: Sendable, Equatable {
 
         // The description in force, and what each key came from.
         let meta = run.meta, logged = run.loggedMeta
-        func origin(_ inForce: Double?, _ fromLog: Double?) -> String { inForce == fromLog ? "log" : "sidecar or flag" }
+        func origin(_ inForce: Double?, _ fromLog: Double?) -> String { inForce == fromLog ? "logged" : "sidecar or flag" }
         let keys: [(String, Double?, Double?)] = [
             ("params", meta.params, logged.params), ("tokens_per_step", meta.tokensPerStep, logged.tokensPerStep),
             ("total_tokens", meta.totalTokens, logged.totalTokens), ("total_steps", meta.totalSteps, logged.totalSteps),
