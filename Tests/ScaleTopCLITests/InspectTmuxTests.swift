@@ -72,6 +72,12 @@ struct InspectTmuxTests {
         Self.mouse(session, "0;60;12M")
         Self.mouse(session, "0;60;12m")
         #expect(session.waitFor { Self.readout($0) != nil && $0.contains("┌ ▶ loss") } != nil, "\(session.screen())")
+        // A click on a table line selects its run (its reason goes in the table's edge).
+        let screen = session.screen().split(separator: "\n", omittingEmptySubsequences: false)
+        let row = try #require(screen.firstIndex { $0.contains("● sim05-N139M") })
+        Self.mouse(session, "0;10;\(row + 1)M")
+        Self.mouse(session, "0;10;\(row + 1)m")
+        #expect(session.waitFor { $0.contains("└ sim05-N139M-D2.78B finished") && $0.contains("┌ ▶ runs") } != nil, "\(session.screen())")
         // The wheel zooms; a right click shows everything again.
         Self.mouse(session, "64;60;12M")
         #expect(session.waitFor { $0.contains("zoomed (0 resets)") } != nil, "\(session.screen())")

@@ -194,6 +194,22 @@ import Testing
         #expect(content.handle(.mouse(MouseEvent(button: .right, action: .press, position: from)), state: dragged).zoom == nil)
     }
 
+    @Test func aClickOnATableLineSelectsItsRunAndTableKeysCarryTheCursor() throws {
+        let content = Self.content()
+        let state = DashboardState()
+        // The screen as drawn: find the line that shows 300m, and click on it.
+        let screen = DashboardView().render(content, state: state, width: state.screenWidth, height: state.screenHeight).text
+        let row = try #require(screen.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("● 300m ") })
+        let clicked = content.handle(.mouse(MouseEvent(button: .left, action: .press, position: CellPosition(x: 8, y: row))), state: state)
+        #expect(clicked.selectedRun == "300m" && clicked.focus == .table)
+        // With the plot focused, a table key (End) moves the selection and the cursor goes along.
+        let focused = content.handle(.tab, state: clicked)
+        #expect(focused.cursor?.run == "300m")
+        let end = content.handle(.end, state: focused)
+        let last = try #require(content.tableOrder(for: focused).last?.name)
+        #expect(end.selectedRun == last && end.cursor?.run == last)
+    }
+
     @Test func enterOpensTheRunsDetailAndEscClosesIt() throws {
         let content = Self.content()
         var state = DashboardState()

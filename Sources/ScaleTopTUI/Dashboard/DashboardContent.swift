@@ -71,8 +71,9 @@ public struct DashboardContent: Sendable {
             return next
         }
         var next = state.handle(key, runs: tableOrder(for: state).map(\.name))
-        // An open detail pane follows the selection.
+        // An open detail pane follows the selection, and so does the plot's cursor.
         if next.detailRun != nil, let selected = next.selectedRun { next.detailRun = selected }
+        if next.focus == .plot, next.selectedRun != state.selectedRun { next = cursorFollowingSelection(next) }
         return next
     }
 }

@@ -31,7 +31,7 @@ public struct KeyBinding: Sendable, Equatable {
         KeyBinding(keys: "L", action: "log or linear x, whatever has the focus", hint: nil),
         KeyBinding(keys: "o", action: "smooth the curves: off → light → heavy (raw points faint behind)", hint: "o smooth"),
         KeyBinding(keys: "Enter", action: "run detail: config, file, bad lines, status, projection (Esc closes)", hint: "Enter detail"),
-        KeyBinding(keys: "click", action: "put the cursor on the nearest point (and focus the plot)", hint: nil),
+        KeyBinding(keys: "click", action: "on the plot: the cursor to the nearest point; on the table: select", hint: nil),
         KeyBinding(keys: "wheel", action: "zoom x around the pointer; with Shift, Alt or Ctrl: zoom y", hint: nil),
         KeyBinding(keys: "drag", action: "zoom to the box dragged over the plot", hint: nil),
         KeyBinding(keys: "right-click", action: "show the whole plot again (as 0 does)", hint: nil),

@@ -34,12 +34,32 @@ extension DashboardContent {
     func plotFrame(for state: DashboardState) -> PlotFrame? {
         guard !state.showIsoFLOP, !plot.isEmpty else { return nil }
         let ordered = tableOrder(for: state)
-        let layout = DashboardLayout.make(
-            width: state.screenWidth, height: state.screenHeight, placement: state.tablePlacement, tableRows: ordered.count,
-            hintLine: RunTableView.hintText(rows, selectedRun: state.selectedRun) != nil, readoutLine: state.showsReadout)
+        let layout = layout(for: state, tableRows: ordered.count)
         guard !layout.isTooSmall else { return nil }
         let options = PlotDrawOptions(state: state, matching: ordered, totalRuns: rows.count)
         return PlotView(theme: .builtInDefault, glyphs: .unicode).frame(plot, options: options, rect: layout.plot)
+    }
+
+    /// The screen's layout under `state`, as `DashboardView.render` makes it.
+    func layout(for state: DashboardState, tableRows: Int) -> DashboardLayout {
+        DashboardLayout.make(
+            width: state.screenWidth, height: state.screenHeight, placement: state.tablePlacement, tableRows: tableRows,
+            hintLine: RunTableView.hintText(rows, selectedRun: state.selectedRun) != nil, readoutLine: state.showsReadout)
+    }
+
+    /// The run on the table's line at `cell`, as the table draws its lines under `state`.
+    func tableRun(at cell: CellPosition, state: DashboardState) -> String? {
+        let ordered = tableOrder(for: state)
+        guard let table = layout(for: state, tableRows: ordered.count).table else { return nil }
+        let inner = table.inset(by: 1)
+        let line = cell.y - inner.y - 1
+        guard inner.contains(x: cell.x, y: cell.y), line >= 0 else { return nil }
+        let options = RunTableView.Options(
+            selectedRun: state.selectedRun, pinnedRuns: state.pinnedRuns, scrollOffset: state.scrollOffset,
+            focused: state.focus == .table, compactWhenCrowded: state.screenHeight < 30,
+            filter: state.filter, totalRuns: rows.count, sortKey: state.sortKey, sortDescending: state.sortDescending)
+        let shown = RunTableView(theme: .builtInDefault, glyphs: .unicode).visibleRows(ordered, bodyRows: max(0, inner.height - 1), options: options).rows
+        return line < shown.count ? shown[line].name : nil
     }
 
     /// The runs the cursor may visit: those the filter keeps (nil: every run).
@@ -113,6 +133,17 @@ extension DashboardContent {
         return next
     }
 
+    /// `state` with the cursor moved onto the selected run (its point nearest the cursor's x, or
+    /// its latest), after the selection moved by a table key while the plot has the focus.
+    func cursorFollowingSelection(_ state: DashboardState) -> DashboardState {
+        var next = state
+        guard let run = state.selectedRun, state.cursor?.run != run,
+              let series = plot.series.first(where: { $0.name == run }), !series.points.isEmpty else { return next }
+        let k = state.cursor.flatMap { series.nearestIndex(toX: $0.x) } ?? series.points.count - 1
+        next.cursor = PlotCursor(run: run, x: series.points[k].x)
+        return next
+    }
+
     /// The cursor's x when it is in view; else nil (zooms go around the middle).
     private func cursorX(_ state: DashboardState) -> Double? {
         guard state.focus == .plot, let cursor = state.cursor, plot.locate(cursor) != nil else { return nil }
@@ -144,8 +175,8 @@ extension DashboardContent {
         return next
     }
 
-    /// Clicks, wheel and drags on the plot: a click puts the cursor on the nearest point (and
-    /// the focus on the plot); the wheel zooms x around the pointer, y with Shift, Alt or Ctrl;
+    /// Clicks, wheel and drags: a click on a table line selects its run; on the plot it puts
+    /// the cursor on the nearest point (and the focus on the plot); the wheel zooms x around the pointer, y with Shift, Alt or Ctrl;
     /// a drag zooms to its box; the right button resets the zoom.
     func handleMouse(_ event: MouseEvent, state: DashboardState) -> DashboardState {
         var next = state
@@ -164,6 +195,13 @@ extension DashboardContent {
         }
         if event.action == .drag, state.dragStart != nil {
             next.dragEnd = position
+            return next
+        }
+        if event.button == .left, event.action == .press, let run = tableRun(at: position, state: state) {
+            // A click on a table line selects its run.
+            next.focus = .table
+            next.selectedRun = run
+            if next.detailRun != nil { next.detailRun = run }
             return next
         }
         guard let frame = plotFrame(for: state), frame.canvas.contains(x: position.x, y: position.y) else { return state }
