@@ -89,7 +89,9 @@ enum ViewExport {
         do {
             try DirectoryCreation.createAll(directory)
             let paper = paperTheme(fallback: theme)
-            let options = PlotDrawOptions(showEnvelope: state.showEnvelope, showFit: state.showFit, logX: state.logX)
+            var options = PlotDrawOptions(showEnvelope: state.showEnvelope, showFit: state.showFit, logX: state.logX)
+            // The figure shows the region the view is zoomed to.
+            options.zoom = state.zoom
             // The legend lists the runs in the table's order (its sort, every run).
             let order = RunFilter("").apply(content.rows, sortedBy: state.sortKey, descending: state.sortDescending).map(\.slot)
             let figure = SVGPlot(theme: paper, options: options, title: sourceLabel.isEmpty ? nil : sourceLabel, legendOrder: order)
