@@ -23,7 +23,8 @@ let package = Package(
     targets: [
         // Pure core: reading, run model, fitting, diagnostics. Knows nothing of terminals.
         .target(name: "ScaleTopCore", dependencies: ["CCRC32C"]),
-        // CRC-32C with the CPU's instruction (SSE 4.2), for TensorBoard's record framing.
+        // CRC-32C with the CPU's instruction (SSE 4.2), for TensorBoard's record framing, and
+        // CRC-32 folded with the carry-less multiply (PCLMULQDQ), for W&B's.
         .target(name: "CCRC32C"),
         // Draws screens into an in-memory grid of cells: no terminal here either, so every screen
         // is testable as text.

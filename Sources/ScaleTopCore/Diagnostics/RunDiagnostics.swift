@@ -12,6 +12,8 @@ public struct RunDiagnosticsContext: Sendable {
     public var lastGrowth: Double?
     /// The log itself says the run is done.
     public var finishedByLog = false
+    /// The run is one line of a results table: a file of one final point per run, no plan.
+    public var isFinalResult = false
     /// The verdict shown last time, for hysteresis (see `LandingProjector`).
     public var previousVerdict: LandingVerdict?
     /// What the sweep's finished runs teach about landing (`SweepLandingModel`), the run's
@@ -233,8 +235,10 @@ public enum RunDiagnostics {
             }
             return diagnosis
         }
-        if context.finishedByLog || series.reachedPlannedEnd {
-            var reason = context.finishedByLog ? "the log marks the run as finished" : "reached its planned end at \(series.describe(lastIndex))"
+        if context.finishedByLog || context.isFinalResult || series.reachedPlannedEnd {
+            var reason = context.finishedByLog ? "the log marks the run as finished"
+                : context.isFinalResult ? "its file holds one final result per run, a table of results"
+                : "reached its planned end at \(series.describe(lastIndex))"
             if let rise = diagnosis.grossRises.last, !rise.recovered {
                 reason += ", with its loss \(times(series.loss[lastIndex] / rise.bestBefore)) its best"
             } else if let rise = diagnosis.divergence {

@@ -33,6 +33,7 @@ public struct SweepDiagnostics: Sendable {
         var meta: RunMeta
         var fit: FitKey
         var stale: Bool
+        var finalResult: Bool
         var landing: Int
         var schedule: Result<LearningRateSchedule, ScheduleDeclaration.Failure>?
     }
@@ -79,13 +80,16 @@ public struct SweepDiagnostics: Sendable {
         // Sized once: growing by doubling would hold the old and the new table at once.
         result.reserveCapacity(sweep.runs.count)
         var seen = Set<String>()
+        let tables = Self.resultTableSources(sweep)
         for run in sweep.runs {
             seen.insert(run.name)
             let growth = sweep.lastGrowth(of: run)
             let stale = now.map { now in growth.map { now - $0 > options.staleAfterSeconds } ?? false } ?? false
+            let planned = run.meta.totalSteps != nil || run.meta.plannedTokens != nil || run.meta.flopsBudget != nil
+            let finalResult = !planned && run.sources.count == 1 && run.sources.isSubset(of: tables)
             let schedule = sweep.schedules[run.name]
             let key = Key(points: run.usablePoints + run.nonFiniteLosses + run.nonPositiveLosses, last: run.last, meta: run.meta, fit: FitKey(fit: fit), stale: stale,
-                          landing: landing?.revision ?? 0, schedule: schedule)
+                          finalResult: finalResult, landing: landing?.revision ?? 0, schedule: schedule)
             if let cached = cache[run.name], cached.key == key {
                 result[run.name] = cached.diagnosis
                 continue
@@ -93,6 +97,7 @@ public struct SweepDiagnostics: Sendable {
             var context = RunDiagnosticsContext(
                 envelopeFit: fit, now: now, lastGrowth: growth,
                 previousVerdict: cache[run.name]?.diagnosis.projection?.verdict)
+            context.isFinalResult = finalResult
             context.landing = landing
             context.params = run.meta.params
             context.schedule = schedule
@@ -111,5 +116,17 @@ public struct SweepDiagnostics: Sendable {
         cache = cache.filter { seen.contains($0.key) }
         if trends.count > cache.count { trends = trends.filter { seen.contains($0.key) } }
         return result
+    }
+
+    /// The sources that are tables of results: files feeding at least two runs, each of which
+    /// holds one point and was fed by that file alone (Chinchilla's final losses, one line a run).
+    static func resultTableSources(_ sweep: Sweep) -> Set<Int> {
+        var runsOf: [Int: Int] = [:]
+        var notTables = Set<Int>()
+        for run in sweep.runs {
+            for source in run.sources { runsOf[source, default: 0] += 1 }
+            if run.sources.count != 1 || run.curve.count != 1 { notTables.formUnion(run.sources) }
+        }
+        return Set(runsOf.compactMap { $0.value >= 2 && !notTables.contains($0.key) ? $0.key : nil })
     }
 }

@@ -237,8 +237,7 @@ public final class SweepReader {
             case .none:
                 tailerLine(bytes, file: file)
             case .csv:
-                let outcome = csvDecoders[slot.index].decode(bytes)
-                sweep.ingest(outcome, csvDecoders[slot.index].record, source: source)
+                csvDecoders[slot.index].decode(bytes) { sweep.ingest($0, $1, source: source) }
             case .tensorBoard:
                 if !tensorBoardDecoders[slot.index].decode(bytes, emit: { sweep.ingest(.record, $0, source: source) }) {
                     sweep.countBad(.undecodable, source: source)

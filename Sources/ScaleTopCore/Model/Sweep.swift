@@ -197,7 +197,7 @@ public struct Sweep: Sendable {
         } else {
             runs[i].add(point)
         }
-        if !envelopeNeedsRebuild, let entry = envelopeEntry(point, run: i) { envelopeStorage.offer(entry, hint: &runs[i].envelopeHint) }
+        if !envelopeNeedsRebuild, let entry = Self.envelopeEntry(point, run: i, meta: runs[i].meta) { envelopeStorage.offer(entry, hint: &runs[i].envelopeHint) }
     }
 
     /// Counts a line that could not be read (also used by readers for over-long lines).
@@ -218,10 +218,10 @@ public struct Sweep: Sendable {
 
     /// The point as an envelope entry (nil when it has no usable loss or compute). Built apart
     /// from the offer: a method of `self` handed `&envelopeStorage` keeps a copy of `self`, and
-    /// the envelope's array would be copied on every change.
-    private func envelopeEntry(_ point: LogPoint, run i: Int) -> ComputeEnvelope.Entry? {
+    /// the envelope's array would be copied on every change. Static, so that a point added by
+    /// a mutating method copies only the run's description, not the whole sweep.
+    private static func envelopeEntry(_ point: LogPoint, run i: Int, meta: RunMeta) -> ComputeEnvelope.Entry? {
         guard point.hasUsableLoss else { return nil }
-        let meta = runs[i].meta
         guard let flops = meta.flops(for: point) else { return nil }
         return .init(flops: flops, loss: point.loss, run: i, tokens: meta.tokens(for: point) ?? .nan, step: point.step)
     }
@@ -231,7 +231,7 @@ public struct Sweep: Sendable {
         for i in runs.indices {
             let curve = runs[i].curve
             for k in 0..<curve.count {
-                if let entry = envelopeEntry(curve[k], run: i) { envelope.offer(entry) }
+                if let entry = Self.envelopeEntry(curve[k], run: i, meta: runs[i].meta) { envelope.offer(entry) }
             }
         }
         return envelope

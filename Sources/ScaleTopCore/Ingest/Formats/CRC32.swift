@@ -4,14 +4,19 @@ import CCRC32C
 
 /// Reflected CRC-32 for one polynomial: `castagnoli` (CRC-32C, TFRecord framing) and `ieee`
 /// (zlib's CRC-32, W&B's record log). CRC-32C uses the CPU's instruction where there is one
-/// (SSE 4.2); otherwise, and for other polynomials, eight tables take eight bytes a step
-/// (slicing-by-8).
+/// (SSE 4.2); CRC-32 has no instruction of its own, so it folds 64 bytes a step with the
+/// carry-less multiply where there is one (PCLMULQDQ). Otherwise, for the last bytes of a fold
+/// and for other polynomials, eight tables take eight bytes a step (slicing-by-8).
 public struct CRC32: Sendable {
     /// Eight tables of 256 entries: table 0 is the byte-at-a-time table, table k gives the
     /// effect of a byte followed by k zero bytes.
     private let tables: [UInt32]
     /// True when `checksum` uses the CPU's CRC-32C instruction.
-    public let usesCPUInstruction: Bool
+    private let usesCRC32CInstruction: Bool
+    /// True when `checksum` folds CRC-32 (IEEE) with the carry-less multiply.
+    private let usesCarrylessMultiply: Bool
+    /// True when `checksum` uses one of the CPU's instructions rather than the tables alone.
+    public var usesCPUInstruction: Bool { usesCRC32CInstruction || usesCarrylessMultiply }
 
     /// `allowingCPUInstruction: false` keeps to the tables (to compare the two paths).
     public init(reflectedPolynomial polynomial: UInt32, allowingCPUInstruction: Bool = true) {
@@ -28,7 +33,8 @@ public struct CRC32: Sendable {
             }
         }
         self.tables = tables
-        usesCPUInstruction = allowingCPUInstruction && polynomial == 0x82F6_3B78 && Self.cpuHasCRC32C
+        usesCRC32CInstruction = allowingCPUInstruction && polynomial == 0x82F6_3B78 && Self.cpuHasCRC32C
+        usesCarrylessMultiply = allowingCPUInstruction && polynomial == 0xEDB8_8320 && Self.cpuHasCarrylessMultiply
     }
 
     private static let cpuHasCRC32C: Bool = {
@@ -39,6 +45,17 @@ public struct CRC32: Sendable {
         #endif
     }()
 
+    private static let cpuHasCarrylessMultiply: Bool = {
+        #if canImport(CCRC32C)
+        return scaletop_crc32_clmul_available() != 0
+        #else
+        return false
+        #endif
+    }()
+
+    /// Shortest input folded with the carry-less multiply: the fold starts from 64 bytes.
+    private static let shortestFold = 64
+
     /// CRC-32C (Castagnoli): "123456789" gives 0xE3069283.
     public static let castagnoli = CRC32(reflectedPolynomial: 0x82F6_3B78)
     /// CRC-32 (IEEE 802.3, zlib): "123456789" gives 0xCBF43926.
@@ -48,10 +65,18 @@ public struct CRC32: Sendable {
     @inline(__always)
     public func checksum(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return crc }
+        var state = ~crc
+        var done = 0
         #if canImport(CCRC32C)
-        if usesCPUInstruction { return ~scaletop_crc32c_cpu_update(~crc, base, bytes.count) }
+        if usesCRC32CInstruction { return ~scaletop_crc32c_cpu_update(state, base, bytes.count) }
+        if usesCarrylessMultiply, bytes.count >= Self.shortestFold {
+            // Whole 16-byte blocks are folded; the tables take the rest.
+            done = bytes.count & ~15
+            state = scaletop_crc32_clmul_fold(state, base, done)
+        }
         #endif
-        return ~tables.withUnsafeBufferPointer { Self.slicingBy8($0.baseAddress!, ~crc, base, bytes.count) }
+        let rest = bytes.count - done
+        return ~tables.withUnsafeBufferPointer { Self.slicingBy8($0.baseAddress!, state, base + done, rest) }
     }
 
     public func checksum(_ bytes: [UInt8]) -> UInt32 {

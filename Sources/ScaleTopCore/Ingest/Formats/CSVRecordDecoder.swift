@@ -25,40 +25,88 @@ public struct CSVRecordDecoder: Sendable {
         hasHeader = false
     }
 
+    /// `decode`, then `emit` with the outcome and the record where the decoder holds it (a
+    /// caller that stores the record elsewhere would otherwise copy it per row).
+    @inline(__always)
+    public mutating func decode(_ line: UnsafeRawBufferPointer, emit: (ScanOutcome, borrowing ScannedRecord) -> Void) {
+        let outcome = decode(line)
+        emit(outcome, record)
+    }
+
     /// Reads one line: the header (returns `.blank`, nothing to add) or a row.
     public mutating func decode(_ line: UnsafeRawBufferPointer) -> ScanOutcome {
         var bytes = line
-        if let last = bytes.last, last == 0x0D { bytes = UnsafeRawBufferPointer(rebasing: bytes.dropLast()) }
+        if let last = bytes.last, last == 0x0D { bytes = UnsafeRawBufferPointer(start: bytes.baseAddress, count: bytes.count - 1) }
         if !hasHeader, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
             bytes = UnsafeRawBufferPointer(rebasing: bytes[3...])
         }
         if bytes.isEmpty || (bytes[0] == 0x20 || bytes[0] == 0x09) && bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return .blank }
         record.reset()
+        guard hasHeader else { return readHeader(bytes) }
+        // A row: plain cells are read where they lie, in one pass over the line; a quoted cell
+        // goes through `readCell`, which copies it.
+        let p = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        let end = bytes.count
         var column = 0
         var i = 0
-        var valid = true
         while true {
-            guard let (next, inPlace) = readCell(bytes, from: i) else { valid = false; break }
-            if let inPlace {
-                take(UnsafeRawBufferPointer(rebasing: bytes[inPlace]), column: column)
-            } else {
+            while i < end, p[i] == 0x20 { i &+= 1 }
+            var next = i
+            if i < end, p[i] == UInt8(ascii: "\"") {
+                guard let quotedEnd = readCell(bytes, from: i) else { return .bad(.invalidSyntax) }
                 let copied = cell
                 copied.withUnsafeBytes { take($0, column: column) }
+                next = quotedEnd
+            } else {
+                // Nearly every cell of a field's column is a plain number ending at the comma:
+                // read it as the comma is sought. Anything else is taken as text.
+                let role = column < roles.count ? roles[column] : nil
+                var length = 0
+                if case let .field(field, rank)? = role {
+                    var value = 0.0
+                    length = DecimalParser.lengthParsing(p, i, end, value: &value)
+                    if length > 0, i &+ length == end || p[i &+ length] == UInt8(ascii: ",") {
+                        record.offer(field, rank: rank, value: value)
+                    } else {
+                        length = 0
+                    }
+                }
+                next = i &+ length
+                if length == 0 {
+                    // Cells are short: a plain loop beats a call to memchr.
+                    while next < end, p[next] != UInt8(ascii: ",") { next &+= 1 }
+                    var last = next
+                    while last > i, p[last &- 1] == 0x20 { last &-= 1 }
+                    if last > i, role != nil { take(UnsafeRawBufferPointer(start: p + i, count: last &- i), column: column) }
+                }
             }
+            column &+= 1
+            guard next < end else { break }
+            i = next &+ 1  // past the comma
+        }
+        return .record
+    }
+
+    /// Reads the header line: each cell names its column (`.blank`), or the line is bad and
+    /// the next one is tried as the header.
+    private mutating func readHeader(_ bytes: UnsafeRawBufferPointer) -> ScanOutcome {
+        var column = 0
+        var i = 0
+        while true {
+            guard let next = readCell(bytes, from: i) else { roles = []; return .bad(.invalidSyntax) }
+            let copied = cell
+            copied.withUnsafeBytes { take($0, column: column) }
             column += 1
             guard next < bytes.count else { break }
             i = next + 1  // past the comma
         }
-        if !hasHeader {
-            guard valid else { roles = []; return .bad(.invalidSyntax) }
-            hasHeader = true
-            return .blank
-        }
-        return valid ? .record : .bad(.invalidSyntax)
+        hasHeader = true
+        return .blank
     }
 
     /// Takes one cell's text: a header cell names its column's role; a row's cell is offered to
     /// its column's field.
+    @inline(__always)
     private mutating func take(_ text: UnsafeRawBufferPointer, column: Int) {
         let base = text.baseAddress?.assumingMemoryBound(to: UInt8.self)
         if !hasHeader {
@@ -82,23 +130,13 @@ public struct CSVRecordDecoder: Sendable {
         }
     }
 
-    /// Reads the cell starting at `start`: returns the index of the comma or end that ends it
-    /// and, for a plain cell of a row, where its text lies in `bytes` (spaces around it left
-    /// out); a quoted cell, or a header cell (its `.` read as `/`), is copied into `cell`
-    /// instead. Nil for an unterminated quote.
-    private mutating func readCell(_ bytes: UnsafeRawBufferPointer, from start: Int) -> (next: Int, inPlace: Range<Int>?)? {
+    /// Copies the cell starting at `start` into `cell` (unquoted, and in the header with its
+    /// `.` read as `/`) and returns the index of the comma or end that ends it; nil for an
+    /// unterminated quote. Plain cells of a row are read in place by `decode` instead.
+    private mutating func readCell(_ bytes: UnsafeRawBufferPointer, from start: Int) -> Int? {
         var i = start
         let end = bytes.count
         while i < end, bytes[i] == 0x20 { i += 1 }
-        if hasHeader, i == end || bytes[i] != UInt8(ascii: "\"") {
-            // Cells are short: a plain loop beats a call to memchr.
-            let p = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
-            var next = i
-            while next < end, p[next] != UInt8(ascii: ",") { next += 1 }
-            var last = next
-            while last > i, bytes[last - 1] == 0x20 { last -= 1 }
-            return (next, i..<last)
-        }
         cell.removeAll(keepingCapacity: true)
         if i < end, bytes[i] == UInt8(ascii: "\"") {
             i += 1
@@ -113,11 +151,11 @@ public struct CSVRecordDecoder: Sendable {
                 i += 1
             }
             while i < end, bytes[i] != UInt8(ascii: ",") { i += 1 }
-            return (i, nil)
+            return i
         }
         while i < end, bytes[i] != UInt8(ascii: ",") { append(bytes[i]); i += 1 }
         while let last = cell.last, last == 0x20 { cell.removeLast() }
-        return (i, nil)
+        return i
     }
 
     @inline(__always)

@@ -16,7 +16,11 @@ public protocol LineFields {
 
 extension LineFields {
     /// True when the line carries no key scaletop reads.
-    public var isEmpty: Bool { presentFields == 0 && runName == nil }
+    /// (Two steps, not `&&`: its autoclosure would copy the record.)
+    public var isEmpty: Bool {
+        guard presentFields == 0 else { return false }
+        return runName == nil
+    }
 
     /// True when the line carries a field that describes its run (params, planned length...).
     public var describesRun: Bool { presentFields & LogField.runDescribingFields != 0 }

@@ -18,7 +18,9 @@ final class ScanBuffer: @unchecked Sendable {
     /// `byteCount`) and its tailer file.
     private(set) var starts: UnsafeMutablePointer<Int>
     private(set) var files: UnsafeMutablePointer<Int>
-    private(set) var lineCount = 0
+    /// Read before every record of another format (to keep lines in order): unchecked, as
+    /// only the reading thread changes it.
+    @exclusivity(unchecked) private(set) var lineCount = 0
     private var lineCapacity: Int
 
     // What each line was, after a scan.
@@ -28,7 +30,7 @@ final class ScanBuffer: @unchecked Sendable {
     private(set) var runNames: UnsafeMutablePointer<String?>
     /// The reader's clock from the line at `line` on (the tailer moved to another file), in
     /// line order.
-    private(set) var clockMarks: [(line: Int, clock: Double)] = []
+    @exclusivity(unchecked) private(set) var clockMarks: [(line: Int, clock: Double)] = []
 
     /// The next chunk to claim.
     private let nextChunk = Atomic<Int>(0)

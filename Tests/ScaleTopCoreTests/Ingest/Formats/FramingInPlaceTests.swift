@@ -77,4 +77,30 @@ import Testing
         #expect(decoder.record.runName == "run")
         #expect(decode("15,\"2.0") == .bad(.invalidSyntax))
     }
+
+    /// A cell is a number only when the number ends at its comma (or its trailing spaces):
+    /// a number followed by text is read leniently or not at all, and a quoted or last cell
+    /// reads the same as a plain one.
+    @Test func csvCellsThatOnlyStartWithANumber() throws {
+        var decoder = CSVRecordDecoder(catalog: KeyCatalog())
+        func decode(_ line: String) -> ScanOutcome {
+            let bytes = Array(line.utf8)
+            return bytes.withUnsafeBytes { decoder.decode($0) }
+        }
+        #expect(decode("step,loss,tokens,flops") == .blank)
+        #expect(decode("7,2.5x,1.5k,3e") == .record)
+        #expect(decoder.record[.step] == 7)
+        #expect(decoder.record[.loss] == nil)
+        #expect(decoder.record[.tokens] == 1_500)
+        #expect(decoder.record[.flops] == nil)
+        #expect(decode("8,3.,12 34,-inf") == .record)
+        #expect(decoder.record[.loss] == nil)
+        #expect(decoder.record[.tokens] == nil)
+        #expect(decoder.record[.flops] == -.infinity)
+        #expect(decode("9 ,\"2.25\",NaN,1e21") == .record)
+        #expect(decoder.record[.step] == 9)
+        #expect(decoder.record[.loss] == 2.25)
+        #expect(decoder.record[.tokens]?.isNaN == true)
+        #expect(decoder.record[.flops] == 1e21)
+    }
 }
