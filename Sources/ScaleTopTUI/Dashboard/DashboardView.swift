@@ -23,7 +23,7 @@ public struct DashboardView: Sendable {
     public func refreshHeader(_ content: DashboardContent, state: DashboardState, in frame: inout CellGrid) {
         let layout = DashboardLayout.make(
             width: frame.width, height: frame.height, placement: state.tablePlacement, tableRows: content.tableCount(for: state),
-            hintLine: RunTableView.hintText(content.rows, selectedRun: state.selectedRun) != nil)
+            hintLine: RunTableView.hintText(content.rows, selectedRun: state.selectedRun) != nil, comparisonLine: !content.summary.comparisons.isEmpty)
         guard !layout.isTooSmall else { return }
         let blank = Cell(" ", style: theme.style(.mainForeground))
         for x in layout.header.x..<layout.header.maxX { frame.cells[layout.header.y * frame.width + x] = blank }
@@ -35,7 +35,8 @@ public struct DashboardView: Sendable {
         var grid = CellGrid(width: width, height: height, fill: Cell(" ", style: theme.style(.mainForeground)))
         let ordered = content.tableOrder(for: state)
         let hint = RunTableView.hintText(content.rows, selectedRun: state.selectedRun)
-        let layout = DashboardLayout.make(width: width, height: height, placement: state.tablePlacement, tableRows: ordered.count, hintLine: hint != nil)
+        let layout = DashboardLayout.make(width: width, height: height, placement: state.tablePlacement, tableRows: ordered.count, hintLine: hint != nil,
+                                          comparisonLine: !content.summary.comparisons.isEmpty)
         guard !layout.isTooSmall else {
             grid.write("terminal \(width)x\(height) is too small: scaletop needs \(DashboardLayout.minimumWidth)x\(DashboardLayout.minimumHeight)", x: 0, y: 0, style: theme.style(.warn), ellipsis: glyphs.ellipsis)
             if glyphs.asciiOnly { grid.foldToASCII() }
@@ -43,7 +44,9 @@ public struct DashboardView: Sendable {
         }
         let status = StatusLines(theme: theme, glyphs: glyphs)
         status.drawHeader(content.summary, into: &grid, rect: layout.header)
-        if state.showIsoFLOP {
+        if state.showMultiplier, !content.plot.multipliers.isEmpty {
+            MultiplierPlotView(theme: theme, glyphs: glyphs).draw(content.plot, focused: state.focus == .plot, into: &grid, rect: layout.plot)
+        } else if state.showIsoFLOP {
             IsoFLOPView(theme: theme, glyphs: glyphs).draw(content.isoflop, focused: state.focus == .plot, into: &grid, rect: layout.plot)
         } else {
             var options = PlotDrawOptions(
@@ -71,6 +74,7 @@ public struct DashboardView: Sendable {
             ApproachesPanel(theme: theme, glyphs: glyphs).draw(content.approaches, into: &grid, area: layout.plot.inset(by: 1))
         }
         status.drawFitLine(content.summary, into: &grid, rect: layout.fitLine)
+        if let line = layout.comparisonLine { status.drawComparisonLine(content.summary, into: &grid, rect: line) }
         if let table = layout.table {
             let options = RunTableView.Options(
                 selectedRun: state.selectedRun, pinnedRuns: state.pinnedRuns, scrollOffset: state.scrollOffset,

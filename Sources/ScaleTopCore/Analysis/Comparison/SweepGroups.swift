@@ -5,6 +5,11 @@ public struct SweepGroups: Sendable, Equatable {
         public var name: String
         /// Indices into `Sweep.runs`.
         public var runs: [Int]
+
+        public init(name: String, runs: [Int]) {
+            self.name = name
+            self.runs = runs
+        }
     }
 
     public var groups: [Group]
