@@ -25,8 +25,8 @@ public struct KeyBinding: Sendable, Equatable {
         KeyBinding(keys: "i", action: "IsoFLOP view: loss vs N per compute budget", hint: "i IsoFLOP"),
         KeyBinding(keys: "t", action: "run table at the bottom → at the side → hidden", hint: "t table"),
         KeyBinding(keys: "a", action: "Chinchilla's three approaches side by side, the optimum at the target", hint: "a approaches"),
-        KeyBinding(keys: "m", action: "two groups or more: compute multiplier vs the baseline over compute", hint: nil),
         KeyBinding(keys: "w", action: "write the view as scaletop-DATE-TIME.svg and CSVs", hint: nil),
         KeyBinding(keys: "Ctrl-L", action: "redraw the whole screen", hint: nil),
+        KeyBinding(keys: "m", action: "two groups or more: compute multiplier vs the baseline over compute", hint: nil),
     ]
 }
