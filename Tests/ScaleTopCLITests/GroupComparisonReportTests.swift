@@ -68,6 +68,20 @@ import Testing
         #expect((comparison["reason"] as? String)?.hasPrefix("tiny: too few points") == true)
     }
 
+    @Test func theFigureDrawsEachGroupsEnvelopeAndFit() throws {
+        let dir = try TemporaryDirectory(prefix: "groups-svg")
+        _ = try SweepWriter(plan: Self.plan, directory: dir.path, instant: true).write()
+        let outcome = try ScaleTopProcess.run(["export", "--svg", "-", "--target", "1e21", dir.path])
+        #expect(outcome.status == 0, "\(outcome.error)")
+        for group in ["base", "new"] {
+            #expect(outcome.output.contains("class=\"group-envelope\" data-group=\"\(group)\""))
+            #expect(outcome.output.contains("class=\"group-fit\" data-group=\"\(group)\""))
+            #expect(outcome.output.contains("group \(group): L = "))
+        }
+        // The whole sweep's envelope mixes recipes: not drawn.
+        #expect(!outcome.output.contains("id=\"envelope\""))
+    }
+
     @Test func oneGroupLeavesTheReportAsItWas() throws {
         let dir = try TemporaryDirectory(prefix: "groups-none")
         _ = try SweepWriter(plan: SweepPlan.standard(runCount: 4, seed: 2, pointsPerRun: 40), directory: dir.path, instant: true).write()
