@@ -82,6 +82,32 @@ import Testing
         #expect(!outcome.output.contains("id=\"envelope\""))
     }
 
+    @Test func baselineNamesTheGroupComparedWithAndTheTextSaysIt() throws {
+        let dir = try TemporaryDirectory(prefix: "groups-baseline")
+        _ = try SweepWriter(plan: Self.plan, directory: dir.path, instant: true).write()
+        let first = try #require((try Self.report([dir.path])["comparison"] as? [[String: Any]])?.first)
+        let swapped = try #require((try Self.report([dir.path, "--baseline", "new"])["comparison"] as? [[String: Any]])?.first)
+        #expect(swapped["baseline"] as? String == "new" && swapped["other"] as? String == "base")
+        // The same two fits the other way round: at the target, m one way is nearly 1/m the other
+        // (exactly so where the inverse law is evaluated at the matched compute).
+        let m = try #require(first["multiplier_at_target"] as? Double), inverse = try #require(swapped["multiplier_at_target"] as? Double)
+        #expect(m > 1 && inverse < 1)
+        let text = try ScaleTopProcess.run(["report", "--target", "1e21", dir.path])
+        #expect(text.output.contains("group base (6 runs): L(C) = "))
+        #expect(text.output.contains("new vs base: "))
+        #expect(text.output.contains("× compute at 1e21 ["))
+    }
+
+    @Test func aGroupKeyInASidecarPutsTheRunInThatGroup() throws {
+        let dir = try TemporaryDirectory(prefix: "groups-sidecar")
+        try dir.write("a.jsonl", "{\"params\": 1e7, \"step\": 10, \"tokens\": 1e8, \"loss\": 4.1}\n")
+        try dir.write("a.meta.json", "{\"group\": \"moe\"}")
+        try dir.write("b.jsonl", "{\"group\": \"dense\", \"params\": 1e7}\n{\"step\": 10, \"tokens\": 1e8, \"loss\": 4.2}\n")
+        let report = try Self.report([dir.path])
+        let groups = try #require((report["runs"] as? [[String: Any]])?.map { ($0["name"] as? String ?? "", $0["group"] as? String ?? "") })
+        #expect(Dictionary(uniqueKeysWithValues: groups) == ["a": "moe", "b": "dense"])
+    }
+
     @Test func oneGroupLeavesTheReportAsItWas() throws {
         let dir = try TemporaryDirectory(prefix: "groups-none")
         _ = try SweepWriter(plan: SweepPlan.standard(runCount: 4, seed: 2, pointsPerRun: 40), directory: dir.path, instant: true).write()
