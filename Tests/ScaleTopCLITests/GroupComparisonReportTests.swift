@@ -92,6 +92,9 @@ import Testing
         // (exactly so where the inverse law is evaluated at the matched compute).
         let m = try #require(first["multiplier_at_target"] as? Double), inverse = try #require(swapped["multiplier_at_target"] as? Double)
         #expect(m > 1 && inverse < 1)
+        let unknown = try Self.report([dir.path, "--baseline", "moe"])
+        #expect((unknown["comparison"] as? [[String: Any]])?.first?["baseline"] as? String == "base")
+        #expect((unknown["notes"] as? [String])?.contains("comparison: --baseline moe names no group (groups: base, new); compared with base") == true)
         let text = try ScaleTopProcess.run(["report", "--target", "1e21", dir.path])
         #expect(text.output.contains("group base (6 runs): L(C) = "))
         #expect(text.output.contains("new vs base: "))

@@ -14,6 +14,7 @@ public struct GroupedAnalyzer: Sendable {
     public mutating func analyze(_ sweep: Sweep, groups: SweepGroups, baseline name: String?, target: Double?) -> GroupedAnalysis {
         var result = GroupedAnalysis()
         result.baseline = groups.baseline(named: name)?.name
+        if let name, !groups.groups.contains(where: { $0.name == name }) { result.baselineNotFound = name }
         for group in groups.groups {
             result.groups.append(analyzeGroup(sweep, group: group, target: target))
         }
@@ -94,6 +95,8 @@ public struct GroupedAnalyzer: Sendable {
 /// The groups of a sweep fitted apart and compared with the baseline.
 public struct GroupedAnalysis: Sendable {
     public var baseline: String?
+    /// `--baseline NAME` named no group (the first group is the baseline then).
+    public var baselineNotFound: String?
     public var groups: [GroupAnalysis] = []
     public var comparisons: [GroupComparison] = []
 
