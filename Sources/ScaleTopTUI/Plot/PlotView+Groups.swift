@@ -46,7 +46,8 @@ extension PlotView {
         return model.groups.compactMap(\.lossAtTarget)
     }
 
-    /// A ◆ at each group's loss at the target, in its colour, with the loss beside it.
+    /// A ◆ at each group's loss at the target, in its colour, with the loss beside it (moved a
+    /// row or two when another group's took the row).
     func drawGroupTargetMarkers(_ model: PlotModel, options: PlotDrawOptions, frame: PlotFrame, into grid: inout CellGrid) {
         guard options.showFit, let target = model.target else { return }
         var taken: [Int] = []
@@ -54,14 +55,17 @@ extension PlotView {
             guard let loss = group.lossAtTarget, loss > 0 else { continue }
             let column = frame.column(ofX: target.x)
             let row = frame.row(ofLoss: loss)
-            guard frame.canvas.contains(x: column, y: row), !taken.contains(row) else { continue }
-            taken.append(row)
+            guard frame.canvas.contains(x: column, y: row) else { continue }
+            // Two groups whose losses share a row: the label goes to the nearest free row.
+            guard let labelRow = [row, row + 1, row - 1, row + 2, row - 2].first(where: { frame.canvas.contains(x: column, y: $0) && !taken.contains($0) })
+            else { continue }
+            taken.append(labelRow)
             let style = theme.runStyle(slot: group.slot).bolded
-            grid.putNarrow(glyphs.targetMarker, x: column, y: row, style: style)
+            grid.putNarrow(glyphs.targetMarker, x: column, y: labelRow, style: style)
             let text = "\(group.name) \(NumberText.fixed(loss, digits: loss < 10 ? 2 : 1))"
             let width = TerminalWidth.columns(of: text)
             let x = column + 2 + width <= frame.canvas.maxX ? column + 2 : column - 1 - width
-            grid.write(text, x: x, y: row, style: style, clip: frame.canvas)
+            grid.write(text, x: x, y: labelRow, style: style, clip: frame.canvas)
         }
     }
 
