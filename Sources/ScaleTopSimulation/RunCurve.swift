@@ -15,6 +15,7 @@ import ScaleTopCore
 /// 4. times a small bump just after the learning-rate warm-up (2 % of the run), when the rate peaks:
 ///    strong enough to turn the fast early fall into a brief rise;
 /// 5. bent by the run's `FailureShape` after its onset.
+/// A run with a `ComputeMultiplierLaw` takes step 1 at √m times its N and tokens.
 /// Each logged loss is that times lognormal noise with mean 1 and spread `noiseFraction`.
 public struct RunCurve: Sequence, Sendable {
     public let run: RunPlan
@@ -52,7 +53,12 @@ public struct RunCurve: Sequence, Sendable {
     /// The loss without noise had the run stayed healthy.
     public func healthyLoss(atTokens tokens: Double) -> Double {
         let progress = tokens / Double(run.totalTokens)
-        let scheduled = law.loss(atProgress: progress)
+        var scheduled = law.loss(atProgress: progress)
+        if let worth = run.computeMultiplier {
+            // The baseline's run √m times larger, √m times further: the compute of now, times m.
+            let compute = 6 * Double(run.params) * Swift.max(tokens, 1)
+            scheduled = law.loss(atProgress: progress, scale: worth.value(atCompute: compute).squareRoot())
+        }
         let initial = log(Double(plan.vocabularySize))
         let capped = pow(pow(initial, -Self.capSharpness) + pow(scheduled, -Self.capSharpness), -1 / Self.capSharpness)
         let started = capped + (initial - capped) * exp(-progress / Self.startTransient)

@@ -14,6 +14,10 @@ public struct RunPlan: Sendable, Equatable {
     public var noiseSeed: UInt64
     /// Wall time from the run's first line to its planned last one, at speed 1.
     public var durationSeconds: Double
+    /// The group its header declares (`"group"`), for sweeps that compare recipes.
+    public var group: String?
+    /// The recipe's worth against the sweep's law (nil: the law itself).
+    public var computeMultiplier: ComputeMultiplierLaw?
 
     public init(
         name: String, params: Int, tokensPerStep: Int, totalSteps: Int, schedule: SimulatedSchedule,

@@ -79,6 +79,16 @@ public struct ScheduledLossLaw: Sendable {
             + law.tokensCoefficient / pow(effectiveTokens, law.tokensExponent) - ld
     }
 
+    /// The loss at `progress` of a recipe worth `scale`² times the compute: the law's N and D
+    /// both multiplied by `scale` (the drop, a share of the data term at D, by `scale`^−β with it).
+    public func loss(atProgress progress: Double, scale: Double) -> Double {
+        guard scale != 1 else { return loss(atProgress: progress) }
+        let (s1, ld) = sums(atProgress: progress)
+        let effectiveTokens = max(s1 * tokens * scale, 1)
+        return law.irreducibleLoss + law.paramsCoefficient / pow(params * scale, law.paramsExponent)
+            + law.tokensCoefficient / pow(effectiveTokens, law.tokensExponent) - ld * pow(scale, -law.tokensExponent)
+    }
+
     /// S1 and the drop at `progress`, interpolated between grid steps.
     func sums(atProgress progress: Double) -> (forward: Double, drop: Double) {
         let position = min(max(progress, 0), 1) * Double(Self.gridSize)

@@ -4,10 +4,10 @@ import ScaleTopCore
 /// Turns a run plan and its points into the JSONL lines scaletop reads (see log-format.md): one
 /// header line, then one line per point. Lines carry no newline; the writer adds it.
 public enum SimulationLogFormat {
-    /// `{"run": name, "params": N, "tokens_per_step": T, "total_tokens": D, "total_steps": S, ...}`,
+    /// `{"run": name, ["group": G,] "params": N, "tokens_per_step": T, "total_tokens": D, "total_steps": S, ...}`,
     /// then the run's learning-rate schedule (`SimulatedSchedule.declaration`).
     public static func headerLine(for run: RunPlan) -> String {
-        "{\"run\": \(jsonString(run.name)), \"params\": \(run.params), "
+        "{\"run\": \(jsonString(run.name)), " + (run.group.map { "\"group\": \(jsonString($0)), " } ?? "") + "\"params\": \(run.params), "
             + "\"tokens_per_step\": \(run.tokensPerStep), \"total_tokens\": \(run.totalTokens), "
             + "\"total_steps\": \(run.totalSteps), \(run.schedule.declaration(totalSteps: run.totalSteps))}"
     }

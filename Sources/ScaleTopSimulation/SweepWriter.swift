@@ -49,6 +49,10 @@ public struct SweepWriter: Sendable {
         shouldStop: () -> Bool = { false }
     ) throws -> Summary {
         try createDirectory()
+        // Grouped runs are named `group/run`: their files go in a folder per group.
+        for folder in Set(plan.runs.map { (filePath(for: $0) as NSString).deletingLastPathComponent }) {
+            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
         let files = try plan.runs.map { try AppendOnlyLogFile(path: filePath(for: $0)) }
         defer { files.forEach { $0.close() } }
         var buffers = [[UInt8]](repeating: [], count: files.count)

@@ -35,7 +35,7 @@ struct DemoCommand: ParsableCommand {
         options.parametricGrid = .epoch
         var session = LiveSession(
             roots: [.directory(directory)], configuration: configuration, analysisOptions: options,
-            sourceLabel: "demo (simulated sweep)", theme: try view.loadTheme())
+            sourceLabel: simulation.worth == nil ? "demo (simulated sweep)" : "demo (two groups)", theme: try view.loadTheme())
         session.diagnostics = SweepDiagnostics(options: view.staleOption.options)
         session.alertCommand = view.onAlert
         session.mouse = !view.noMouse

@@ -3,8 +3,11 @@ import ScaleTopCore
 
 /// How to read logs: the options every command that reads them shares.
 struct LogOptions: ParsableArguments {
-    @Argument(help: "Log files, directories (read recursively), globs, or - for standard input.")
+    @Argument(help: "Log files, directories (read recursively), globs, or - for standard input; NAME=PATH puts PATH's runs in group NAME (compared with the first group).")
     var paths: [String] = []
+
+    @Option(name: .customLong("baseline"), help: ArgumentHelp("The group the others are compared with (default: the first).", valueName: "NAME"))
+    var baseline: String?
 
     @Option(name: .customLong("loss-key"), help: "Read only this key as the loss (nested keys as a/b).")
     var lossKey: String?
@@ -65,7 +68,7 @@ struct LogOptions: ParsableArguments {
     /// Resolves the paths, or prints why not and exits 2.
     func roots() throws -> [WatchRoot] {
         do {
-            return try LogPaths.resolve(paths)
+            return try LogPaths.resolve(paths.map { GroupedPathArgument.split($0).path })
         } catch {
             StandardStreams.error("scaletop: \(error)")
             throw ExitCode(2)
@@ -76,6 +79,7 @@ struct LogOptions: ParsableArguments {
         var options = SweepAnalysisOptions(targetFlops: target)
         options.warmupFraction = skip
         options.dropHighest = dropHighest
+        options.baselineGroup = baseline
         return options
     }
 
@@ -92,6 +96,12 @@ struct LogOptions: ParsableArguments {
                 configuration.overrides.append(.init(option: "--tokens-per-step \(entry)", pattern: name, meta: RunMeta(tokensPerStep: value)))
             } else if let value = Self.parseCount(entry) {
                 configuration.tokensPerStep = value
+            }
+        }
+        for argument in paths {
+            let (group, path) = GroupedPathArgument.split(argument)
+            if let group, let root = (try? LogPaths.resolve([path]))?.first {
+                configuration.groupedRoots.append(GroupedRoot(group: group, root: root))
             }
         }
         configuration.tailer.forcePolling = poll

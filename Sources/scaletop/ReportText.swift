@@ -47,6 +47,14 @@ enum ReportText {
             lines.append("envelope: empty (no run has a compute axis yet)")
         }
         lines.append(fitLine(report))
+        // A compared sweep: each group's fit, then each group against the baseline.
+        if let grouped = report.analysis?.grouped {
+            for group in grouped.groups {
+                let law = group.fit.map { "L(C) = \(NumberText.fixed($0.E, digits: 2)) + \(NumberText.short($0.A))·C^-\(NumberText.fixed($0.alpha, digits: 3))" }
+                lines.append(TextSanitizer.clean("group \(group.name) (\(group.runs.count) runs): \(law ?? group.noFitReason ?? "no fit")"))
+            }
+            lines.append(contentsOf: grouped.comparisons.map { TextSanitizer.clean(ComparisonText.line($0)) })
+        }
         lines.append(contentsOf: reasons)
         for run in report.orderedRuns {
             if let reason = run.flopsUnavailableReason { lines.append("\(TextSanitizer.clean(run.name)): \(reason)") }

@@ -35,6 +35,9 @@ public struct SweepAnalysis: Sendable {
     /// Kaplan et al. 2020: L(N) over final points, and the compute frontier L(C) = (C_c/C)^alpha_C.
     public var kaplanParams: KaplanPowerLaw?
     public var kaplanCompute: KaplanPowerLaw?
+    /// Each group fitted on its own and compared with the baseline; nil when the sweep has no
+    /// groups (or one).
+    public var grouped: GroupedAnalysis?
     /// How the live refit went (debug figures).
     public var fullFits = 0
     public var warmFits = 0

@@ -15,6 +15,8 @@ public struct SweepAnalysisOptions: Sendable, Equatable {
     public var dropHighest = 0
     /// Bootstrap resamples for the parametric fit's intervals (0 turns them off).
     public var parametricResamples = 200
+    /// `--baseline NAME`: the group the others are compared with (nil: the first group).
+    public var baselineGroup: String?
 
     public init(targetFlops: Double? = nil) {
         self.targetFlops = targetFlops

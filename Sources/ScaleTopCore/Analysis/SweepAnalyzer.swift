@@ -11,6 +11,7 @@ public struct SweepAnalyzer: Sendable {
     private var cachedDropped: [RunFinalPoint] = []
     private var cachedIsoflop: IsoFLOPAnalysis?
     private var cachedBand: (fit: EnvelopeFit, target: Double, band: EnvelopeBand?, points: Int)?
+    private var groupedAnalyzer = GroupedAnalyzer()
 
     public init(options: SweepAnalysisOptions = SweepAnalysisOptions()) {
         self.options = options
@@ -89,6 +90,13 @@ public struct SweepAnalyzer: Sendable {
         Self.compareApproaches(&analysis, sweep: sweep, target: options.targetFlops)
         analysis.kaplanParams = KaplanFits.lossVersusParams(analysis.finals)
         analysis.kaplanCompute = KaplanFits.computeFrontier(analysis.fitPoints)
+        let groups = SweepGroups(sweep)
+        if groups.isComparison {
+            groupedAnalyzer.warmupFraction = options.warmupFraction
+            groupedAnalyzer.bandResamples = withBand ? options.bandResamples : 0
+            groupedAnalyzer.comparator.resamples = withBand ? options.bandResamples : 0
+            analysis.grouped = groupedAnalyzer.analyze(sweep, groups: groups, baseline: options.baselineGroup, target: options.targetFlops)
+        }
         return analysis
     }
 
@@ -170,9 +178,11 @@ public struct SweepAnalyzer: Sendable {
     /// The frontier the power law is fitted to: every run's points past its warm-up, sampled at
     /// log-spaced computes by `FrontierSampler` (Hoffmann et al.'s approach 1), at most four
     /// samples per point read.
-    public static func fitEnvelope(_ sweep: Sweep, warmupFraction: Double, samples: Int = FrontierSampler.defaultCount) -> [ComputeLossPoint] {
+    /// `runs`: the indices of the runs to use (a group's), nil for all.
+    public static func fitEnvelope(_ sweep: Sweep, warmupFraction: Double, samples: Int = FrontierSampler.defaultCount, runs subset: [Int]? = nil) -> [ComputeLossPoint] {
         var curves: [[ComputeLossPoint]] = []
-        for run in sweep.runs {
+        for index in subset ?? Array(sweep.runs.indices) {
+            let run = sweep.runs[index]
             let seen = run.last.flatMap { run.tokens(of: $0) } ?? 0
             let cut = warmupFraction * (run.meta.plannedTokens ?? seen)
             var curve: [ComputeLossPoint] = []

@@ -18,6 +18,9 @@ public final class SweepReader {
         public var overrides = RunOverrides()
         /// `--params NAME=N` with NAME a run name: wins over anything logged.
         public var params: [String: Double] = [:]
+        /// Path arguments given as `NAME=path`: every run found under the path is in group NAME
+        /// (and named `NAME/run`, so that equal file names in two groups stay two runs).
+        public var groupedRoots: [GroupedRoot] = []
         /// Threads that scan a large read (nil: one per core, at most 8).
         public var scanThreads: Int?
         /// How a large read is divided among the scanning threads.
@@ -40,6 +43,7 @@ public final class SweepReader {
         tailer = LogTailer(roots: roots, options: configuration.tailer)
         let catalog = KeyCatalog(lossKey: configuration.lossKey)
         ingest = Ingest(
+            groupedRoots: configuration.groupedRoots,
             scanner: LineScanner(catalog: catalog), trainerState: TrainerStateDecoder(catalog: catalog),
             batch: LineBatch(
                 catalog: catalog, workers: configuration.scanThreads ?? LineBatch.processorCount, sizes: configuration.batchSizes))
@@ -103,7 +107,11 @@ public final class SweepReader {
         /// JSONL files whose header has not been looked at for a schedule yet, and their paths.
         var scheduleHeaderPending: [Int: String] = [:]
 
-        init(scanner: LineScanner, trainerState: TrainerStateDecoder, batch: LineBatch) {
+        /// `Configuration.groupedRoots`.
+        let groupedRoots: [GroupedRoot]
+
+        init(groupedRoots: [GroupedRoot] = [], scanner: LineScanner, trainerState: TrainerStateDecoder, batch: LineBatch) {
+            self.groupedRoots = groupedRoots
             self.scanner = scanner
             self.trainerState = trainerState
             self.batch = batch
@@ -149,10 +157,12 @@ public final class SweepReader {
             runNameOfFile.reserveCapacity(runNameOfFile.count + count)
         }
 
-        mutating func tailerDiscovered(file: Int, path: String, runName: String, format: LogFormat) {
+        mutating func tailerDiscovered(file: Int, path: String, runName fileRunName: String, format: LogFormat) {
             drainBatch()
             while sourceIDs.count <= file { sourceIDs.append(-1) }
-            sourceIDs[file] = sweep.addSource(path: path, defaultRunName: runName)
+            let group = groupedRoots.first { $0.contains(path) }?.group
+            let runName = group.map { "\($0)/\(fileRunName)" } ?? fileRunName
+            sourceIDs[file] = sweep.addSource(path: path, defaultRunName: runName, group: group)
             runNameOfFile[file] = runName
             while decoderSlots.count <= file { decoderSlots.append(DecoderSlot()) }
             decoderSlots[file] = makeDecoder(format)
@@ -244,7 +254,11 @@ public final class SweepReader {
                 }
             case .wandb:
                 switch wandbDecoders[slot.index].decode(bytes) {
-                case .record: sweep.ingest(.record, wandbDecoders[slot.index].record, source: source)
+                case .record:
+                    sweep.ingest(.record, wandbDecoders[slot.index].record, source: source)
+                    if let group = wandbDecoders[slot.index].takeRunGroup() {
+                        sweep.setDeclaredGroup(group, forRun: sweep.currentRunName(source: source))
+                    }
                 case .ignored: break
                 case .undecodable: sweep.countBad(.undecodable, source: source)
                 }
@@ -278,6 +292,10 @@ public final class SweepReader {
             guard let path = scheduleHeaderPending[file], let name = runNameOfFile[file],
                   let header = ScheduleHeaderReader.read(logPath: path, defaultRunName: name) else { return }
             scheduleHeaderPending[file] = nil
+            if let group = header.group {
+                drainBatch()
+                sweep.setDeclaredGroup(group, forRun: header.run)
+            }
             guard let outcome = header.outcome else { return }
             drainBatch()
             sweep.setSchedule(outcome, forRun: header.run)

@@ -4,25 +4,29 @@ import Foundation
 /// and in its `NAME.meta.json` sidecar (which wins). Reads at most the first 1 MiB of each, and
 /// only regular files.
 public enum ScheduleHeaderReader {
-    /// The run the header names (its `"run"`, else `defaultRunName`) and the declaration found
-    /// (nil: none); nil when the log has no complete first line yet.
-    public static func read(logPath: String, defaultRunName: String) -> (run: String, outcome: Result<LearningRateSchedule, ScheduleDeclaration.Failure>?)? {
+    /// The run the header names (its `"run"`, else `defaultRunName`), the declaration found
+    /// (nil: none) and the run's `"group"` (the sidecar's wins); nil when the log has no complete
+    /// first line yet.
+    public static func read(logPath: String, defaultRunName: String) -> (run: String, outcome: Result<LearningRateSchedule, ScheduleDeclaration.Failure>?, group: String?)? {
         guard let line = firstLine(logPath) else { return nil }
         var run = defaultRunName
         var found: Result<LearningRateSchedule, ScheduleDeclaration.Failure>?
+        var group: String?
         if let header = object(line) {
             if let name = header["run"] as? String { run = name }
             found = ScheduleDeclaration.parse(header)
+            group = header["group"] as? String
         }
-        if let sidecar = firstLine(LogPaths.sidecarPath(for: logPath), wholeFile: true).flatMap(object),
-           let declared = ScheduleDeclaration.parse(sidecar) {
-            found = declared
+        if let sidecar = firstLine(LogPaths.sidecarPath(for: logPath), wholeFile: true).flatMap(object) {
+            if let declared = ScheduleDeclaration.parse(sidecar) { found = declared }
+            if let declared = sidecar["group"] as? String { group = declared }
         }
-        return (run, found)
+        return (run, found, group)
     }
 
     static func object(_ bytes: [UInt8]) -> [String: Any]? {
-        guard bytes.contains(UInt8(ascii: "l")) else { return nil }  // every schedule key has an "l"
+        // Every schedule key has an "l", and "group" a "g": a line with neither is not parsed.
+        guard bytes.contains(UInt8(ascii: "l")) || bytes.contains(UInt8(ascii: "g")) else { return nil }
         return (try? JSONSerialization.jsonObject(with: Data(bytes), options: [])) as? [String: Any]
     }
 

@@ -21,6 +21,8 @@ public struct LogSource: Sendable {
     public internal(set) var error: String?
     /// When a line last arrived (the reader's clock, seconds), for telling stale runs.
     public internal(set) var lastGrowth: Double?
+    /// The group its command-line argument named (`base=runs/baseline`), if any.
+    public internal(set) var group: String?
 
     init(id: Int, path: String, defaultRunName: String) {
         self.id = id

@@ -15,6 +15,8 @@ public struct Sweep: Sendable {
     public private(set) var sidecarMeta: [String: RunMeta] = [:]
     /// Declared learning-rate schedules by run name, or why a declaration could not be read.
     public private(set) var schedules: [String: Result<LearningRateSchedule, ScheduleDeclaration.Failure>] = [:]
+    /// Groups declared by run name: a `group` key in a log's header or sidecar, W&B's run group.
+    public private(set) var declaredGroups: [String: String] = [:]
     /// Fallbacks for every run (`--tokens-per-step`); anything logged wins over them.
     public private(set) var defaultMeta = RunMeta()
     /// Points a run keeps before thinning (see `CurveStore`).
@@ -67,9 +69,11 @@ public struct Sweep: Sendable {
         runIndex.reserveCapacity(runIndex.count + count)
     }
 
-    public mutating func addSource(path: String, defaultRunName: String) -> Int {
+    public mutating func addSource(path: String, defaultRunName: String, group: String? = nil) -> Int {
         let id = sources.count
-        sources.append(LogSource(id: id, path: path, defaultRunName: defaultRunName))
+        var source = LogSource(id: id, path: path, defaultRunName: defaultRunName)
+        source.group = group
+        sources.append(source)
         revision += 1
         return id
     }
@@ -111,6 +115,25 @@ public struct Sweep: Sendable {
         guard schedules[name] != outcome else { return }
         schedules[name] = outcome
         revision += 1
+    }
+
+    /// Records the group a run's header, sidecar or W&B record declares.
+    public mutating func setDeclaredGroup(_ group: String, forRun name: String) {
+        guard !group.isEmpty, declaredGroups[name] != group else { return }
+        declaredGroups[name] = group
+        revision += 1
+    }
+
+    /// The run the next line of source `id` goes to: the latest `"run"` key's, else the file's.
+    public func currentRunName(source id: Int) -> String {
+        sources[id].currentRunName ?? sources[id].defaultRunName
+    }
+
+    /// A run's group: the command line's for the file it came from first, else the one its
+    /// logs declare; nil for neither.
+    public func group(of run: Run) -> String? {
+        if let first = run.sources.min(), let group = sources[first].group { return group }
+        return declaredGroups[run.name]
     }
 
     public mutating func setSidecarMeta(_ meta: RunMeta, forRun name: String) {

@@ -7,6 +7,10 @@ public enum SweepNotes {
     public static func notes(sweep: Sweep, analysis: SweepAnalysis?, targetFlops: Double?) -> [String] {
         guard let analysis else { return [] }
         var notes: [String] = []
+        if let missing = analysis.grouped?.baselineNotFound, let used = analysis.grouped?.baseline {
+            let names = analysis.grouped?.groups.map(\.name).joined(separator: ", ") ?? ""
+            notes.append("comparison: --baseline \(missing) names no group (groups: \(names)); compared with \(used)")
+        }
         // Counted, not copied: a sweep may hold 100,000 runs.
         let withLoss = sweep.runs.lazy.filter { $0.usablePoints > 0 }
         let withLossCount = withLoss.count

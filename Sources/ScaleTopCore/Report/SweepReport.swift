@@ -134,6 +134,8 @@ public struct SweepReport {
             ("optimal_at_target", .value(optimalJSON())),
             ("approaches", .value(approachesJSON())),
             ("kaplan", .value(kaplanJSON())),
+            ("groups", .value(groupsJSON())),
+            ("comparison", .value(comparisonJSON())),
             ("files", .items(sweep.sources.count) { fileJSON(sweep.sources[$0]) }),
             ("notices", .value(.array(notices.map { .string($0) }))),
             ("notes", .value(.array(SweepNotes.notes(sweep: sweep, analysis: analysis, targetFlops: targetFlops).map { .string($0) }))),
@@ -181,6 +183,7 @@ public struct SweepReport {
             ("loss_key", run.lossKey.map { .string($0) } ?? .null),
             ("other_losses", .object(run.otherSeries.map { ($0.key, .int($0.usablePoints)) })),
             ("planned_end_missing", run.meta.plannedEndMissingReason.map { .string($0) } ?? .null),
+            ("group", sweep.group(of: run).map { .string($0) } ?? .null),
         ])
     }
 

@@ -11,6 +11,8 @@ public struct DashboardLayout: Sendable, Equatable {
     public var hintLine: Rect?
     /// A line under the plot for the cursor's readout (nil: none asked for).
     public var readoutLine: Rect?
+    /// A line under the fit line for a compared sweep's multipliers (nil: none asked for).
+    public var comparisonLine: Rect?
     /// The terminal is too small for the dashboard: `plot` holds a message instead.
     public var isTooSmall: Bool
 
@@ -20,10 +22,20 @@ public struct DashboardLayout: Sendable, Equatable {
     /// `tableRows`: runs the table would like to show (its body lines).
     /// `hintLine`: keep a line above the key bar for a hint.
     /// `readoutLine`: take the plot's last row for the cursor's readout.
-    public static func make(width: Int, height: Int, placement: DashboardState.TablePlacement, tableRows: Int, hintLine: Bool = false, readoutLine: Bool = false) -> DashboardLayout {
+    /// `comparisonLine`: take a row from the plot for a line under the fit line.
+    public static func make(width: Int, height: Int, placement: DashboardState.TablePlacement, tableRows: Int, hintLine: Bool = false, readoutLine: Bool = false, comparisonLine: Bool = false) -> DashboardLayout {
         var layout = make(width: width, height: height, placement: placement, tableRows: tableRows, hintRows: hintLine ? 1 : 0)
         if hintLine && !layout.isTooSmall {
             layout.hintLine = Rect(x: 0, y: layout.keyBar.y - 1, width: width, height: 1)
+        }
+        if comparisonLine && !layout.isTooSmall && layout.plot.height > 8 {
+            layout.comparisonLine = layout.fitLine
+            layout.fitLine.y -= 1
+            layout.plot.height -= 1
+            // A table beside the plot ends where the fit line now starts.
+            if let table = layout.table, table.maxY > layout.fitLine.y {
+                layout.table?.height -= 1
+            }
         }
         if readoutLine && !layout.isTooSmall && layout.plot.height > 6 {
             layout.plot.height -= 1

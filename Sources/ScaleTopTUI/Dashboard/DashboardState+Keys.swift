@@ -15,7 +15,7 @@ extension DashboardState {
         case .character("/"):
             next.isEditingFilter = true
         case .escape:
-            if !filter.isEmpty { next.filter = "" } else if showApproaches { next.showApproaches = false } else if showIsoFLOP { next.showIsoFLOP = false }
+            if !filter.isEmpty { next.filter = "" } else if showMultiplier { next.showMultiplier = false } else if showApproaches { next.showApproaches = false } else if showIsoFLOP { next.showIsoFLOP = false }
         case .character("j"), .down: next.moveSelection(by: 1, in: runs)
         case .character("k"), .up: next.moveSelection(by: -1, in: runs)
         case .pageDown: next.moveSelection(by: max(1, pageRows), in: runs)
@@ -36,6 +36,7 @@ extension DashboardState {
         case .character("l"): next.logX.toggle()
         case .character("i"): next.showIsoFLOP.toggle()
         case .character("a"): next.showApproaches.toggle()
+        case .character("m"): next.showMultiplier.toggle()
         case .character("t"):
             let all = TablePlacement.allCases
             next.tablePlacement = all[(all.firstIndex(of: tablePlacement)! + 1) % all.count]

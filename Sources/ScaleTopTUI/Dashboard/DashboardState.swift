@@ -23,6 +23,8 @@ public struct DashboardState: Sendable, Equatable {
     /// The `a` panel: Chinchilla's three approaches side by side.
     public var showApproaches = false
     public var showHelp = false
+    /// The `m` overlay of a compared sweep: the compute multiplier over compute.
+    public var showMultiplier = false
     public var tablePlacement: TablePlacement = .bottom
     /// First table row shown; the view moves it to keep the selection in view.
     public var scrollOffset = 0

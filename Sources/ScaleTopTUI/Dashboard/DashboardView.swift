@@ -23,7 +23,7 @@ public struct DashboardView: Sendable {
     public func refreshHeader(_ content: DashboardContent, state: DashboardState, in frame: inout CellGrid) {
         let layout = DashboardLayout.make(
             width: frame.width, height: frame.height, placement: state.tablePlacement, tableRows: content.tableCount(for: state),
-            hintLine: RunTableView.hintText(content.rows, selectedRun: state.selectedRun) != nil)
+            hintLine: RunTableView.hintText(content.rows, selectedRun: state.selectedRun) != nil, comparisonLine: !content.summary.comparisons.isEmpty)
         guard !layout.isTooSmall else { return }
         let blank = Cell(" ", style: theme.style(.mainForeground))
         for x in layout.header.x..<layout.header.maxX { frame.cells[layout.header.y * frame.width + x] = blank }
@@ -37,7 +37,7 @@ public struct DashboardView: Sendable {
         let hint = RunTableView.hintText(content.rows, selectedRun: state.selectedRun)
         let layout = DashboardLayout.make(
             width: width, height: height, placement: state.tablePlacement, tableRows: ordered.count, hintLine: hint != nil,
-            readoutLine: state.showsReadout)
+            readoutLine: state.showsReadout, comparisonLine: !content.summary.comparisons.isEmpty)
         guard !layout.isTooSmall else {
             grid.write("terminal \(width)x\(height) is too small: scaletop needs \(DashboardLayout.minimumWidth)x\(DashboardLayout.minimumHeight)", x: 0, y: 0, style: theme.style(.warn), ellipsis: glyphs.ellipsis)
             if glyphs.asciiOnly { grid.foldToASCII() }
@@ -45,7 +45,9 @@ public struct DashboardView: Sendable {
         }
         let status = StatusLines(theme: theme, glyphs: glyphs)
         status.drawHeader(content.summary, into: &grid, rect: layout.header)
-        if state.showIsoFLOP {
+        if state.showMultiplier, !content.plot.multipliers.isEmpty {
+            MultiplierPlotView(theme: theme, glyphs: glyphs).draw(content.plot, focused: state.focus == .plot, into: &grid, rect: layout.plot)
+        } else if state.showIsoFLOP {
             IsoFLOPView(theme: theme, glyphs: glyphs).draw(content.isoflop, focused: state.focus == .plot, into: &grid, rect: layout.plot)
         } else {
             let options = PlotDrawOptions(state: state, matching: ordered, totalRuns: content.rows.count)
@@ -69,6 +71,7 @@ public struct DashboardView: Sendable {
             CursorReadoutLine(theme: theme, glyphs: glyphs).draw(content.readout, into: &grid, rect: line)
         }
         status.drawFitLine(content.summary, into: &grid, rect: layout.fitLine)
+        if let line = layout.comparisonLine { status.drawComparisonLine(content.summary, into: &grid, rect: line) }
         if let table = layout.table {
             let options = RunTableView.Options(
                 selectedRun: state.selectedRun, pinnedRuns: state.pinnedRuns, scrollOffset: state.scrollOffset,

@@ -37,6 +37,7 @@ public struct KeyBinding: Sendable, Equatable {
         KeyBinding(keys: "right-click", action: "show the whole plot again (as 0 does)", hint: nil),
         KeyBinding(keys: "w", action: "write the view as scaletop-DATE-TIME.svg and CSVs", hint: nil),
         KeyBinding(keys: "Ctrl-L", action: "redraw the whole screen", hint: nil),
+        KeyBinding(keys: "m", action: "two groups or more: compute multiplier vs the baseline over compute", hint: nil),
     ]
 
     /// The key bar while the plot has the focus: its own keys first.

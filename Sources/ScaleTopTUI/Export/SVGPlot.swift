@@ -136,6 +136,7 @@ public struct SVGPlot: Sendable {
             s += "<polyline stroke=\"\(background)\" stroke-width=\"6\" opacity=\"0.8\" points=\"\(points)\"/>\n"
             s += "<polyline id=\"envelope\" stroke=\"\(hex(theme.color(.envelope)) ?? foreground)\" stroke-width=\"3.2\" points=\"\(points)\"/>\n"
         }
+        s += groupLayers(model, background: background, lower: xAxis.lower, point: point)
         s += "</g>\n"
         s += markers(model, px: px, py: py)
         if options.showFit, let target = model.target, let loss = target.predictedLoss, loss > 0 {
@@ -227,6 +228,7 @@ public struct SVGPlot: Sendable {
         for series in series where !series.points.isEmpty {
             entries.append(LegendEntry(sample: .line(colour: runColour(series.slot), width: 2, dash: nil), label: series.name))
         }
+        entries += groupLegendEntries(model)
         if options.showEnvelope, !model.envelope.isEmpty {
             entries.append(LegendEntry(sample: .line(colour: hex(theme.color(.envelope)) ?? "#000000", width: 3.2, dash: nil), label: "compute envelope", id: "legend-envelope"))
         }

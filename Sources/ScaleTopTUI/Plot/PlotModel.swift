@@ -145,6 +145,10 @@ public struct PlotModel: Sendable, Equatable {
     public var markers: [PlotMarker] = []
     /// The loss key drawn instead of each run's own (nil: each run's own).
     public var lossKey: String?
+    /// A compared sweep's groups (see `PlotGroups.swift`); empty for a sweep of one group.
+    public var groups: [PlotGroup] = []
+    /// Each group's multiplier against the baseline, for the `m` overlay.
+    public var multipliers: [PlotMultiplierCurve] = []
 
     public init(xAxis: PlotXAxis, series: [PlotSeries], envelope: [PlotPoint] = [], fit: PlotFitCurve? = nil, target: PlotTarget? = nil) {
         self.xAxis = xAxis
@@ -196,7 +200,8 @@ public struct PlotModel: Sendable, Equatable {
             }
         }
         guard let lossKey = options.lossKey else {
-            return PlotModel(xAxis: axis, series: series, envelope: envelope, fit: fit, target: target)
+            let model = PlotModel(xAxis: axis, series: series, envelope: envelope, fit: fit, target: target)
+            return analysis.grouped.map { model.grouped($0, sweep: sweep, target: options.targetFlops) } ?? model
         }
         var model = PlotModel(xAxis: axis, series: series)
         model.lossKey = TextSanitizer.clean(lossKey)

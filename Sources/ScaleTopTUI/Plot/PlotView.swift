@@ -36,6 +36,7 @@ public struct PlotView: Sendable {
         canvas.render(into: &grid, x: frame.canvas.x, y: frame.canvas.y, mode: glyphs.dots)
         drawMarkers(model, options: options, frame: frame, into: &grid)
         drawTargetMarker(model, options: options, frame: frame, into: &grid)
+        drawGroupTargetMarkers(model, options: options, frame: frame, into: &grid)
         drawCursorMark(model, options: options, frame: frame, into: &grid)
     }
 
@@ -84,6 +85,7 @@ public struct PlotView: Sendable {
                 if let band = target.band { yExtra += [band.lowerBound, band.upperBound] }
             }
         }
+        yExtra += groupAxisExtras(model, options: options)
         if lowestLoss.isFinite { yExtra.append(lowestLoss) }
         yExtra.append(lossCeiling(model))
         let xAxis = LogAxis.fitting(xs, including: xExtra, margin: 0.02, logarithmic: options.logX)
@@ -161,6 +163,7 @@ public struct PlotView: Sendable {
         if options.showEnvelope, layers.contains(.envelope), !model.envelope.isEmpty {
             canvas.polyline(model.envelope.map { frame.pixel(x: $0.x, loss: $0.loss) }, style: theme.style(.envelope), priority: PlotLayer.envelope.rawValue)
         }
+        drawGroupLayers(model, options: options, frame: frame, into: &canvas, layers: layers)
     }
 
     /// The fit as a line sampled at every pixel column: solid over the compute it was fitted
@@ -234,8 +237,9 @@ public struct PlotView: Sendable {
         var used = 0
         var full = false
         let gap = StyledText("  ", theme.style(.border))
-        func add(_ sample: String, _ role: ThemeRole, _ label: String) {
-            let entry = (spans.isEmpty ? [] : [gap]) + [StyledText(sample, theme.style(role)), StyledText(" " + label, theme.style(.axisLabel))]
+        func add(_ sample: String, _ role: ThemeRole, _ label: String) { add(sample, theme.style(role), label) }
+        func add(_ sample: String, _ style: CellStyle, _ label: String) {
+            let entry = (spans.isEmpty ? [] : [gap]) + [StyledText(sample, style), StyledText(" " + label, theme.style(.axisLabel))]
             let columns = entry.reduce(0) { $0 + TerminalWidth.columns(of: $1.text) }
             guard !full, used + columns <= width else {
                 full = true
@@ -247,6 +251,10 @@ public struct PlotView: Sendable {
         // A filter changes what the plot means: said first, so a narrow frame keeps it.
         if let matching = options.matchingRuns {
             add("/\(options.filter)/", .title, "\(matching.count) of \(options.totalRuns) runs, others faint")
+        }
+        for entry in groupLegendEntries(model) { add(entry.sample, entry.style, entry.label) }
+        if !model.groups.isEmpty, options.showFit {
+            add(glyphs.fitSample + glyphs.extrapolationSample, .axisLabel, "fit, extrapolation")
         }
         if options.showEnvelope, !model.envelope.isEmpty { add(glyphs.envelopeSample, .envelope, "envelope") }
         if options.showFit, let fit = model.fit {

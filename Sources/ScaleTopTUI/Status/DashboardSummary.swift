@@ -34,6 +34,8 @@ public struct DashboardSummary: Sendable, Equatable {
     public var notes: [String] = []
     /// What the optimum at the target needs, in short, when it is missing.
     public var optimalNeed: String?
+    /// A compared sweep: each group against the baseline, in words (`ComparisonText.line`).
+    public var comparisons: [String] = []
 
     public init() {}
 
@@ -63,6 +65,7 @@ public struct DashboardSummary: Sendable, Equatable {
         s.optimalParams = analysis.optimal?.params
         s.optimalTokens = analysis.optimal?.tokens
         s.optimalSource = analysis.optimalSource
+        s.comparisons = analysis.grouped?.comparisons.map { TextSanitizer.clean(ComparisonText.line($0)) } ?? []
         s.notes = SweepNotes.notes(sweep: sweep, analysis: analysis, targetFlops: context.targetFlops).map(TextSanitizer.clean)
         if context.targetFlops != nil, analysis.optimal == nil, !analysis.parametricPending {
             let finals = analysis.finals.filter(\.isUsable).count

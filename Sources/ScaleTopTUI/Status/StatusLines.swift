@@ -97,6 +97,13 @@ public struct StatusLines: Sendable {
         grid.write(fitSpans(s, width: rect.width - 3), x: rect.x + 2, y: rect.y, clip: rect)
     }
 
+    /// The line under the fit line of a compared sweep: each group against the baseline.
+    public func drawComparisonLine(_ s: DashboardSummary, into grid: inout CellGrid, rect: Rect) {
+        guard rect.height > 0, !s.comparisons.isEmpty else { return }
+        grid.write(s.comparisons.joined(separator: "  ·  "), x: rect.x + 2, y: rect.y, style: theme.style(.target),
+                   clip: Rect(x: rect.x, y: rect.y, width: rect.width - 1, height: 1), ellipsis: glyphs.ellipsis)
+    }
+
     /// The fit line's pieces in at most `width` columns. What gives way, in order: the fit's
     /// bookkeeping (points, refit time), why the band was widened (the word stays), the source
     /// of N_opt, the word "fit", wide gaps, D_opt, N_opt; whole pieces go rather than being cut

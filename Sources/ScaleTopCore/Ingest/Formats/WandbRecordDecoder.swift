@@ -1,7 +1,7 @@
 /// Turns records of a W&B run file (protobuf `Record` of wandb's `wandb_internal.proto`) into
 /// records. Read: `Record.history` (2: `HistoryRecord` with repeated `HistoryItem` item = 1 and
 /// `HistoryStep` step = 2), `Record.config` (5) and `Record.run` (17: `RunRecord` with
-/// `config` = 4 and `display_name` = 8). `HistoryItem` and `ConfigItem` both hold `key` (1),
+/// `config` = 4, `run_group` = 6 and `display_name` = 8). `HistoryItem` and `ConfigItem` both hold `key` (1),
 /// `nested_key` (2, repeated) and `value_json` (16).
 ///
 /// The items of one record are written out as one JSON object, `{"train/loss": 2.5, ...}`
@@ -18,6 +18,8 @@ public struct WandbRecordDecoder: Sendable {
 
     public private(set) var scanner: LineScanner
     private var json: [UInt8] = []
+    /// The run group of the last run record, until taken.
+    private var runGroup: String?
 
     public init(catalog: KeyCatalog) {
         scanner = LineScanner(catalog: catalog)
@@ -25,6 +27,12 @@ public struct WandbRecordDecoder: Sendable {
     }
 
     public var record: ScannedRecord { scanner.record }
+
+    /// The run group a run record named since the last call (W&B's `group=`), once.
+    public mutating func takeRunGroup() -> String? {
+        defer { runGroup = nil }
+        return runGroup
+    }
 
     public mutating func decode(_ bytes: UnsafeRawBufferPointer) -> Outcome {
         do {
@@ -71,6 +79,9 @@ public struct WandbRecordDecoder: Sendable {
             switch (number, type) {
             case (4, .lengthDelimited): config = try reader.lengthDelimited()
             case (8, .lengthDelimited): displayName = String(decoding: try reader.lengthDelimited(), as: UTF8.self)
+            case (6, .lengthDelimited):
+                let group = String(decoding: try reader.lengthDelimited(), as: UTF8.self)
+                if !group.isEmpty { runGroup = group }
             default: try reader.skip(type)
             }
         }

@@ -1,0 +1,27 @@
+/// One group of a sweep fitted on its own: its envelope, the law fitted to it and the band at
+/// the target, as the whole sweep is fitted when it has no groups.
+public struct GroupAnalysis: Sendable {
+    public var name: String
+    /// Indices into `Sweep.runs`.
+    public var runs: [Int]
+    /// The group's lower compute envelope over every point of its runs (for the plot and report).
+    public var envelope = ComputeEnvelope()
+    /// The frontier samples the law is fitted to (see `SweepAnalyzer.fitEnvelope`).
+    public var fitPoints: [ComputeLossPoint] = []
+    /// Usable points of its runs past warm-up: what the frontier was sampled from.
+    public var pointsRead = 0
+    public var fit: EnvelopeFit?
+    /// 10–90 % of the fit's loss at the target.
+    public var band: EnvelopeBand?
+    /// Why there is no fit, when there is none.
+    public var noFitReason: String?
+
+    public init(name: String, runs: [Int]) {
+        self.name = name
+        self.runs = runs
+    }
+
+    /// The fewest points read a group's fit needs: three usable points past warm-up, as the
+    /// sweep's own fit needs three envelope points.
+    public static let minimumPointsRead = 3
+}

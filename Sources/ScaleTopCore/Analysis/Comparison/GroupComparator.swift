@@ -1,0 +1,121 @@
+import Foundation
+
+/// Compares two fitted groups: the compute multiplier at the target and across the compared
+/// range, its band from pairing the i-th bootstrap resample of one fit with the i-th of the
+/// other, and the first crossing of the two fits.
+public struct GroupComparator: Sendable {
+    public var resamples = 200
+    public var seed: UInt64 = 0x5CA1_E70B
+    public var lowerQuantile = 0.1
+    public var upperQuantile = 0.9
+    /// Computes in the multiplier curve.
+    public var curvePoints = 41
+    public var solver = EnvelopeFitSolver()
+
+    public init() {}
+
+    public func compare(baseline: GroupAnalysis, other: GroupAnalysis, target: Double?) -> GroupComparison {
+        var result = GroupComparison(baseline: baseline.name, other: other.name, target: target)
+        guard let baseFit = baseline.fit, let otherFit = other.fit else {
+            let missing = baseline.fit == nil ? baseline : other
+            result.reason = "\(missing.name): \(missing.noFitReason ?? "no fit")"
+            return result
+        }
+        let base = EnvelopeLaw(baseFit), new = EnvelopeLaw(otherFit)
+        let computes = (baseline.fitPoints + other.fitPoints).map(\.compute).filter { $0 > 0 && $0.isFinite }
+        guard let lowest = computes.min(), let highest = computes.max() else { return result }
+        let top = max(highest, target ?? highest)
+        result.range = lowest...top
+
+        let baseLaws = resamples > 0 ? solver.resampledLaws(of: baseFit, points: SweepAnalyzer.bandPoints(baseline.fitPoints), resamples: resamples, seed: seed) : []
+        let otherLaws = resamples > 0 ? solver.resampledLaws(of: otherFit, points: SweepAnalyzer.bandPoints(other.fitPoints), resamples: resamples, seed: seed ^ 0x9E37_79B9_7F4A_7C15) : []
+        let pairs: [(EnvelopeLaw, EnvelopeLaw)] = zip(baseLaws, otherLaws).compactMap { a, b in
+            guard let a, let b else { return nil }
+            return (a, b)
+        }
+
+        func point(at compute: Double) -> GroupComparison.Point {
+            let m = Self.multiplier(base: base, other: new, at: compute)
+            var samples: [Double] = []
+            samples.reserveCapacity(pairs.count)
+            for (a, b) in pairs {
+                // No compute of the baseline reaches the other's loss: it is worth more than any.
+                samples.append(Self.multiplier(base: a, other: b, at: compute) ?? .infinity)
+            }
+            guard !pairs.isEmpty, pairs.count * 2 >= resamples else {
+                return GroupComparison.Point(compute: compute, multiplier: m, low: nil, high: nil)
+            }
+            return GroupComparison.Point(
+                compute: compute, multiplier: m,
+                low: Self.quantile(samples, lowerQuantile), high: Self.quantile(samples, upperQuantile))
+        }
+
+        if let target {
+            let at = point(at: target)
+            result.atTarget = at
+            if at.multiplier == nil {
+                let loss = new.loss(at: target)
+                result.reason = "\(other.name)'s loss at \(Self.flops(target)) (\(Self.decimal(loss))) is below \(baseline.name)'s floor E = \(Self.decimal(base.E)): \(baseline.name) never reaches it"
+            }
+        } else {
+            result.reason = "no target: pass --target FLOPS"
+        }
+        let count = max(2, curvePoints)
+        let span = log(top / lowest)
+        result.curve = (0..<count).map { k in point(at: lowest * exp(span * Double(k) / Double(count - 1))) }
+        result.crossingFlops = Self.firstCrossing(base, new, from: lowest, to: top)
+        return result
+    }
+
+    /// m(C) = C_base / C with L_base(C_base) = L_other(C); nil when the other law's loss at C is
+    /// at or below the baseline's floor.
+    public static func multiplier(base: EnvelopeLaw, other: EnvelopeLaw, at compute: Double) -> Double? {
+        guard let logBase = base.logCompute(reaching: other.loss(at: compute)) else { return nil }
+        let m = exp(logBase - log(compute))
+        return m.isFinite && m > 0 ? m : nil
+    }
+
+    /// The smallest compute in [from, to] where the two laws' losses are equal (a change of sign
+    /// on a log grid of 400 steps, refined by bisection in ln C).
+    public static func firstCrossing(_ a: EnvelopeLaw, _ b: EnvelopeLaw, from: Double, to: Double) -> Double? {
+        guard from > 0, to > from else { return nil }
+        let steps = 400
+        let lo = log(from), hi = log(to)
+        func gap(_ x: Double) -> Double { b.loss(at: exp(x)) - a.loss(at: exp(x)) }
+        var previousX = lo
+        var previous = gap(lo)
+        for k in 1...steps {
+            let x = lo + (hi - lo) * Double(k) / Double(steps)
+            let value = gap(x)
+            if previous == 0 { return exp(previousX) }
+            if previous.sign != value.sign, previous.isFinite, value.isFinite {
+                var left = previousX, right = x, leftValue = previous
+                for _ in 0..<60 {
+                    let middle = 0.5 * (left + right)
+                    let v = gap(middle)
+                    if v.sign == leftValue.sign { left = middle; leftValue = v } else { right = middle }
+                }
+                return exp(0.5 * (left + right))
+            }
+            previousX = x
+            previous = value
+        }
+        return nil
+    }
+
+    /// The q-quantile with linear interpolation between order statistics; +∞ when it falls on
+    /// or next to an infinite one.
+    static func quantile(_ values: [Double], _ q: Double) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        let position = min(max(q, 0), 1) * Double(sorted.count - 1)
+        let lower = Int(position.rounded(.down))
+        let upper = min(lower + 1, sorted.count - 1)
+        let fraction = position - Double(lower)
+        if sorted[lower].isInfinite || (fraction > 0 && sorted[upper].isInfinite) { return .infinity }
+        return sorted[lower] + fraction * (sorted[upper] - sorted[lower])
+    }
+
+    static func flops(_ value: Double) -> String { NumberText.short(value) }
+    static func decimal(_ value: Double) -> String { NumberText.fixed(value, digits: 3) }
+}

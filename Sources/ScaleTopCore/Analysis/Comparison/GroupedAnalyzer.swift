@@ -1,0 +1,104 @@
+/// Fits every group of a sweep on its own and compares each with the baseline group. Keeps the
+/// last result per group, so that a group whose frontier did not move is not fitted again.
+public struct GroupedAnalyzer: Sendable {
+    public var warmupFraction = 0.1
+    public var bandResamples = 200
+    public var comparator = GroupComparator()
+    private var cache: [String: GroupAnalysis] = [:]
+    private var cachedComparisons: [String: (base: [ComputeLossPoint], other: [ComputeLossPoint], target: Double?, resamples: Int, result: GroupComparison)] = [:]
+
+    public init() {}
+
+    /// The groups' analyses (in `groups` order) and one comparison per group other than the
+    /// baseline (`baseline`, else the first group).
+    public mutating func analyze(_ sweep: Sweep, groups: SweepGroups, baseline name: String?, target: Double?) -> GroupedAnalysis {
+        var result = GroupedAnalysis()
+        result.baseline = groups.baseline(named: name)?.name
+        if let name, !groups.groups.contains(where: { $0.name == name }) { result.baselineNotFound = name }
+        for group in groups.groups {
+            result.groups.append(analyzeGroup(sweep, group: group, target: target))
+        }
+        guard let base = result.groups.first(where: { $0.name == result.baseline }) else { return result }
+        for other in result.groups where other.name != base.name {
+            let key = other.name
+            if let cached = cachedComparisons[key], cached.result.baseline == base.name, cached.target == target,
+               cached.resamples == comparator.resamples, cached.base == base.fitPoints, cached.other == other.fitPoints {
+                result.comparisons.append(cached.result)
+                continue
+            }
+            let comparison = comparator.compare(baseline: base, other: other, target: target)
+            cachedComparisons[key] = (base.fitPoints, other.fitPoints, target, comparator.resamples, comparison)
+            result.comparisons.append(comparison)
+        }
+        return result
+    }
+
+    private mutating func analyzeGroup(_ sweep: Sweep, group: SweepGroups.Group, target: Double?) -> GroupAnalysis {
+        var analysis = GroupAnalysis(name: group.name, runs: group.runs)
+        analysis.envelope = Self.envelope(sweep, runs: group.runs)
+        analysis.pointsRead = Self.pointsPastWarmup(sweep, runs: group.runs, warmupFraction: warmupFraction)
+        analysis.fitPoints = SweepAnalyzer.fitEnvelope(sweep, warmupFraction: warmupFraction, runs: group.runs)
+        if let cached = cache[group.name], cached.fitPoints == analysis.fitPoints, cached.runs == group.runs {
+            analysis.fit = cached.fit
+            analysis.band = cached.band
+            analysis.noFitReason = cached.noFitReason
+            if cached.band != nil || target == nil { return analysis }
+        }
+        if analysis.pointsRead < GroupAnalysis.minimumPointsRead {
+            analysis.noFitReason = "too few points for a fit: \(analysis.pointsRead) past warm-up in \(group.runs.count) run\(group.runs.count == 1 ? "" : "s") (needs \(GroupAnalysis.minimumPointsRead))"
+        } else {
+            analysis.fit = comparator.solver.fit(analysis.fitPoints)
+            if analysis.fit == nil { analysis.noFitReason = "the fit did not converge" }
+        }
+        if let fit = analysis.fit, let target, bandResamples > 0 {
+            var estimator = EnvelopeBandEstimator()
+            estimator.resamples = bandResamples
+            analysis.band = estimator.band(for: fit, points: SweepAnalyzer.bandPoints(analysis.fitPoints), atCompute: target)
+        }
+        cache[group.name] = analysis
+        return analysis
+    }
+
+    /// The lower envelope of the runs' points (every stored point, as the sweep's own).
+    static func envelope(_ sweep: Sweep, runs: [Int]) -> ComputeEnvelope {
+        var envelope = ComputeEnvelope()
+        for i in runs {
+            let run = sweep.runs[i]
+            let curve = run.curve
+            for k in 0..<curve.count {
+                let point = curve[k]
+                guard point.hasUsableLoss, let flops = run.flops(of: point) else { continue }
+                _ = envelope.offer(.init(flops: flops, loss: point.loss, run: i, tokens: run.tokens(of: point) ?? .nan, step: point.step))
+            }
+        }
+        return envelope
+    }
+
+    static func pointsPastWarmup(_ sweep: Sweep, runs: [Int], warmupFraction: Double) -> Int {
+        var count = 0
+        for i in runs {
+            let run = sweep.runs[i]
+            let seen = run.last.flatMap { run.tokens(of: $0) } ?? 0
+            let cut = warmupFraction * (run.meta.plannedTokens ?? seen)
+            let curve = run.curve
+            for k in 0..<curve.count {
+                let point = curve[k]
+                guard point.hasUsableLoss, let flops = run.flops(of: point), flops > 0 else { continue }
+                if cut > 0, !((run.tokens(of: point) ?? 0) >= cut) { continue }
+                count += 1
+            }
+        }
+        return count
+    }
+}
+
+/// The groups of a sweep fitted apart and compared with the baseline.
+public struct GroupedAnalysis: Sendable {
+    public var baseline: String?
+    /// `--baseline NAME` named no group (the first group is the baseline then).
+    public var baselineNotFound: String?
+    public var groups: [GroupAnalysis] = []
+    public var comparisons: [GroupComparison] = []
+
+    public init() {}
+}

@@ -1,0 +1,27 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A path argument given as `NAME=path`: the files it names belong to group NAME.
+public struct GroupedRoot: Sendable, Equatable {
+    public var group: String
+    public var root: WatchRoot
+
+    public init(group: String, root: WatchRoot) {
+        self.group = group
+        self.root = root
+    }
+
+    /// Whether the file at `path` (as the tailer found it) came from this argument.
+    public func contains(_ path: String) -> Bool {
+        switch root {
+        case let .file(file): return path == file
+        case let .directory(directory):
+            var prefix = directory
+            while prefix.count > 1 && prefix.hasSuffix("/") { prefix.removeLast() }
+            return path.hasPrefix(prefix == "/" ? prefix : prefix + "/")
+        case let .glob(pattern): return fnmatch(pattern, path, 0) == 0
+        case .standardInput: return path == "-"
+        }
+    }
+}
