@@ -35,9 +35,9 @@ public struct DashboardView: Sendable {
         var grid = CellGrid(width: width, height: height, fill: Cell(" ", style: theme.style(.mainForeground)))
         let ordered = content.tableOrder(for: state)
         let hint = RunTableView.hintText(content.rows, selectedRun: state.selectedRun)
-        let layout = DashboardLayout.make(
-            width: width, height: height, placement: state.tablePlacement, tableRows: ordered.count, hintLine: hint != nil,
-            readoutLine: state.showsReadout, comparisonLine: !content.summary.comparisons.isEmpty)
+        var sized = state
+        (sized.screenWidth, sized.screenHeight) = (width, height)
+        let layout = content.layout(for: sized, tableRows: ordered.count)
         guard !layout.isTooSmall else {
             grid.write("terminal \(width)x\(height) is too small: scaletop needs \(DashboardLayout.minimumWidth)x\(DashboardLayout.minimumHeight)", x: 0, y: 0, style: theme.style(.warn), ellipsis: glyphs.ellipsis)
             if glyphs.asciiOnly { grid.foldToASCII() }

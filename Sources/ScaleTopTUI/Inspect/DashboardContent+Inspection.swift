@@ -44,7 +44,8 @@ extension DashboardContent {
     func layout(for state: DashboardState, tableRows: Int) -> DashboardLayout {
         DashboardLayout.make(
             width: state.screenWidth, height: state.screenHeight, placement: state.tablePlacement, tableRows: tableRows,
-            hintLine: RunTableView.hintText(rows, selectedRun: state.selectedRun) != nil, readoutLine: state.showsReadout)
+            hintLine: RunTableView.hintText(rows, selectedRun: state.selectedRun) != nil, readoutLine: state.showsReadout,
+            comparisonLine: !summary.comparisons.isEmpty)
     }
 
     /// The run on the table's line at `cell`, as the table draws its lines under `state`.
