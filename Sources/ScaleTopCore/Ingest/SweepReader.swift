@@ -245,7 +245,13 @@ public final class SweepReader {
                 }
             case .wandb:
                 switch wandbDecoders[slot.index].decode(bytes) {
-                case .record: sweep.ingest(.record, wandbDecoders[slot.index].record, source: source)
+                case .record:
+                    sweep.ingest(.record, wandbDecoders[slot.index].record, source: source)
+                    if let config = wandbDecoders[slot.index].takeScheduleConfig() {
+                        let run = wandbDecoders[slot.index].record.runName ?? sweep.sources[source].currentRunName
+                            ?? runNameOfFile[file] ?? ""
+                        declareSchedule(ScheduleDeclaration.parse(configJSON: config, totalSteps: sweep.run(named: run)?.meta.totalSteps), run: run)
+                    }
                 case .ignored: break
                 case .undecodable: sweep.countBad(.undecodable, source: source)
                 }
@@ -279,11 +285,17 @@ public final class SweepReader {
             guard let path = scheduleHeaderPending[file], let name = runNameOfFile[file],
                   let header = ScheduleHeaderReader.read(logPath: path, defaultRunName: name) else { return }
             scheduleHeaderPending[file] = nil
-            guard let outcome = header.outcome else { return }
             drainBatch()
-            sweep.setSchedule(outcome, forRun: header.run)
+            declareSchedule(header.outcome, run: header.run)
+        }
+
+        /// Records a run's schedule declaration (a header, a sidecar, a W&B config); a malformed
+        /// one is also a notice.
+        mutating func declareSchedule(_ outcome: Result<LearningRateSchedule, ScheduleDeclaration.Failure>?, run: String) {
+            guard let outcome else { return }
+            sweep.setSchedule(outcome, forRun: run)
             if case let .failure(failure) = outcome {
-                notices.append("\(TextSanitizer.clean(header.run)): learning-rate schedule not used: \(failure.message)")
+                notices.append("\(TextSanitizer.clean(run)): learning-rate schedule not used: \(failure.message)")
             }
         }
 

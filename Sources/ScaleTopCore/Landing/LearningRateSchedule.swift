@@ -48,6 +48,17 @@ public enum ScheduleDeclaration {
     /// The keys that make an object a schedule declaration.
     static let keys = ["lr_scheduler_type", "lr_schedule"]
 
+    /// A W&B run config (its items as one JSON object, a value possibly wrapped as
+    /// `{"value": v}` as W&B's config files write it); nil when it declares no schedule.
+    public static func parse(configJSON bytes: [UInt8], totalSteps: Double? = nil) -> Result<LearningRateSchedule, Failure>? {
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(bytes), options: [])) as? [String: Any] else { return nil }
+        var flat: [String: Any] = [:]
+        for (key, value) in object {
+            if let wrapped = value as? [String: Any], let inner = wrapped["value"] { flat[key] = inner } else { flat[key] = value }
+        }
+        return parse(flat, totalSteps: totalSteps)
+    }
+
     /// nil when `object` declares no schedule; a failure names what is wrong. `totalSteps` closes
     /// a named schedule (the object's own `total_steps`/`max_steps` first).
     public static func parse(_ object: [String: Any], totalSteps fallbackTotal: Double? = nil) -> Result<LearningRateSchedule, Failure>? {
