@@ -143,7 +143,7 @@ struct RenderBenchmark {
                     if informed {
                         context.landing = model
                         context.params = run.meta.params
-                        context.schedule = sweep.schedules[run.name]
+                        context.schedule = sweep.schedule(for: run)
                     }
                     _ = RunDiagnostics.diagnose(series, context: context, projecting: true)
                 }

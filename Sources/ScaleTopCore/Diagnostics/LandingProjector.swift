@@ -103,7 +103,11 @@ public enum LandingProjector {
         }
 
         var scheduleNote: String?
-        if case let .failure(failure)? = context.schedule { scheduleNote = "learning-rate schedule not used: \(failure.message)." }
+        switch context.schedule {
+        case let .failure(failure)?: scheduleNote = "learning-rate schedule not used: \(failure.message)."
+        case let .success(schedule)?: scheduleNote = schedule.note
+        case nil: break
+        }
         if progress < 0.999, let landing = context.landing {
             var estimate: SweepLandingModel.Estimate?
             if case let .success(schedule)? = context.schedule {

@@ -9,6 +9,9 @@ public struct LearningRateSchedule: Sendable, Equatable {
     /// Knots (step, lr), steps non-decreasing; a step given twice is a jump. The LR is linear
     /// between knots and holds the last knot's value after it.
     public var knots: [(step: Double, lr: Double)]
+    /// What the reader should know about where the schedule came from (a logged LR that departs
+    /// from the declaration, a declaration that could not be used); not part of equality.
+    public var note: String?
 
     public static func == (a: Self, b: Self) -> Bool {
         a.name == b.name && a.knots.count == b.knots.count

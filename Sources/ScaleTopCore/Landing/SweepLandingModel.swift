@@ -61,7 +61,7 @@ public struct SweepLandingModel: Sendable {
         var residuals: [Double] = []
         for run in sweep.runs where isComplete(run) {
             let series = thinned(CurveSeries(run: run), to: 400)
-            if case let .success(schedule)? = sweep.schedules[run.name], let curve = annealingCurve(series, schedule: schedule, params: run.meta.params) {
+            if case let .success(schedule)? = sweep.schedule(for: run), let curve = annealingCurve(series, schedule: schedule, params: run.meta.params) {
                 annealingCurves.append(curve)
             }
             guard series.axis == .flops, let n = run.meta.params, let planned = series.plannedX else { continue }
