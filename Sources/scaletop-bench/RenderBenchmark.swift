@@ -195,7 +195,7 @@ struct RenderBenchmark {
         diagnostics.keepsTrends = true
         _ = diagnostics.diagnose(sweep, analysis: analysis, now: nil)
         var best = Double.infinity
-        var projected = 0
+        var projected = 0, scheduled = 0
         for _ in 0..<3 {
             for k in cursor.indices {
                 line(cursor[k].run, name: cursor[k].name, point: cursor[k].next)
@@ -205,9 +205,10 @@ struct RenderBenchmark {
             let result = diagnostics.diagnose(sweep, analysis: analysis, now: nil)
             best = min(best, MonotonicClock.now() - start)
             projected = cursor.filter { result[$0.name]?.projection?.projectedLoss != nil }.count
+            scheduled = cursor.filter { result[$0.name]?.projection?.schedule != nil }.count
         }
-        print(String(format: "  re-projection after a new point (warm, %d running + %d finished runs, LR logged, schedule %@): %.2f ms, %d projected (target < 50 ms)",
-                     cursor.count, finished.runs.count, declared ? "declared" : "inferred", best * 1e3, projected))
+        print(String(format: "  re-projection after a new point (warm, %d running + %d finished runs, LR logged, schedule %@): %.2f ms, %d projected, %d of them under a schedule (target < 50 ms)",
+                     cursor.count, finished.runs.count, declared ? "declared" : "inferred", best * 1e3, projected, scheduled))
     }
 
     /// Nanoseconds a point costs the envelope, for frontiers of growing size: 200 runs whose

@@ -89,7 +89,34 @@ public struct SweepLandingModel: Sendable {
             model.annealing = fitted.law
             model.levels = fitted.levels
         }
+        model.excessGrid = (0...excessGridSize).map { k in
+            let share = Double(k) / Double(excessGridSize)
+            let excess = model.shapes.compactMap { shape in
+                shape.ratio(atShare: share).map { $0 - model.lawFall(params: shape.params, finalTokens: shape.finalTokens, share: share) }
+            }
+            return excess.isEmpty ? .nan : excess.reduce(0, +) / Double(excess.count)
+        }
         return model
+    }
+
+    /// The finished runs' mean fall beyond L(N, D) (all of it without a law) at shares k/size of
+    /// their plan, NaN where none reaches; worked out once, so a drawn path reads it, not them all.
+    var excessGrid: [Double] = []
+    static let excessGridSize = 400
+
+    /// The finished runs' mean fall beyond L(N, D) at share `f` of the plan (linear between the
+    /// grid's shares), nil where none reaches.
+    func meanExcess(atShare f: Double) -> Double? {
+        guard excessGrid.count == Self.excessGridSize + 1, f.isFinite else { return nil }
+        let position = min(max(f, 0), 1) * Double(Self.excessGridSize)
+        let low = min(Int(position), Self.excessGridSize), high = min(low + 1, Self.excessGridSize)
+        let (a, b) = (excessGrid[low], excessGrid[high])
+        switch (a.isNaN, b.isNaN) {
+        case (false, false): return a + (b - a) * (position - Double(low))
+        case (false, true): return a
+        case (true, false): return b
+        case (true, true): return nil
+        }
     }
 
     /// Every k-th point, so that at most about `limit` remain (the last one always).

@@ -91,7 +91,7 @@ public struct LearningRateLog: Sendable {
     private mutating func halve() {
         let knots = committed
         let first = Double(knots[0].x)
-        let width = max(2 * (Double(knots[knots.count - 1].x) - first) / Double(Self.capacity), 1e-9)
+        let perBin = Double(Self.capacity) / max(2 * (Double(knots[knots.count - 1].x) - first), 1e-9)
         func weight(_ i: Int) -> Double {
             let before = knots[max(i - 1, 0)].x, after = knots[min(i + 1, knots.count - 1)].x
             return max(Double(after - before) / 2, 1e-30)
@@ -100,9 +100,9 @@ public struct LearningRateLog: Sendable {
         merged.reserveCapacity(Self.capacity / 2 + 2)
         var i = 1
         while i < knots.count {
-            let bin = ((Double(knots[i].x) - first) / width).rounded(.down)
+            let bin = ((Double(knots[i].x) - first) * perBin).rounded(.down)
             var total = 0.0, step = 0.0, lr = 0.0
-            while i < knots.count, ((Double(knots[i].x) - first) / width).rounded(.down) == bin {
+            while i < knots.count, ((Double(knots[i].x) - first) * perBin).rounded(.down) == bin {
                 let w = weight(i)
                 total += w
                 step += w * Double(knots[i].x)

@@ -48,12 +48,11 @@ public struct Run: Sendable {
     }
 
     mutating func noteLearningRate(_ lr: Double, atStep step: Double) {
-        if learningRateBox == nil {
-            learningRateBox = LearningRateBox()
-        } else if !isKnownUniquelyReferenced(&learningRateBox!) {
-            learningRateBox = LearningRateBox(learningRateBox!.log)
+        // A first value, or a copy of the run shares the box: a box of its own.
+        if !isKnownUniquelyReferenced(&learningRateBox) {
+            learningRateBox = LearningRateBox(learningRateBox?.log ?? LearningRateLog())
         }
-        learningRateBox!.log.append(step: step, lr: lr)
+        learningRateBox.unsafelyUnwrapped.log.append(step: step, lr: lr)
     }
 
     /// The rank of a run that has shown no loss yet: any loss key outranks it.
