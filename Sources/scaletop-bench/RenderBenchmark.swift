@@ -186,7 +186,7 @@ struct RenderBenchmark {
                     if informed {
                         context.landing = model
                         context.params = run.meta.params
-                        context.schedule = sweep.schedules[run.name]
+                        context.schedule = sweep.schedule(for: run)
                     }
                     _ = RunDiagnostics.diagnose(series, context: context, projecting: true)
                 }
@@ -198,6 +198,60 @@ struct RenderBenchmark {
         print(String(format: "  landing (200 runs x 2000 points): model from the finished runs %.2f ms (annealing law %@); %d runs diagnosed from 40 %% with it %.2f ms, without %.2f ms: their projections %.2f ms (target < 50 ms)",
                      buildBest * 1e3, model.annealing == nil ? "not fitted" : "fitted", prefixes.count,
                      informed * 1e3, plain * 1e3, (informed - plain) * 1e3))
+        for declared in [true, false] { warmReprojection(sweep, declared: declared) }
+    }
+
+    /// The live case: the 200 finished runs and 200 running copies of them at 40 % of their
+    /// points (`lr` logged on every line, the schedule declared or not), diagnosed once as the
+    /// analysis thread does (`SweepDiagnostics`, its derived points kept), then a new point
+    /// added to every running run and all diagnosed again: best of 3 such rounds.
+    func warmReprojection(_ finished: Sweep, declared: Bool) {
+        var sweep = Sweep()
+        let source = sweep.addSource(path: "bench", defaultRunName: "bench")
+        var cursor: [(name: String, run: Run, next: Int)] = []
+        func line(_ run: Run, name: String, point i: Int) {
+            var record = ScannedRecord()
+            record.setRunName(name)
+            let point = run.curve[i]
+            record.set(.step, point.step)
+            record.set(.loss, point.loss)
+            if let lr = run.learningRate(atStep: point.step) { record.set(.learningRate, lr) }
+            sweep.ingest(.record, record, source: source)
+        }
+        for run in finished.runs {
+            for (name, count) in [(run.name, run.curve.count), ("live-" + run.name, run.curve.count * 2 / 5)] {
+                var header = ScannedRecord()
+                header.setRunName(name)
+                if let n = run.meta.params { header.set(.params, n) }
+                if let t = run.meta.tokensPerStep { header.set(.tokensPerStep, t) }
+                if let s = run.meta.totalSteps { header.set(.totalSteps, s) }
+                sweep.ingest(.record, header, source: source)
+                if declared, case let .success(schedule)? = finished.schedules[run.name] { sweep.setSchedule(.success(schedule), forRun: name) }
+                for i in 0..<count { line(run, name: name, point: i) }
+                if name != run.name { cursor.append((name, run, count)) }
+            }
+        }
+        var analyzer = SweepAnalyzer()
+        analyzer.options.bandResamples = 0
+        let analysis = analyzer.analyze(sweep)
+        var diagnostics = SweepDiagnostics()
+        diagnostics.keepsTrends = true
+        _ = diagnostics.diagnose(sweep, analysis: analysis, now: nil)
+        var best = Double.infinity
+        var projected = 0, scheduled = 0
+        for _ in 0..<3 {
+            for k in cursor.indices {
+                line(cursor[k].run, name: cursor[k].name, point: cursor[k].next)
+                cursor[k].next += 1
+            }
+            let start = MonotonicClock.now()
+            let result = diagnostics.diagnose(sweep, analysis: analysis, now: nil)
+            best = min(best, MonotonicClock.now() - start)
+            projected = cursor.filter { result[$0.name]?.projection?.projectedLoss != nil }.count
+            scheduled = cursor.filter { result[$0.name]?.projection?.schedule != nil }.count
+        }
+        print(String(format: "  re-projection after a new point (warm, %d running + %d finished runs, LR logged, schedule %@): %.2f ms, %d projected, %d of them under a schedule (target < 50 ms)",
+                     cursor.count, finished.runs.count, declared ? "declared" : "inferred", best * 1e3, projected, scheduled))
     }
 
     /// Nanoseconds a point costs the envelope, for frontiers of growing size: 200 runs whose

@@ -31,6 +31,8 @@ public struct ScheduledSweepFixture {
     public var pointsPerRun = 120
     /// Declare the schedule and log `lr` per line (false: no LR information at all).
     public var withSchedules = true
+    /// With `withSchedules`: declare the schedule in the header too (false: `lr` per line only).
+    public var declaresSchedules = true
     /// The schedules each size runs.
     public var schedules = Schedule.allCases
 
@@ -69,7 +71,7 @@ public struct ScheduledSweepFixture {
     public func header(_ spec: RunSpec) -> String {
         let warmup = Int(warmupFraction * Double(spec.totalSteps))
         var fields = "\"run\": \"\(spec.name)\", \"params\": \(spec.params), \"tokens_per_step\": \(spec.tokensPerStep), \"total_steps\": \(spec.totalSteps)"
-        guard withSchedules else { return "{\(fields)}" }
+        guard withSchedules && declaresSchedules else { return "{\(fields)}" }
         fields += ", \"peak_lr\": \(peakLR), \"warmup_steps\": \(warmup)"
         switch spec.schedule {
         case .cosine: fields += ", \"lr_scheduler_type\": \"cosine_with_min_lr\", \"min_lr\": \(0.1 * peakLR)"

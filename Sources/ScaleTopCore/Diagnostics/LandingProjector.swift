@@ -21,7 +21,8 @@ public struct LandingProjection: Sendable, Equatable {
     /// The 10–90 % range of the projection.
     public var projectedBandLow: Double?
     public var projectedBandHigh: Double?
-    /// The learning-rate schedule the projection used (its declared name, or "knots"), if any.
+    /// The learning-rate schedule the projection used (its declared name, "knots", "inferred cosine"...,
+    /// "assumed constant"), if any.
     public var schedule: String?
     /// The fitted l(c) = e + k·(c/c_now)^−γ (nil without a fit).
     public var e: Double?
@@ -32,6 +33,9 @@ public struct LandingProjection: Sendable, Equatable {
     public var verdict: LandingVerdict?
     /// Why there is no verdict, or nil.
     public var note: String?
+    /// Where the schedule in use departs from what was declared (a logged LR that differs, a
+    /// malformed declaration replaced by the logged LR), if anywhere.
+    public var scheduleNote: String?
     /// The expected loss from the run's latest point to its planned end (`LandingPath`), for drawing.
     public var path: [LandingPathPoint] = []
 
@@ -103,7 +107,13 @@ public enum LandingProjector {
         }
 
         var scheduleNote: String?
-        if case let .failure(failure)? = context.schedule { scheduleNote = "learning-rate schedule not used: \(failure.message)." }
+        switch context.schedule {
+        case let .failure(failure)?: scheduleNote = "learning-rate schedule not used: \(failure.message)."
+        case let .success(schedule)?:
+            scheduleNote = schedule.note
+            p.scheduleNote = schedule.note
+        case nil: break
+        }
         if progress < 0.999, let landing = context.landing {
             var estimate: SweepLandingModel.Estimate?
             if case let .success(schedule)? = context.schedule {

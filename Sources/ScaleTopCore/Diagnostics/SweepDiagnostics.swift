@@ -17,7 +17,7 @@ public struct SweepDiagnostics: Sendable {
     /// diagnoses would double what the result holds).
     public var singleLook = false
     /// The landing model and what it was built from: the finished runs (name, points), their
-    /// schedules and the sweep's L(N, D).
+    /// schedules (declared or logged) and the sweep's L(N, D).
     private var landing: SweepLandingModel?
     private var landingSource: LandingSource?
 
@@ -36,6 +36,8 @@ public struct SweepDiagnostics: Sendable {
         var finalResult: Bool
         var landing: Int
         var schedule: Result<LearningRateSchedule, ScheduleDeclaration.Failure>?
+        /// Logged LR values: the schedule in use moves with them.
+        var learningRates: Int
     }
 
     /// An envelope fit, equal to another whose losses differ by less than 0.1 % from 1e12 to
@@ -62,8 +64,12 @@ public struct SweepDiagnostics: Sendable {
     /// runs teach (`SweepLandingModel`, rebuilt when they or the sweep's L(N, D) change).
     public mutating func diagnose(_ sweep: Sweep, analysis: SweepAnalysis?, now: Double?) -> [String: RunDiagnosis] {
         var finished: [String: Int] = [:]
-        for run in sweep.runs where SweepLandingModel.isComplete(run) { finished[run.name] = run.usablePoints }
-        let source = LandingSource(finished: finished, schedules: sweep.schedules, law: analysis?.parametric)
+        var schedules: [String: Result<LearningRateSchedule, ScheduleDeclaration.Failure>] = [:]
+        for run in sweep.runs where SweepLandingModel.isComplete(run) {
+            finished[run.name] = run.usablePoints
+            schedules[run.name] = sweep.schedule(for: run)
+        }
+        let source = LandingSource(finished: finished, schedules: schedules, law: analysis?.parametric)
         if source != landingSource {
             landing = SweepLandingModel.build(sweep, law: analysis?.parametric, revision: (landing?.revision ?? 0) + 1)
             landingSource = source
@@ -87,9 +93,9 @@ public struct SweepDiagnostics: Sendable {
             let stale = now.map { now in growth.map { now - $0 > options.staleAfterSeconds } ?? false } ?? false
             let planned = run.meta.totalSteps != nil || run.meta.plannedTokens != nil || run.meta.flopsBudget != nil
             let finalResult = !planned && run.sources.count == 1 && run.sources.isSubset(of: tables)
-            let schedule = sweep.schedules[run.name]
             let key = Key(points: run.usablePoints + run.nonFiniteLosses + run.nonPositiveLosses, last: run.last, meta: run.meta, fit: FitKey(fit: fit), stale: stale,
-                          finalResult: finalResult, landing: landing?.revision ?? 0, schedule: schedule)
+                          finalResult: finalResult, landing: landing?.revision ?? 0, schedule: sweep.schedules[run.name],
+                          learningRates: run.learningRates?.logged ?? 0)
             if let cached = cache[run.name], cached.key == key {
                 result[run.name] = cached.diagnosis
                 continue
@@ -100,7 +106,8 @@ public struct SweepDiagnostics: Sendable {
             context.isFinalResult = finalResult
             context.landing = landing
             context.params = run.meta.params
-            context.schedule = schedule
+            // The schedule in use (declared, logged or inferred), worked out only for runs judged again.
+            context.schedule = sweep.schedule(for: run)
             var trend = trends.removeValue(forKey: run.name) ?? RunTrend(run, options: options)
             trend.update(run, options: options)
             let series = trend.series

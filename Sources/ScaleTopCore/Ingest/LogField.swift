@@ -13,6 +13,9 @@ public enum LogField: Int, CaseIterable, Sendable {
     /// An evaluation loss: a loss key of its own field, so that a line holding a training and an
     /// evaluation loss gives both (the run's loss series is chosen by `LogField.lossKeys`).
     case evalLoss
+    /// The learning rate at this line (a line with a step or a loss; on a header it is the
+    /// declared peak, read by `ScheduleDeclaration`).
+    case learningRate
 
     public static let count = allCases.count
 
@@ -33,6 +36,9 @@ public enum LogField: Int, CaseIterable, Sendable {
         case .totalSteps: ["total_steps", "max_steps", "max_iters", "num_iterations", "num_training_steps"]
         case .flopsBudget: ["total_flops_budget"]
         case .time: ["time", "timestamp", "_timestamp", "_runtime", "elapsed"]
+        case .learningRate:
+            ["lr", "learning_rate", "train/lr", "train/learning_rate", "optimizer/lr", "trainer/learning_rate",
+             "lr-AdamW", "lr-Adam", "lr-SGD", "lr_0", "lr/group_0"]
         }
     }
 

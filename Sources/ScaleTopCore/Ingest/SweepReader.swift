@@ -259,6 +259,11 @@ public final class SweepReader {
                     if let group = wandbDecoders[slot.index].takeRunGroup() {
                         sweep.setDeclaredGroup(group, forRun: sweep.currentRunName(source: source))
                     }
+                    if let config = wandbDecoders[slot.index].takeScheduleConfig() {
+                        let run = wandbDecoders[slot.index].record.runName ?? sweep.sources[source].currentRunName
+                            ?? runNameOfFile[file] ?? ""
+                        declareSchedule(ScheduleDeclaration.parse(configJSON: config, totalSteps: sweep.run(named: run)?.meta.totalSteps), run: run)
+                    }
                 case .ignored: break
                 case .undecodable: sweep.countBad(.undecodable, source: source)
                 }
@@ -296,11 +301,17 @@ public final class SweepReader {
                 drainBatch()
                 sweep.setDeclaredGroup(group, forRun: header.run)
             }
-            guard let outcome = header.outcome else { return }
             drainBatch()
-            sweep.setSchedule(outcome, forRun: header.run)
+            declareSchedule(header.outcome, run: header.run)
+        }
+
+        /// Records a run's schedule declaration (a header, a sidecar, a W&B config); a malformed
+        /// one is also a notice.
+        mutating func declareSchedule(_ outcome: Result<LearningRateSchedule, ScheduleDeclaration.Failure>?, run: String) {
+            guard let outcome else { return }
+            sweep.setSchedule(outcome, forRun: run)
             if case let .failure(failure) = outcome {
-                notices.append("\(TextSanitizer.clean(header.run)): learning-rate schedule not used: \(failure.message)")
+                notices.append("\(TextSanitizer.clean(run)): learning-rate schedule not used: \(failure.message)")
             }
         }
 

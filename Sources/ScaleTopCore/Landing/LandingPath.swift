@@ -74,12 +74,9 @@ public enum LandingPath {
             if let law = model.law, let n {
                 value += log(law.loss(params: n, tokens: x / (6 * n)))
             }
-            // Each finished run's fall at this share beyond what L(N, D) explains (all of it
+            // The finished runs' mean fall at this share beyond what L(N, D) explains (all of it
             // without a law).
-            let excess = model.shapes.compactMap { shape in
-                shape.ratio(atShare: share).map { $0 - model.lawFall(params: shape.params, finalTokens: shape.finalTokens, share: share) }
-            }
-            if !excess.isEmpty { value += excess.reduce(0, +) / Double(excess.count) }
+            if let excess = model.meanExcess(atShare: share) { value += excess }
             values.append(value)
         }
         return values

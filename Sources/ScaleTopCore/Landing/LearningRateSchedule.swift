@@ -9,6 +9,9 @@ public struct LearningRateSchedule: Sendable, Equatable {
     /// Knots (step, lr), steps non-decreasing; a step given twice is a jump. The LR is linear
     /// between knots and holds the last knot's value after it.
     public var knots: [(step: Double, lr: Double)]
+    /// What the reader should know about where the schedule came from (a logged LR that departs
+    /// from the declaration, a declaration that could not be used); not part of equality.
+    public var note: String?
 
     public static func == (a: Self, b: Self) -> Bool {
         a.name == b.name && a.knots.count == b.knots.count
@@ -47,6 +50,17 @@ public enum ScheduleDeclaration {
 
     /// The keys that make an object a schedule declaration.
     static let keys = ["lr_scheduler_type", "lr_schedule"]
+
+    /// A W&B run config (its items as one JSON object, a value possibly wrapped as
+    /// `{"value": v}` as W&B's config files write it); nil when it declares no schedule.
+    public static func parse(configJSON bytes: [UInt8], totalSteps: Double? = nil) -> Result<LearningRateSchedule, Failure>? {
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(bytes), options: [])) as? [String: Any] else { return nil }
+        var flat: [String: Any] = [:]
+        for (key, value) in object {
+            if let wrapped = value as? [String: Any], let inner = wrapped["value"] { flat[key] = inner } else { flat[key] = value }
+        }
+        return parse(flat, totalSteps: totalSteps)
+    }
 
     /// nil when `object` declares no schedule; a failure names what is wrong. `totalSteps` closes
     /// a named schedule (the object's own `total_steps`/`max_steps` first).

@@ -61,7 +61,7 @@ public struct SweepLandingModel: Sendable {
         var residuals: [Double] = []
         for run in sweep.runs where isComplete(run) {
             let series = thinned(CurveSeries(run: run), to: 400)
-            if case let .success(schedule)? = sweep.schedules[run.name], let curve = annealingCurve(series, schedule: schedule, params: run.meta.params) {
+            if case let .success(schedule)? = sweep.schedule(for: run), let curve = annealingCurve(series, schedule: schedule, params: run.meta.params) {
                 annealingCurves.append(curve)
             }
             guard series.axis == .flops, let n = run.meta.params, let planned = series.plannedX else { continue }
@@ -89,7 +89,34 @@ public struct SweepLandingModel: Sendable {
             model.annealing = fitted.law
             model.levels = fitted.levels
         }
+        model.excessGrid = (0...excessGridSize).map { k in
+            let share = Double(k) / Double(excessGridSize)
+            let excess = model.shapes.compactMap { shape in
+                shape.ratio(atShare: share).map { $0 - model.lawFall(params: shape.params, finalTokens: shape.finalTokens, share: share) }
+            }
+            return excess.isEmpty ? .nan : excess.reduce(0, +) / Double(excess.count)
+        }
         return model
+    }
+
+    /// The finished runs' mean fall beyond L(N, D) (all of it without a law) at shares k/size of
+    /// their plan, NaN where none reaches; worked out once, so a drawn path reads it, not them all.
+    var excessGrid: [Double] = []
+    static let excessGridSize = 400
+
+    /// The finished runs' mean fall beyond L(N, D) at share `f` of the plan (linear between the
+    /// grid's shares), nil where none reaches.
+    func meanExcess(atShare f: Double) -> Double? {
+        guard excessGrid.count == Self.excessGridSize + 1, f.isFinite else { return nil }
+        let position = min(max(f, 0), 1) * Double(Self.excessGridSize)
+        let low = min(Int(position), Self.excessGridSize), high = min(low + 1, Self.excessGridSize)
+        let (a, b) = (excessGrid[low], excessGrid[high])
+        switch (a.isNaN, b.isNaN) {
+        case (false, false): return a + (b - a) * (position - Double(low))
+        case (false, true): return a
+        case (true, false): return b
+        case (true, true): return nil
+        }
     }
 
     /// Every k-th point, so that at most about `limit` remain (the last one always).

@@ -30,6 +30,31 @@ public struct Run: Sendable {
     /// Every loss key the run has points of: its own first.
     public var lossKeys: [String] { (lossKey.map { [$0] } ?? []) + otherSeries.map(\.key) }
 
+    /// The learning rate the run logged, if it logged one: kept out of line, so a run that logs
+    /// none costs one reference.
+    private var learningRateBox: LearningRateBox?
+
+    /// The learning rate logged so far (knots, linear between them), nil if the run logs none.
+    public var learningRates: LearningRateLog? { learningRateBox?.log }
+
+    /// The learning rate logged at `step` (linear between logged values), if the run logs one.
+    public func learningRate(atStep step: Double) -> Double? { learningRateBox?.log.lr(atStep: step) }
+
+    /// The learning rate at the step of the curve's point `index`, if the run logs one and the
+    /// point has a step.
+    public func learningRate(atPoint index: Int) -> Double? {
+        guard let box = learningRateBox, index >= 0, index < curve.count else { return nil }
+        return box.log.lr(atStep: curve.step[index])
+    }
+
+    mutating func noteLearningRate(_ lr: Double, atStep step: Double) {
+        // A first value, or a copy of the run shares the box: a box of its own.
+        if !isKnownUniquelyReferenced(&learningRateBox) {
+            learningRateBox = LearningRateBox(learningRateBox?.log ?? LearningRateLog())
+        }
+        learningRateBox.unsafelyUnwrapped.log.append(step: step, lr: lr)
+    }
+
     /// The rank of a run that has shown no loss yet: any loss key outranks it.
     static let noLossRank = UInt8.max
     private let capacity: Int
@@ -104,4 +129,10 @@ public struct Run: Sendable {
         guard let sample = last ?? (curve.isEmpty ? nil : curve[0]) else { return nil }
         return meta.flopsUnavailableReason(sample: sample)
     }
+}
+
+/// A run's learning-rate log out of line, copied when a shared copy of the run changes it.
+final class LearningRateBox: @unchecked Sendable {
+    var log: LearningRateLog
+    init(_ log: LearningRateLog = LearningRateLog()) { self.log = log }
 }

@@ -197,6 +197,7 @@ public struct Sweep: Sendable {
         }
         let training = record[.loss]
         let evaluation = record.evaluationLoss
+        if let lr = record[.learningRate] { noteLearningRate(lr, record, run: i) }
         guard training != nil || evaluation != nil else { return }
         var point = LogPoint(
             step: record[.step] ?? .nan, tokens: record[.tokens] ?? .nan,
@@ -221,6 +222,15 @@ public struct Sweep: Sendable {
             runs[i].add(point)
         }
         if !envelopeNeedsRebuild, let entry = Self.envelopeEntry(point, run: i, meta: runs[i].meta) { envelopeStorage.offer(entry, hint: &runs[i].envelopeHint) }
+    }
+
+    /// The LR of a line with a step (else its tokens over the run's tokens per step); a line with
+    /// neither is no point of the schedule (on a header, `learning_rate` is the declared peak).
+    private mutating func noteLearningRate<Line: LineFields>(_ lr: Double, _ record: Line, run i: Int) {
+        var step = record[.step]
+        if step == nil, let tokens = record[.tokens], let perStep = runs[i].meta.tokensPerStep, perStep > 0 { step = tokens / perStep }
+        guard let step else { return }
+        runs[i].noteLearningRate(lr, atStep: step)
     }
 
     /// Counts a line that could not be read (also used by readers for over-long lines).

@@ -197,6 +197,7 @@ public struct SweepReport {
             ("projected_range", .array([.number(projection.projectedLow), .number(projection.projectedHigh)])),
             ("projected_band", projection.projectedBand.map { .array([.number($0.0), .number($0.1)]) } ?? .null),
             ("schedule", projection.schedule.map { .string($0) } ?? .null),
+            ("schedule_note", projection.scheduleNote.map { .string($0) } ?? .null),
             ("progress", .number(projection.progress)),
             ("note", projection.note.map { .string($0) } ?? .null),
         ])

@@ -59,15 +59,22 @@ struct LandingAccuracyHarness {
 
     /// Copies the JSONL files of `source` into a fresh folder, keeping only the runs in `keep`
     /// (all when nil) and cutting `cut`'s lines past `fraction` of its `total_steps`.
-    static func cutCopy(of source: URL, keep: Set<String>?, cut: Set<String>, fraction: Double, into directory: URL) throws -> [String: Double] {
+    static func cutCopy(of source: URL, keep: Set<String>?, cut: Set<String>, fraction: Double, into directory: URL,
+                        stripDeclarations: Bool = false) throws -> [String: Double] {
         var finals: [String: Double] = [:]
         for file in try FileManager.default.contentsOfDirectory(atPath: source.path) where file.hasSuffix(".jsonl") {
             let name = String(file.dropLast(6))
             if let keep, !keep.contains(name) { continue }
             let text = try String(contentsOf: source.appendingPathComponent(file), encoding: .utf8)
             var lines = text.split(separator: "\n", omittingEmptySubsequences: true)
-            let header = try JSONLines.parse(String(lines[0]))
+            var header = try JSONLines.parse(String(lines[0]))
             let total = JSONLines.double(header["total_steps"])!
+            if stripDeclarations {
+                // The run and its plan stay; what declares the schedule goes (the `lr` lines stay).
+                header = header.filter { ["run", "params", "tokens_per_step", "total_steps"].contains($0.key) }
+                let text = try JSONSerialization.data(withJSONObject: header, options: [.sortedKeys])
+                lines[0] = Substring(String(decoding: text, as: UTF8.self))
+            }
             finals[name] = lines.last.flatMap { try? JSONLines.parse(String($0)) }.flatMap { JSONLines.double($0["loss"]) }
             if cut.contains(name) {
                 lines = [lines[0]] + lines.dropFirst().filter { line in
@@ -81,18 +88,18 @@ struct LandingAccuracyHarness {
     }
 
     /// The nine 25M schedules: each cut at `fraction`, the other eight complete.
-    static func schedules25M(fraction: Double) throws -> (before: Summary, after: Summary) {
+    static func schedules25M(fraction: Double, stripDeclarations: Bool = false) throws -> (before: Summary, after: Summary) {
         let source = SharedData.data("schedules-mpl25m")
         let names = try FileManager.default.contentsOfDirectory(atPath: source.path).filter { $0.hasSuffix(".jsonl") }.map { String($0.dropLast(6)) }.sorted()
         var before: [Outcome] = [], after: [Outcome] = []
         for name in names {
             let dir = try TemporaryDirectory(prefix: "landing-mpl")
-            let finals = try cutCopy(of: source, keep: nil, cut: [name], fraction: fraction, into: dir.url)
+            let finals = try cutCopy(of: source, keep: nil, cut: [name], fraction: fraction, into: dir.url, stripDeclarations: stripDeclarations)
             let result = try project(dir.url, runs: [name], truth: finals)
             before += result.before
             after += result.after
         }
-        let label = "schedules-mpl25m at \(Int(fraction * 100)) %"
+        let label = "schedules-mpl25m\(stripDeclarations ? " (LR logged, not declared)" : "") at \(Int(fraction * 100)) %"
         return (Summary(label: "[before] " + label, outcomes: before), Summary(label: label, outcomes: after))
     }
 
@@ -113,11 +120,12 @@ struct LandingAccuracyHarness {
     }
 
     /// Simulated sweeps of six sizes (10M–1B): every run of the largest size cut at `fraction`.
-    static func simulated(fraction: Double, withSchedules: Bool, seeds: [UInt64] = [1, 2, 3]) throws -> (before: Summary, after: Summary) {
+    static func simulated(fraction: Double, withSchedules: Bool, declared: Bool = true, seeds: [UInt64] = [1, 2, 3]) throws -> (before: Summary, after: Summary) {
         var before: [Outcome] = [], after: [Outcome] = []
         for seed in seeds {
             var fixture = ScheduledSweepFixture(sizes: [1e7, 2.5e7, 6e7, 1.5e8, 4e8, 1e9], seed: seed)
             fixture.withSchedules = withSchedules
+            fixture.declaresSchedules = declared
             // A sweep that logs no LR runs one schedule (as real sweeps do): cosine.
             if !withSchedules { fixture.schedules = [.cosine] }
             let largest = fixture.runs.filter { $0.params == fixture.sizes.last! }.map(\.name)
@@ -127,7 +135,7 @@ struct LandingAccuracyHarness {
             before += result.before
             after += result.after
         }
-        let label = "simulated \(withSchedules ? "with schedules" : "no LR") at \(Int(fraction * 100)) %"
+        let label = "simulated \(withSchedules ? (declared ? "with schedules" : "LR logged, not declared") : "no LR") at \(Int(fraction * 100)) %"
         return (Summary(label: "[before] " + label, outcomes: before), Summary(label: label, outcomes: after))
     }
 }

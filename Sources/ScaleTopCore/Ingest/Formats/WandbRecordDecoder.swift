@@ -20,6 +20,9 @@ public struct WandbRecordDecoder: Sendable {
     private var json: [UInt8] = []
     /// The run group of the last run record, until taken.
     private var runGroup: String?
+    /// The last config record's items as a JSON object when they declare a learning-rate
+    /// schedule (a key holding `lr_schedule`); the reader takes it with `takeScheduleConfig`.
+    public private(set) var scheduleConfig: [UInt8]?
 
     public init(catalog: KeyCatalog) {
         scanner = LineScanner(catalog: catalog)
@@ -96,8 +99,25 @@ public struct WandbRecordDecoder: Sendable {
             if number == 1, type == .lengthDelimited { try item(try reader.lengthDelimited()) } else { try reader.skip(type) }
         }
         guard try scanObject() else { return .undecodable }
+        if Self.mentionsSchedule(json) { scheduleConfig = json }
         if let displayName, !displayName.isEmpty { scanner.setRunName(displayName) }
         return .record
+    }
+
+    /// Hands over the schedule-declaring config seen last, once.
+    public mutating func takeScheduleConfig() -> [UInt8]? {
+        defer { scheduleConfig = nil }
+        return scheduleConfig
+    }
+
+    /// True when the bytes hold `lr_schedule` (the start of both schedule keys).
+    static func mentionsSchedule(_ bytes: [UInt8]) -> Bool {
+        let marker = Array("lr_schedule".utf8)
+        guard bytes.count >= marker.count else { return false }
+        for start in 0...(bytes.count - marker.count) where bytes[start] == marker[0] {
+            if (1..<marker.count).allSatisfy({ bytes[start + $0] == marker[$0] }) { return true }
+        }
+        return false
     }
 
     // MARK: - Writing the items as one JSON object
