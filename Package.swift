@@ -21,8 +21,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
-        // Pure core: reading, run model, fitting, diagnostics. Knows nothing of terminals.
-        .target(name: "ScaleTopCore", dependencies: ["CCRC32C"]),
+        // Pure core: reading, run model, fitting, diagnostics. Knows nothing of terminals. Starts
+        // ssh for remote paths through ScaleTopProcess.
+        .target(name: "ScaleTopCore", dependencies: ["CCRC32C", "ScaleTopProcess"]),
         // CRC-32C with the CPU's instruction (SSE 4.2), for TensorBoard's record framing.
         .target(name: "CCRC32C"),
         // Draws screens into an in-memory grid of cells: no terminal here either, so every screen

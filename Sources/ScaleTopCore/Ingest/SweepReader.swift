@@ -46,7 +46,7 @@ public final class SweepReader {
     }
 
     /// Problems worth one line on screen: unreadable sidecars, why polling is used.
-    public var notices: [String] { tailer.notices + ingest.notices }
+    public var notices: [String] { tailer.notices + ingest.notices + tailer.remoteNotices }
 
     /// A sentence for each `--params`/`--tokens-per-step NAME=N` whose NAME matches no run.
     public var unmatchedOverrides: [String] {
