@@ -287,6 +287,23 @@ public final class SweepReader {
             }
         }
 
+        mutating func tailerFileIsRemote(file: Int) {
+            scheduleHeaderPending[file] = nil
+            if let path = sidecars.last?.logPath, sourceIDs[file] >= 0, sweep.sources[sourceIDs[file]].path == path { sidecars.removeLast() }
+        }
+
+        /// A remote JSONL log's first line, read for a learning-rate schedule as a local log's is.
+        mutating func tailerHeaderLine(_ line: UnsafeRawBufferPointer, file: Int) {
+            guard let name = runNameOfFile[file], let header = ScheduleHeaderReader.object(Array(line)) else { return }
+            let run = header["run"] as? String ?? name
+            guard let outcome = ScheduleDeclaration.parse(header) else { return }
+            drainBatch()
+            sweep.setSchedule(outcome, forRun: run)
+            if case let .failure(failure) = outcome {
+                notices.append("\(TextSanitizer.clean(run)): learning-rate schedule not used: \(failure.message)")
+            }
+        }
+
         mutating func tailerCaughtUp(file: Int, final: Bool) {
             if scheduleHeaderPending[file] != nil { readScheduleHeader(file) }
             let slot = decoderSlot(file)

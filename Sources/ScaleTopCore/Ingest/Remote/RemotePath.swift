@@ -50,6 +50,10 @@ public struct RemotePath: Sendable, Hashable {
             return try checked(RemotePath(destination: authority, port: port, path: path), argument: argument)
         }
         guard let colon = argument.firstIndex(of: ":") else { return nil }
+        // `-oProxyCommand=sh /x:y` is meant for ssh whatever slashes it holds.
+        if argument.hasPrefix("-") {
+            throw LogPathError(path: argument, reason: "refused: a host cannot begin with '-' (ssh would read it as an option)")
+        }
         if let slash = argument.firstIndex(of: "/"), slash < colon { return nil }
         let host = String(argument[..<colon])
         let path = String(argument[argument.index(after: colon)...])

@@ -85,6 +85,19 @@ extension LogTailer {
         remote.hosts.compactMap { Self.statusMessage($0, now: MonotonicClock.now()) }
     }
 
+    /// The header's word on the hosts that are down: `gpu1 unreachable, retrying in 4 s`, the
+    /// first one and how many more; nil when all are up.
+    public var remoteHeadline: String? {
+        let now = MonotonicClock.now()
+        let down = remote.hosts.compactMap { host -> String? in
+            guard case let .unreachable(_, retryAt) = host.state else { return nil }
+            guard let retryAt else { return "\(host.label) unreachable" }
+            return "\(host.label) unreachable, retrying in \(max(1, Int((retryAt - now).rounded(.up)))) s"
+        }
+        guard let first = down.first else { return nil }
+        return down.count == 1 ? first : "\(first) (+\(down.count - 1) hosts)"
+    }
+
     /// After a one-shot read: why a remote root could not be read (its host unreachable, its
     /// path naming nothing), one sentence each; empty when all were read.
     public var remoteFailures: [String] {
@@ -150,7 +163,7 @@ extension LogTailer {
                 let framing = format.makeFraming(
                     FramingLimits(maximumLineLength: options.maximumLineLength, maximumRecordLength: options.maximumRecordLength))
                 var tailed = TailedFile(path: path, runName: runName, root: root, isStream: false, framing: framing)
-                tailed.remote = RemoteFileReference(host: h, file: file)
+                tailed.remote = RemoteFileReference(host: h, file: file, headerPending: format == .jsonLines)
                 tailed.dirty = false
                 files.append(tailed)
                 let i = files.count - 1
@@ -159,6 +172,7 @@ extension LogTailer {
                 remote.fileIndex[h][file] = i
                 activity = true
                 sink.tailerDiscovered(file: i, path: path, runName: runName, format: format)
+                sink.tailerFileIsRemote(file: i)
             case let .bytes(file, epoch, data, age):
                 let i = remote.fileIndex[h][file]
                 guard files[i].remote?.epoch == epoch else { continue }
@@ -167,6 +181,7 @@ extension LogTailer {
                     sink.tailerError(nil, file: i)
                 }
                 sink.tailerWillRead(file: i, modifiedSecondsAgo: age)
+                if files[i].remote?.headerPending == true { passHeaderLine(i, data, into: &sink) }
                 data.withUnsafeBytes { bytes in
                     files[i].framing.consume(bytes, file: i, into: &sink)
                     files[i].remember(bytes)
@@ -183,6 +198,7 @@ extension LogTailer {
                 let i = remote.fileIndex[h][file]
                 files[i].rewind()
                 files[i].dirty = false
+                if files[i].framing is JSONLinesFraming { files[i].remote?.headerPending = true }
                 activity = true
                 for j in sink.tailerReset(file: i) {
                     files[j].rewind()
@@ -208,10 +224,30 @@ extension LogTailer {
         }
     }
 
+    /// Hands a remote JSONL file's first line to the sink once it is complete (its header,
+    /// which a local file's reader reads by path).
+    private func passHeaderLine<S: TailSink>(_ i: Int, _ data: [UInt8], into sink: inout S) {
+        guard var reference = files[i].remote else { return }
+        if files[i].offset == 0 { reference.headerBytes = [] }
+        if let newline = data.firstIndex(of: 0x0A) {
+            reference.headerBytes += data[..<newline]
+            reference.headerPending = false
+            reference.headerBytes.withUnsafeBytes { sink.tailerHeaderLine($0, file: i) }
+            reference.headerBytes = []
+        } else if reference.headerBytes.count + data.count > 1 << 20 {
+            reference.headerPending = false
+            reference.headerBytes = []
+        } else {
+            reference.headerBytes += data
+        }
+        files[i].remote = reference
+    }
+
     /// File `i`, when remote, is fetched again from the start under a new epoch.
     func rewindRemote(_ i: Int) {
         guard var reference = files[i].remote else { return }
         reference.epoch += 1
+        reference.headerPending = reference.headerPending || files[i].framing is JSONLinesFraming
         files[i].remote = reference
         files[i].dirty = false
         remote.hosts[reference.host].rewind(file: reference.file, epoch: reference.epoch)

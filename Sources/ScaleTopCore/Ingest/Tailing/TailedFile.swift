@@ -59,4 +59,7 @@ struct RemoteFileReference {
     let host: Int
     let file: Int
     var epoch = 0
+    /// The first line of a JSONL file is still awaited (for its header), and its bytes so far.
+    var headerPending = false
+    var headerBytes: [UInt8] = []
 }
