@@ -19,6 +19,9 @@ public final class LocalSSHServer {
 
     public static let host = "scaletop-test"
 
+    /// The name `ssh_config` gives this server.
+    public let host: String
+
     public let directory: TemporaryDirectory
     public let port: Int
     private var server: ChildProcess?
@@ -30,7 +33,8 @@ public final class LocalSSHServer {
         "ssh -F \(configPath) -o ServerAliveInterval=1 -o ServerAliveCountMax=2 -o ConnectTimeout=3"
     }
 
-    public init() throws {
+    public init(host: String = LocalSSHServer.host) throws {
+        self.host = host
         directory = try TemporaryDirectory(prefix: "scaletop-sshd")
         let dir = directory.path
         for key in ["host_key", "user_key"] {
@@ -60,7 +64,7 @@ public final class LocalSSHServer {
             let hostKey = try String(contentsOfFile: "\(dir)/host_key.pub", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
             try "[127.0.0.1]:\(port) \(hostKey)\n".write(toFile: "\(dir)/known_hosts", atomically: true, encoding: .utf8)
             try """
-                Host \(Self.host)
+                Host \(host)
                   HostName 127.0.0.1
                   Port \(port)
                   User \(String(cString: getpwuid(getuid())!.pointee.pw_name))
@@ -75,7 +79,7 @@ public final class LocalSSHServer {
             let deadline = Date().addingTimeInterval(10)
             while Date() < deadline {
                 if started.wait(timeout: 0) != nil { break }
-                let probe = try ChildProcess.run("/usr/bin/ssh", ["-F", "\(dir)/ssh_config", "-o", "BatchMode=yes", Self.host, "true"], timeout: 10)
+                let probe = try ChildProcess.run("/usr/bin/ssh", ["-F", "\(dir)/ssh_config", "-o", "BatchMode=yes", host, "true"], timeout: 10)
                 if probe.status == 0 {
                     self.port = port
                     server = started
@@ -110,16 +114,43 @@ public final class LocalSSHServer {
         return [server.pid] + Self.descendants(of: server.pid)
     }
 
+    /// Kills the server's side of every connection (the sshd each connection has, and its
+    /// shells), leaving the listener: the connections drop.
+    @discardableResult
+    public func killConnections() -> Int {
+        var killed = 0
+        for pid in serverProcesses().dropFirst() where kill(pid, SIGKILL) == 0 { killed += 1 }
+        return killed
+    }
+
     /// Stops (SIGSTOP) every sshd of this server: the connections hang.
     public func freeze() { for pid in serverProcesses() { kill(pid, SIGSTOP) } }
     public func thaw() { for pid in serverProcesses() { kill(pid, SIGCONT) } }
 
-    /// Kills the client side of every connection to this server (the ssh master connections
-    /// and the sessions through them): every process whose command line names our config.
+    /// Kills the client side of every connection made with `config` (the ssh master
+    /// connections and the sessions through them): every ssh whose command line names it (and
+    /// `destination`, when given).
     @discardableResult
-    public func killClientConnections() -> Int {
+    public static func killClientConnections(config: String, destination: String? = nil) -> Int {
         var killed = 0
-        for pid in Self.allProcesses() where Self.commandLine(of: pid).contains(configPath) && Self.commandLine(of: pid).first.map({ $0.hasSuffix("ssh") }) == true {
+        for pid in allProcesses() {
+            let words = commandLine(of: pid)
+            guard words.first.map({ $0.hasSuffix("ssh") }) == true, words.contains(config) else { continue }
+            if let destination, !words.contains(destination) { continue }
+            if kill(pid, SIGKILL) == 0 { killed += 1 }
+        }
+        return killed
+    }
+
+    @discardableResult
+    public func killClientConnections() -> Int { Self.killClientConnections(config: configPath) }
+
+    /// Kills the ssh master connection on the socket `controlPath` (its title is
+    /// `ssh: PATH [mux]`): every session multiplexed over it ends.
+    @discardableResult
+    public static func killMasterConnection(controlPath: String) -> Int {
+        var killed = 0
+        for pid in allProcesses() where commandLine(of: pid).joined(separator: " ").contains("\(controlPath) [mux]") {
             if kill(pid, SIGKILL) == 0 { killed += 1 }
         }
         return killed
@@ -129,9 +160,19 @@ public final class LocalSSHServer {
         ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { pid_t($0) }
     }
 
+    /// Its arguments (read with read(2): /proc files say they are empty to stat).
     static func commandLine(of pid: pid_t) -> [String] {
-        guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return [] }
-        return data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+        let fd = open("/proc/\(pid)/cmdline", O_RDONLY)
+        guard fd >= 0 else { return [] }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = read(fd, &chunk, chunk.count)
+            if n <= 0 { break }
+            bytes += chunk[0..<n]
+        }
+        return bytes.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
     }
 
     static func parent(of pid: pid_t) -> pid_t? {

@@ -73,6 +73,9 @@ final class RemoteHost: @unchecked Sendable {
         self.errorLogPath = errorLogPath
     }
 
+    /// The socket of the host's multiplexed (master) connection.
+    var controlPath: String { ssh.controlPath }
+
     func start() {
         let thread = Thread { [self] in run() }
         thread.name = "scaletop.remote"
@@ -248,9 +251,12 @@ final class RemoteHost: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// Sleeps `seconds` (the condition is signalled for other reasons too: sleep on), or until
+    /// `stop`.
     private func pause(_ seconds: Double) {
+        let deadline = Date(timeIntervalSinceNow: seconds)
         lock.lock()
-        if !stopping { _ = lock.wait(until: Date(timeIntervalSinceNow: seconds)) }
+        while !stopping && Date() < deadline { _ = lock.wait(until: deadline) }
         lock.unlock()
     }
 

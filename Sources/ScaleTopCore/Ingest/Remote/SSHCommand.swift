@@ -18,13 +18,13 @@ public struct SSHCommand: Sendable {
     }
 
     /// The options every connection gets: never a prompt (BatchMode), one multiplexed
-    /// connection per host kept 30 s after the last use, a hung host noticed within about 15 s.
+    /// connection per host kept 10 s after the last use, a hung host noticed within about 15 s.
     var options: [String] {
         [
             "-o", "BatchMode=yes",
             "-o", "ControlMaster=auto",
             "-o", "ControlPath=\(controlPath)",
-            "-o", "ControlPersist=30",
+            "-o", "ControlPersist=10",
             "-o", "ServerAliveInterval=5",
             "-o", "ServerAliveCountMax=3",
             "-o", "ConnectTimeout=10",
