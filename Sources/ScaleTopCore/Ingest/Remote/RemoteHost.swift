@@ -3,7 +3,7 @@ import ScaleTopProcess
 
 /// One host's files, read through one ssh connection on a thread of its own: it lists the
 /// roots, fetches the bytes past each file's offset and queues them, in order, for the tailer.
-/// A connection that drops or hangs is made again with back-off (1, 2, 4 s, then every 4 s) and
+/// A connection that drops or hangs is made again with back-off (1, 2, 3 s, then every 3 s) and
 /// every file goes on from the offset it had: a chunk is queued only once the remote side has
 /// confirmed it whole, so no byte is lost or sent twice. Other hosts are other threads.
 final class RemoteHost: @unchecked Sendable {
@@ -23,7 +23,7 @@ final class RemoteHost: @unchecked Sendable {
         var answerTimeout = 30.0
         /// Give up after the first failure (a one-shot read) instead of retrying.
         var oneShot = false
-        var maximumBackOff = 4.0
+        var maximumBackOff = 3.0
     }
 
     let label: String
