@@ -19,9 +19,12 @@ struct RemoteReadingTests {
         return text
     }
 
-    @Test func theLiSweepReadRemotelyGivesTheSameReportAsLocally() throws {
+    /// Every shared data set (JSONL, TensorBoard event files, W&B run files, declared schedules)
+    /// gives the same report remotely as locally.
+    @Test(arguments: ["sweep-li2025", "tensorboard", "wandb-offline", "schedules-mpl25m"])
+    func aSharedSweepReadRemotelyGivesTheSameReportAsLocally(name: String) throws {
         let server = try LocalSSHServer()
-        let data = SharedData.data("sweep-li2025").path
+        let data = SharedData.data(name).path
         let local = try ScaleTopProcess.run(["report", data, "--json"])
         let remote = try report(["\(host):\(data)", "--json"], server: server)
         #expect(remote.status == 0, "\(remote.error)")
