@@ -295,9 +295,13 @@ final class RemoteHost: @unchecked Sendable {
         stream = PipeStream(descriptor: started.output)
         do {
             try DescriptorWrite.all(RemoteScript.text, to: started.input)
-            let hello = try readLine(timeout: settings.answerTimeout)
-            guard hello.hasPrefix("scaletop-remote 1") else {
-                throw ConnectionFailure(message: "unexpected answer from the remote side")
+            // A login shell's start-up files may print a few lines first (a banner): skip them.
+            var hello = try readLine(timeout: settings.answerTimeout)
+            var skipped = 0
+            while !hello.hasPrefix("scaletop-remote 1") {
+                skipped += 1
+                guard skipped < 100 else { throw ConnectionFailure(message: "unexpected answer from the remote side") }
+                hello = try readLine(timeout: settings.answerTimeout)
             }
         } catch {
             throw ConnectionFailure(message: sshErrorLine() ?? (error as? ConnectionFailure)?.message ?? "connection failed")
@@ -489,8 +493,8 @@ final class RemoteHost: @unchecked Sendable {
                 files[i].offset = 0
                 files[i].tail = []
                 emit(.rereadWhole(file: i))
-                // Read whole in one answer, however large.
-                _ = try fetch(i, count: max(files[i].listedSize, 1), verifyTail: false)
+                // Read whole in one answer, however large; one that raced a change waits for the next pass.
+                guard try fetch(i, count: max(files[i].listedSize, 1)) else { continue }
                 files[i].readModified = files[i].listedModified
                 emit(.caughtUp(file: i, epoch: files[i].epoch))
                 continue
@@ -525,7 +529,7 @@ final class RemoteHost: @unchecked Sendable {
     }
 
     /// Reads a document whole (one request, no fingerprint).
-    private func fetch(_ i: Int, count: Int64, verifyTail: Bool) throws -> Bool {
+    private func fetch(_ i: Int, count: Int64) throws -> Bool {
         let id = try send("R", offset: 0, count: count, path: files[i].rawPath)
         return try answer(Request(file: i, id: id, from: 0, check: 0, count: count))
     }
@@ -564,7 +568,9 @@ final class RemoteHost: @unchecked Sendable {
             throw ConnectionFailure(message: "unexpected answer from the remote side")
         }
         if discard { return false }
-        let after = RemoteFileStamp(trailer[2...])
+        // SIZE INODE DEVICE MTIME, then the bytes really read (fewer: padded, thrown away).
+        let after = trailer.count >= 6 ? RemoteFileStamp(trailer[2..<6]) : nil
+        if trailer.count >= 7, let got = Int(trailer[6]), got < n { return false }
         if let known = files[i].stamp, !known.isSameFile(as: before) {
             replaced(i, by: before)
             return false

@@ -7,9 +7,10 @@
 ///   `SIZE INODE DEVICE MTIME NAME` per regular file (in a directory: recursively, links to
 ///   files followed, links to folders and hidden folders not entered, as locally), and an empty item.
 /// - `R id OFFSET COUNT PATH`: `N id` when the file is gone, else `D id SIZE INODE DEVICE MTIME
-///   N`, exactly N bytes of the file from OFFSET (zeros past its end, if it shrank meanwhile), and
-///   `E id SIZE INODE DEVICE MTIME` as it is afterwards, so a read that raced a truncation or a
-///   replacement is told apart and thrown away.
+///   N`, exactly N bytes of the file from OFFSET (GNU `dd`, one process from file to ssh; where
+///   `dd` lacks `iflag=count_bytes`, `tail | head`), zeros past what could be read if it shrank
+///   meanwhile, and `E id SIZE INODE DEVICE MTIME GOT` as it is afterwards with the bytes really
+///   read, so a read that raced a truncation or a replacement is told apart and thrown away.
 ///
 /// PATH is sent as `printf %b` octal escapes of every byte other than letters, digits and
 /// `/._-`, so a request line holds no blank, quote or `$`, and the path reaches the remote side
@@ -20,6 +21,9 @@ enum RemoteScript {
     static let text = """
         LC_ALL=C; export LC_ALL
         IFS=' '
+        t=$(mktemp) || exit 1
+        trap 'rm -f "$t"' EXIT
+        trap 'rm -f "$t"; exit 1' HUP INT TERM PIPE
         dec() { p=$(printf '%bx' "$1"); p=${p%x}; }
         fmt='%s %i %d %Y %n\\0'
         st() { stat -L -c '%s %i %d %Y' -- "$1" 2>/dev/null; }
@@ -51,8 +55,17 @@ enum RemoteScript {
             [ "$n" -gt "$count" ] && n=$count
             [ "$n" -lt 0 ] && n=0
             echo "D $id $s $n"
-            if [ "$n" -gt 0 ]; then { tail -c +$((off + 1)) -- "$p" 2>/dev/null; cat /dev/zero; } | head -c "$n"; fi
-            echo "E $id $(st "$p")";;
+            got=$n
+            if [ "$n" -gt 0 ]; then
+              got=
+              dd if="$p" bs=1048576 skip="$off" count="$n" iflag=skip_bytes,count_bytes 2>"$t"
+              got=$(sed -n '$s/ bytes .*//p' "$t")
+              case $got in
+              ''|*[!0-9]*) { tail -c +$((off + 1)) -- "$p" 2>/dev/null; cat /dev/zero; } | head -c "$n"; got=$n;;
+              *) [ "$got" -lt "$n" ] && head -c $((n - got)) /dev/zero;;
+              esac
+            fi
+            echo "E $id $(st "$p") $got";;
           *) exit 2;;
           esac
         done
