@@ -62,6 +62,22 @@ struct RemoteReadingTests {
         #expect(Set(runs.compactMap { $0["name"] as? String }) == ["\(host):a", "sub/a"])
     }
 
+    /// `export` reads remote paths too: the same CSV as from the local copy, names apart.
+    @Test func exportWritesTheSameCSVFromARemotePath() throws {
+        let server = try LocalSSHServer()
+        let data = SharedData.data("sweep-li2025").path
+        let out = try TemporaryDirectory()
+        let local = try ScaleTopProcess.run(["export", data, "--csv", out.file("local").path])
+        let remote = try ScaleTopProcess.run(["export", "\(host):\(data)", "--csv", out.file("remote").path],
+                                             environment: ["SCALETOP_SSH": server.sshCommand], timeout: 120)
+        #expect(local.status == 0 && remote.status == 0, "\(remote.error)")
+        for name in ["runs.csv", "envelope.csv", "fit.csv"] {
+            let mine = try String(contentsOf: out.file("remote/\(name)"), encoding: .utf8)
+            let theirs = try String(contentsOf: out.file("local/\(name)"), encoding: .utf8)
+            #expect(!mine.isEmpty && mine.replacingOccurrences(of: "\(host):", with: "") == theirs, "\(name)")
+        }
+    }
+
     func points(_ line: String, _ run: String) -> Int? {
         let runs = (try? JSONLines.parse(line))?["runs"] as? [[String: Any]]
         return runs?.first { $0["name"] as? String == run }?["points"] as? Int
