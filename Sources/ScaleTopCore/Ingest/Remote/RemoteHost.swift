@@ -181,12 +181,14 @@ final class RemoteHost: @unchecked Sendable {
                 setState(.connected)
                 while !isStopping {
                     try pass()
-                    emit(.passEnd)
+                    // A pass that found nothing new wakes nobody: an idle view stays asleep.
+                    if emittedSincePassEnd { emit(.passEnd) }
+                    emittedSincePassEnd = false
                     lock.lock()
                     passesShared += 1
                     lock.broadcast()
                     lock.unlock()
-                    wake.wake()
+                    if settings.oneShot { wake.wake() }
                     pause(settings.pollInterval)
                 }
                 break
@@ -260,7 +262,11 @@ final class RemoteHost: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// Something was queued since the last `.passEnd`.
+    private var emittedSincePassEnd = false
+
     private func emit(_ event: RemoteEvent, bytes: Int = 0) {
+        emittedSincePassEnd = true
         lock.lock()
         // The tailer reads at its pace: wait while much is queued.
         while queuedBytes > settings.queueLimit && bytes > 0 && !stopping { lock.wait() }
