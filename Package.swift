@@ -21,8 +21,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
-        // Pure core: reading, run model, fitting, diagnostics. Knows nothing of terminals.
-        .target(name: "ScaleTopCore", dependencies: ["CCRC32C"]),
+        // Pure core: reading, run model, fitting, diagnostics. Knows nothing of terminals. Starts
+        // ssh for remote paths through ScaleTopProcess.
+        .target(name: "ScaleTopCore", dependencies: ["CCRC32C", "ScaleTopProcess"]),
         // CRC-32C with the CPU's instruction (SSE 4.2), for TensorBoard's record framing, and
         // CRC-32 folded with the carry-less multiply (PCLMULQDQ), for W&B's.
         .target(name: "CCRC32C"),

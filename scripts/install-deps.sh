@@ -2,7 +2,7 @@
 # Installs the Debian packages scaletop needs (ncurses headers, tmux for end-to-end tests,
 # rsvg-convert to render exported SVG figures in a test, a German locale for the
 # locale-independence test, binutils and python3-venv for the release binary and wheel
-# checks). Safe to run again; does nothing when all is there.
+# checks, openssh-server and -client for the tests that read logs through a real sshd). Safe to run again; does nothing when all is there.
 set -euo pipefail
 need=()
 dpkg -s libncurses-dev >/dev/null 2>&1 || need+=(libncurses-dev)
@@ -12,6 +12,9 @@ dpkg -s locales >/dev/null 2>&1 || need+=(locales)
 # The release checks: strip/objdump, a virtual environment to install the wheel into.
 command -v objdump >/dev/null 2>&1 || need+=(binutils)
 python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || need+=(python3-venv)
+# Remote paths (host:path) are read through ssh; their tests start a private sshd on 127.0.0.1.
+command -v ssh >/dev/null 2>&1 || need+=(openssh-client)
+[ -x /usr/sbin/sshd ] || need+=(openssh-server)
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO="sudo"
 if [ ${#need[@]} -gt 0 ]; then

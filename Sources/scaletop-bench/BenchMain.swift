@@ -12,7 +12,7 @@ struct ScaleTopBench: ParsableCommand {
         abstract: "Benchmarks that print scaletop's figure beside a peer's, measured in the same run.",
         subcommands: [
             IngestCommand.self, FormatsCommand.self, FitCommand.self, RenderCommand.self,
-            LiveCommand.self, MemoryCommand.self, AppendCommand.self, AppendWriterCommand.self,
+            LiveCommand.self, MemoryCommand.self, AppendCommand.self, AppendWriterCommand.self, RemoteCommand.self,
         ])
 }
 
@@ -29,6 +29,19 @@ struct NumberList: ExpressibleByArgument {
         let parts = argument.split(separator: ",", omittingEmptySubsequences: false).map { Int($0) }
         guard !parts.isEmpty, parts.allSatisfy({ ($0 ?? 0) > 0 }) else { return nil }
         values = parts.compactMap { $0 }
+    }
+}
+
+struct RemoteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "remote",
+        abstract: "JSONL read through ssh from a private sshd on loopback; peer: ssh host cat FILE. Then --follow's delay and the reconnect after the host comes back.")
+    @Option(help: "Megabytes of the log read through ssh.") var size = 1000
+    @Option(help: "Where the log is written.") var dir = "/tmp/scaletop-bench-remote"
+    @Option(name: .customLong("repeat"), help: "Runs of each read (the best counts).") var repeats = 2
+
+    func run() throws {
+        try RemoteBenchmark(megabytes: size, directory: dir, repeats: repeats).run()
     }
 }
 

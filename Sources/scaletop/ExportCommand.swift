@@ -44,6 +44,7 @@ struct ExportCommand: ParsableCommand {
         let roots = try logs.roots()
         let reader = SweepReader(roots: roots, configuration: logs.configuration(oneShot: true))
         reader.poll(now: MonotonicClock.now())
+        try logs.checkRemoteReads(reader)
         let unmatched = reader.unmatchedOverrides
         if !unmatched.isEmpty {
             for message in unmatched { StandardStreams.error("scaletop: \(TextSanitizer.clean(message))") }

@@ -170,13 +170,14 @@ final class LiveLoop {
             statusesOwed = false
             judgeAfterDraw = false
         }
-        let context = DashboardContext(
+        var context = DashboardContext(
             sourceLabel: session.sourceLabel, targetFlops: session.analysisOptions.targetFlops,
             filesWatched: reader.tailer.fileCount, secondsSinceUpdate: lastChange.map { now - $0 },
             notice: notice ?? (readingBacklog ? nil : reader.unmatchedOverrides.first) ?? reader.notices.last,
             verdicts: verdicts,
             onsets: diagnoses.compactMapValues(\.onset), projections: diagnoses.compactMapValues(\.projection),
             readingBacklog: readingBacklog || statusesOwed, episodes: diagnoses.mapValues(\.episodes))
+        context.hostProblem = reader.tailer.remoteHeadline
         content = stages.measure("content") {
             DashboardContent.make(
                 sweep: reader.sweep, analysis: analysis, context: context, xAxis: state.xAxis, lossKey: state.lossKey, reusing: content)

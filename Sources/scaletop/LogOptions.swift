@@ -3,7 +3,7 @@ import ScaleTopCore
 
 /// How to read logs: the options every command that reads them shares.
 struct LogOptions: ParsableArguments {
-    @Argument(help: "Log files, directories (read recursively), globs, or - for standard input; NAME=PATH puts PATH's runs in group NAME (compared with the first group).")
+    @Argument(help: "Log files, directories (read recursively), globs, - for standard input, or any of these on another host as host:path or ssh://[user@]host[:port]/path; NAME=PATH puts PATH's runs in group NAME (compared with the first group).")
     var paths: [String] = []
 
     @Option(name: .customLong("baseline"), help: ArgumentHelp("The group the others are compared with (default: the first).", valueName: "NAME"))
@@ -73,6 +73,15 @@ struct LogOptions: ParsableArguments {
             StandardStreams.error("scaletop: \(error)")
             throw ExitCode(2)
         }
+    }
+
+    /// After a one-shot read: a remote host that could not be reached, or a remote path that
+    /// names nothing, exits 2 saying why (as a local path that does not exist does).
+    func checkRemoteReads(_ reader: SweepReader) throws {
+        let failures = reader.tailer.remoteFailures
+        guard !failures.isEmpty else { return }
+        for failure in failures { StandardStreams.error("scaletop: \(TextSanitizer.clean(failure))") }
+        throw ExitCode(2)
     }
 
     var analysisOptions: SweepAnalysisOptions {

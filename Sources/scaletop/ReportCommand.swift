@@ -63,6 +63,7 @@ struct ReportCommand: ParsableCommand {
     private func readOnce(_ roots: [WatchRoot]) throws -> (Sweep, [String]) {
         let reader = SweepReader(roots: roots, configuration: logs.configuration(oneShot: true))
         reader.poll(now: MonotonicClock.now())
+        try logs.checkRemoteReads(reader)
         // An override that names no run would silently change nothing: say so, and which runs there are.
         let unmatched = reader.unmatchedOverrides
         if !unmatched.isEmpty {

@@ -3,6 +3,7 @@ import Glibc
 #else
 #error("unsupported platform")
 #endif
+import ScaleTopCore
 
 /// Ends the process with status 0 on SIGINT, SIGTERM, SIGHUP and SIGQUIT (headless follow mode
 /// has no terminal state to restore; output is written whole lines at a time).
@@ -17,7 +18,11 @@ enum SignalExit {
         for sig in signals { sigaddset(&set, sig) }
         sigprocmask(SIG_UNBLOCK, &set, nil)
         for sig in signals {
-            signal(sig) { _ in _exit(0) }
+            signal(sig) { _ in
+                // ssh's sockets of remote paths, so no private folder is left in /tmp.
+                RemoteCleanup.removeAll()
+                _exit(0)
+            }
         }
     }
 }

@@ -10,12 +10,15 @@ public final class RunningProcess {
 
     private let errorURL: URL
 
-    public init(_ arguments: [String]) throws {
+    /// `environment` changes ours for the child.
+    public init(_ arguments: [String], environment: [String: String] = [:]) throws {
         let stem = FileManager.default.temporaryDirectory.appendingPathComponent("scaletop-follow-\(UUID().uuidString)").path
         outputURL = URL(fileURLWithPath: stem + ".out")
         errorURL = URL(fileURLWithPath: stem + ".err")
         _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
-        process = try ChildProcess(ScaleTopProcess.executable.path, arguments, output: outputURL.path, error: errorURL.path)
+        var env = ProcessInfo.processInfo.environment
+        for (key, value) in environment { env[key] = value }
+        process = try ChildProcess(ScaleTopProcess.executable.path, arguments, environment: env, output: outputURL.path, error: errorURL.path)
     }
 
     /// What it printed on standard error so far.

@@ -50,7 +50,7 @@ public final class SweepReader {
     }
 
     /// Problems worth one line on screen: unreadable sidecars, why polling is used.
-    public var notices: [String] { tailer.notices + ingest.notices }
+    public var notices: [String] { tailer.notices + ingest.notices + tailer.remoteNotices }
 
     /// A sentence for each `--params`/`--tokens-per-step NAME=N` whose NAME matches no run.
     public var unmatchedOverrides: [String] {
@@ -309,6 +309,23 @@ public final class SweepReader {
         /// one is also a notice.
         mutating func declareSchedule(_ outcome: Result<LearningRateSchedule, ScheduleDeclaration.Failure>?, run: String) {
             guard let outcome else { return }
+            sweep.setSchedule(outcome, forRun: run)
+            if case let .failure(failure) = outcome {
+                notices.append("\(TextSanitizer.clean(run)): learning-rate schedule not used: \(failure.message)")
+            }
+        }
+
+        mutating func tailerFileIsRemote(file: Int) {
+            scheduleHeaderPending[file] = nil
+            if let path = sidecars.last?.logPath, sourceIDs[file] >= 0, sweep.sources[sourceIDs[file]].path == path { sidecars.removeLast() }
+        }
+
+        /// A remote JSONL log's first line, read for a learning-rate schedule as a local log's is.
+        mutating func tailerHeaderLine(_ line: UnsafeRawBufferPointer, file: Int) {
+            guard let name = runNameOfFile[file], let header = ScheduleHeaderReader.object(Array(line)) else { return }
+            let run = header["run"] as? String ?? name
+            guard let outcome = ScheduleDeclaration.parse(header) else { return }
+            drainBatch()
             sweep.setSchedule(outcome, forRun: run)
             if case let .failure(failure) = outcome {
                 notices.append("\(TextSanitizer.clean(run)): learning-rate schedule not used: \(failure.message)")

@@ -12,6 +12,8 @@ public struct DashboardContext: Sendable {
     public var secondsSinceUpdate: Double?
     /// One line worth showing (why polling is used, an unreadable sidecar).
     public var notice: String?
+    /// Remote hosts that are down, in short (`gpu1 unreachable, retrying in 4 s`), or nil.
+    public var hostProblem: String?
     /// Trend-based statuses by run name (plateau, stale, …); runs missing here get the basic
     /// status from the log alone.
     public var verdicts: [String: RunStatusVerdict]

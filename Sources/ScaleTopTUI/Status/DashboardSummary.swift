@@ -14,6 +14,8 @@ public struct DashboardSummary: Sendable, Equatable {
     public var filesWatched = 0
     public var secondsSinceUpdate: Double?
     public var notice: String?
+    /// Remote hosts that are down, shown in the header (`gpu1 unreachable, retrying in 4 s`).
+    public var hostProblem: String?
     /// E, A (raw FLOPs; may overflow, hence ln A), alpha; nil without a fit.
     public var fitE: Double?
     public var fitLogA: Double?
@@ -50,6 +52,7 @@ public struct DashboardSummary: Sendable, Equatable {
         s.filesWatched = context.filesWatched ?? sweep.sources.count
         s.secondsSinceUpdate = context.secondsSinceUpdate
         s.notice = context.notice.map(TextSanitizer.clean)
+        s.hostProblem = context.hostProblem.map(TextSanitizer.clean)
         if let fit = analysis.envelopeFit {
             s.fitE = fit.E
             s.fitLogA = fit.logA

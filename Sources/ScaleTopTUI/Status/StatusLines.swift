@@ -17,6 +17,10 @@ public struct StatusLines: Sendable {
         let y = rect.y
         var right: [StyledText] = [
             StyledText("  " + DashboardSummary.age(s.secondsSinceUpdate), theme.style(.muted)),
+        ]
+        // A remote host that is down is an alarm too.
+        if let problem = s.hostProblem { right.insert(StyledText("  " + problem, theme.style(.warn)), at: 0) }
+        right += [
             StyledText("  bad lines \(s.badLines)", s.badLines > 0 ? theme.style(.warn) : theme.style(.muted)),
         ]
         // Narrow screens keep the alarms (freshness, bad lines) and drop the rest.

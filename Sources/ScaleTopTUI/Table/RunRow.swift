@@ -94,6 +94,14 @@ public struct RunRow: Sendable, Equatable {
         return tokens / plannedTokens
     }
 
+    /// A read problem in short: `gpu1 unreachable, retrying in 4 s` of a longer sentence.
+    static func shortProblem(_ problem: String) -> String {
+        guard let open = problem.range(of: " ("), let close = problem.range(of: ")", options: .backwards), open.upperBound < close.lowerBound else {
+            return problem
+        }
+        return String(problem[..<open.lowerBound]) + String(problem[close.upperBound...])
+    }
+
     /// The rows of a sweep, in sweep order. `verdicts` and `projections` come from diagnostics
     /// by run name; a run without a verdict gets the basic one (finished / diverged / running).
     /// While `reading` a backlog, a run with no verdict that would be "running" is "reading".
@@ -129,6 +137,13 @@ public struct RunRow: Sendable, Equatable {
             if row.hint?.kind == .offFlopsAxis {
                 row.landing = ""
                 row.shorterLandings = []
+            }
+            // A log that cannot be read now (its host unreachable, say) says so where its
+            // landing would be.
+            if let problem = run.sources.sorted().lazy.compactMap({ sweep.sources[$0].error }).first {
+                row.landing = TextSanitizer.clean(problem)
+                row.shorterLandings = [TextSanitizer.clean(Self.shortProblem(problem))]
+                row.landingVerdict = nil
             }
             return row
         }

@@ -4,6 +4,8 @@ public enum WatchRoot: Sendable, Equatable {
     case directory(String)
     case glob(String)
     case standardInput
+    /// A file, directory or glob on another host, read through ssh.
+    case remote(RemotePath)
 }
 
 /// A path argument that names nothing.
@@ -31,6 +33,10 @@ public enum LogPaths {
         for argument in arguments {
             if argument == "-" {
                 roots.append(.standardInput)
+                continue
+            }
+            if let remote = try RemotePath.parse(argument) {
+                roots.append(.remote(remote))
                 continue
             }
             switch FileStatus.of(path: argument) {

@@ -53,6 +53,9 @@ public final class LogTailer {
         /// seconds are closed at a full check too. A closed file is looked at with stat and
         /// opened again when it changed. A one-shot read closes each file once read.
         public var maximumOpenFiles: Int?
+        /// The command that runs ssh for remote paths, split as a shell would (nil: the
+        /// `SCALETOP_SSH` environment variable, else `ssh`).
+        public var sshCommand: String?
 
         public init() {}
     }
@@ -66,10 +69,12 @@ public final class LogTailer {
     public let options: Options
     public private(set) var mode: Mode
     /// Messages worth showing once (e.g. why polling was chosen).
-    public private(set) var notices: [String] = []
+    public internal(set) var notices: [String] = []
 
-    private var files: [TailedFile] = []
-    private var fileByPath: [String: Int] = [:]
+    var files: [TailedFile] = []
+    /// The hosts of remote roots, and where their files are among `files`.
+    var remote = RemoteFiles()
+    var fileByPath: [String: Int] = [:]
     /// The parts of its matches' paths each glob root leaves out of run names (by root index).
     private var globSharedParts: [Int: LogPaths.SharedParts] = [:]
     /// The root whose files gave each run name, or `severalRoots` (two roots giving one name are
@@ -79,7 +84,7 @@ public final class LogTailer {
     /// Regular files with an open descriptor.
     private var openFiles = Set<Int>()
     /// The current poll's clock.
-    private var pollClock = 0.0
+    var pollClock = 0.0
     private var inotify: Inotify?
     private var directoryByWatch: [Int32: String] = [:]
     private var watchByDirectory: [String: Int32] = [:]
@@ -89,7 +94,7 @@ public final class LogTailer {
     /// When a file last grew, was replaced or appeared (the poll's clock).
     private var lastActivity = -Double.infinity
     /// A file grew, was replaced or appeared during the current poll.
-    private var activity = false
+    var activity = false
     private let chunk: UnsafeMutableRawBufferPointer
 
     public init(roots: [WatchRoot], options: Options = Options()) {
@@ -97,6 +102,7 @@ public final class LogTailer {
         self.options = options
         chunk = .allocate(byteCount: 1 << 20, alignment: 64)
         mode = .polling(reason: "one-shot read")
+        startRemoteHosts()
         guard !options.oneShot else { return }
         if options.forcePolling {
             mode = .polling(reason: "polling requested")
@@ -108,7 +114,7 @@ public final class LogTailer {
             case let .file(p): path = p
             case let .directory(p): path = p
             case let .glob(p): path = Self.fixedPrefixDirectory(of: p)
-            case .standardInput: continue
+            case .standardInput, .remote: continue
             }
             if let remote = FileSystemKind.remoteName(of: path) {
                 mode = .polling(reason: "\(path) is on \(remote), where inotify misses remote writes")
@@ -125,12 +131,16 @@ public final class LogTailer {
         }
     }
 
-    deinit { chunk.deallocate() }
+    deinit {
+        stopRemoteHosts()
+        chunk.deallocate()
+    }
 
     /// Descriptors an event loop should wait on (inotify, and standard input while open).
     public var waitDescriptors: [Int32] {
         var fds: [Int32] = []
         if let inotify { fds.append(inotify.descriptor) }
+        fds.append(contentsOf: remote.hosts.map(\.wake.descriptor))
         for file in files where file.isStream && !file.streamEnded {
             if let handle = file.handle, file.path == "-" { fds.append(handle.fd) }
         }
@@ -143,9 +153,9 @@ public final class LogTailer {
     public private(set) var sidecarGeneration = 0
 
     /// True when the last `poll` stopped at its byte budget with bytes left to read.
-    public private(set) var hasBacklog = false
+    public internal(set) var hasBacklog = false
     /// Bytes the current poll may still read.
-    private var budgetLeft: Int64 = .max
+    var budgetLeft: Int64 = .max
 
     /// Seconds until `poll` should run again even if nothing is signalled.
     public func secondsUntilNextCheck(now: Double) -> Double {
@@ -154,7 +164,7 @@ public final class LogTailer {
         var wait = max(0, lastFullCheck + interval - now)
         // Streams that are not standard input (FIFOs, devices) cannot be waited on here.
         if files.contains(where: { $0.isStream && !$0.streamEnded && $0.path != "-" }) { wait = min(wait, options.pollInterval) }
-        return wait
+        return min(wait, remoteWait)
     }
 
     public var fileCount: Int { files.count }
@@ -206,10 +216,14 @@ public final class LogTailer {
                 files[i].dirty = false
                 again.formUnion(check(i, into: &sink))
             }
-            for i in again { files[i].rewind() }
+            for i in again {
+                files[i].rewind()
+                rewindRemote(i)
+            }
             pending = again
         }
         if full { closeQuietFiles(now: now) }
+        pollRemote(into: &sink, now: now)
     }
 
     /// One-shot reads: hands over unterminated last lines as lines, and counts a partial
@@ -276,6 +290,8 @@ public final class LogTailer {
                 for match in matches { directories.append(Self.parentDirectory(of: match.path)) }
             case .standardInput:
                 found.append(("-", "stdin", .jsonLines, true, r))
+            case .remote:
+                continue
             }
         }
         // Files named one by one (a shell-expanded glob) are named by the part that varies too.
@@ -370,6 +386,8 @@ public final class LogTailer {
     /// Brings file `i` up to date; returns other files to read again from the start.
     private func check<S: TailSink>(_ i: Int, into sink: inout S) -> Set<Int> {
         var rereads = Set<Int>()
+        // A remote file's bytes come from its host's thread (`pollRemote`).
+        if files[i].remote != nil { return rereads }
         if files[i].isStream {
             if files[i].handle == nil && !files[i].streamEnded {
                 if files[i].path == "-" {

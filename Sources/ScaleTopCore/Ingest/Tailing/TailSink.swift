@@ -26,8 +26,15 @@ public protocol TailSink {
     mutating func tailerReset(file: Int) -> Set<Int>
     /// The file cannot be read (nil: it can again).
     mutating func tailerError(_ message: String?, file: Int)
+    /// The file just discovered is on another host: nothing beside it can be read by its path
+    /// (its header line comes through `tailerHeaderLine` instead).
+    mutating func tailerFileIsRemote(file: Int)
+    /// The first complete line of a remote file (before its lines are handed over as usual).
+    mutating func tailerHeaderLine(_ line: UnsafeRawBufferPointer, file: Int)
 }
 
 extension TailSink {
     public mutating func tailerWillDiscover(count: Int) {}
+    public mutating func tailerFileIsRemote(file: Int) {}
+    public mutating func tailerHeaderLine(_ line: UnsafeRawBufferPointer, file: Int) {}
 }

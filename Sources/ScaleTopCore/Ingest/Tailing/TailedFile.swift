@@ -21,6 +21,9 @@ struct TailedFile {
     var lastGrowth = -Double.infinity
     var streamEnded = false
     var error: String?
+    /// Set for a file on another host: which host, its number there, and the epoch of the bytes
+    /// it takes (bytes fetched before it was last rewound are void).
+    var remote: RemoteFileReference?
 
     static let fingerprintLength = 64
 
@@ -49,4 +52,14 @@ struct TailedFile {
             if tail.count > n { tail.removeFirst(tail.count - n) }
         }
     }
+}
+
+/// Where a tailed file lives when it is on another host.
+struct RemoteFileReference {
+    let host: Int
+    let file: Int
+    var epoch = 0
+    /// The first line of a JSONL file is still awaited (for its header), and its bytes so far.
+    var headerPending = false
+    var headerBytes: [UInt8] = []
 }
