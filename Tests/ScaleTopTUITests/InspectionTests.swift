@@ -70,6 +70,31 @@ import Testing
         #expect(narrow.hasPrefix("● 1b") && narrow.contains("loss ") && TerminalWidth.columns(of: narrow) <= 40)
     }
 
+    /// On the 25M runs, which log `lr` on every line: the readout's lr is the line's, within
+    /// the 0.2 % the stored knots keep.
+    @Test func theReadoutShowsTheLearningRateLoggedAtThePoint() throws {
+        let reader = try SweepFixture.readOnce([SharedData.data("schedules-mpl25m").path])
+        var analyzer = SweepAnalyzer(options: SweepAnalysisOptions(targetFlops: TUIFixtures.target))
+        let analysis = analyzer.analyze(reader.sweep)
+        let context = DashboardContext(sourceLabel: "runs/", targetFlops: TUIFixtures.target)
+        let content = DashboardContent.make(sweep: reader.sweep, analysis: analysis, context: context, xAxis: .flops)
+        for run in ["25M-cosine_24000", "25M-wsd_20000_24000"] {
+            var state = DashboardState()
+            state.selectedRun = run
+            state = Self.press([.tab] + Array(repeating: .left, count: 12), from: state, in: content)
+            let readout = try #require(CursorReadout.make(sweep: reader.sweep, content: content, state: state))
+            let text = try String(contentsOf: SharedData.data("schedules-mpl25m/\(run).jsonl"), encoding: .utf8)
+            let line = try #require(text.split(separator: "\n").compactMap {
+                try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+            }.first { ($0["step"] as? NSNumber)?.doubleValue == readout.step })
+            let logged = try #require((line["lr"] as? NSNumber)?.doubleValue)
+            let shown = try #require(readout.learningRate)
+            #expect(abs(shown - logged) <= 0.002 * logged, "\(run) step \(readout.step ?? -1): \(shown) vs \(logged)")
+            let spans = CursorReadoutLine(theme: .builtInDefault, glyphs: .unicode).spans(readout, width: 200).map(\.text).joined()
+            #expect(spans.contains("lr "))
+        }
+    }
+
     @Test func twoPinnedRunsGiveTheirLossRatioAtTheCursor() throws {
         var state = DashboardState()
         state.selectedRun = "400m"

@@ -50,8 +50,7 @@ public struct CursorReadout: Sendable, Equatable {
             step: logged.flatMap { $0.step.isFinite ? $0.step : nil },
             tokens: logged.flatMap { run.tokens(of: $0) }, flops: logged.flatMap { run.flops(of: $0) },
             loss: plotted.loss,
-            // Per-line learning rates are not stored with the points yet: none to show.
-            learningRate: nil)
+            learningRate: logged.flatMap { $0.step.isFinite ? run.learningRate(atStep: $0.step) : nil })
         if state.smoothing != .off {
             let smoothed = LossSmoothing.smoothed(series.logPoints, reach: state.smoothing.decades)
             if index < smoothed.count, smoothed[index].isFinite { readout.smoothedLoss = pow(10, smoothed[index]) }
