@@ -33,7 +33,7 @@ public struct DashboardLayout: Sendable, Equatable {
             layout.fitLine.y -= 1
             layout.plot.height -= 1
             // A table beside the plot ends where the fit line now starts.
-            if let table = layout.table, table.maxY > layout.fitLine.y {
+            if let table = layout.table, table.y < layout.fitLine.y, table.maxY > layout.fitLine.y {
                 layout.table?.height -= 1
             }
         }
