@@ -111,6 +111,30 @@ import Testing
         #expect(Dictionary(uniqueKeysWithValues: groups) == ["a": "moe", "b": "dense"])
     }
 
+    /// The headline fit of a compared sweep is the baseline's own (a law across two recipes
+    /// describes neither), and so is the optimum at the target.
+    @Test func theHeadlineFitIsTheBaselineGroups() throws {
+        let dir = try TemporaryDirectory(prefix: "groups-headline")
+        _ = try SweepWriter(plan: Self.plan, directory: dir.path, instant: true).write()
+        for baseline in ["base", "new"] {
+            let report = try Self.report([dir.path, "--baseline", baseline])
+            #expect(report["fit_group"] as? String == baseline)
+            let fit = try #require(report["fit"] as? [String: Any])
+            let groups = try #require(report["groups"] as? [String: Any])
+            let own = try #require((groups[baseline] as? [String: Any])?["fit"] as? [String: Any])
+            for key in ["E", "A", "alpha"] {
+                let a = try #require(fit[key] as? Double), b = try #require(own[key] as? Double)
+                #expect(abs(a - b) <= 0.02 * abs(b), "\(baseline) \(key): \(a) vs \(b)")
+            }
+            // The simulated sizes run 10M-1B: an optimum at 1e21 far outside them is a law fitted
+            // across the two recipes.
+            let params = try #require((report["optimal_at_target"] as? [String: Any])?["params"] as? Double)
+            #expect(params > 1e8 && params < 1e11, "N_opt \(params)")
+        }
+        let single = try Self.report([dir.path + "/base"])
+        #expect(single["fit_group"] is NSNull)
+    }
+
     @Test func oneGroupLeavesTheReportAsItWas() throws {
         let dir = try TemporaryDirectory(prefix: "groups-none")
         _ = try SweepWriter(plan: SweepPlan.standard(runCount: 4, seed: 2, pointsPerRun: 40), directory: dir.path, instant: true).write()

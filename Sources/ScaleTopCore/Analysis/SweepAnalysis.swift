@@ -38,6 +38,9 @@ public struct SweepAnalysis: Sendable {
     /// Each group fitted on its own and compared with the baseline; nil when the sweep has no
     /// groups (or one).
     public var grouped: GroupedAnalysis?
+    /// In a sweep of groups, the group the headline fit, band and optimum are fitted to (the
+    /// baseline); nil when the sweep is one group.
+    public var scopeGroup: String?
     /// How the live refit went (debug figures).
     public var fullFits = 0
     public var warmFits = 0

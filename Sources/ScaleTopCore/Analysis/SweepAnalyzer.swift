@@ -24,7 +24,13 @@ public struct SweepAnalyzer: Sendable {
     ///   read leaves it for later.
     public mutating func analyze(_ sweep: Sweep, deferringParametric: Bool = false, withBand: Bool = true) -> SweepAnalysis {
         var analysis = SweepAnalysis()
-        analysis.fitPoints = Self.fitEnvelope(sweep, warmupFraction: options.warmupFraction)
+        // A sweep of two recipes or more: the headline fit, band and optimum are the baseline
+        // group's (a law fitted across recipes describes neither); each group's own fit is in
+        // `grouped`.
+        let groups = SweepGroups(sweep)
+        let scope = groups.isComparison ? groups.baseline(named: options.baselineGroup) : nil
+        analysis.scopeGroup = scope?.name
+        analysis.fitPoints = Self.fitEnvelope(sweep, warmupFraction: options.warmupFraction, runs: scope?.runs)
         analysis.envelopeFit = fitter.update(points: analysis.fitPoints)
         analysis.fullFits = fitter.fullFits
         analysis.warmFits = fitter.warmFits
@@ -60,7 +66,7 @@ public struct SweepAnalyzer: Sendable {
             analysis.extrapolationWithheld = check.withheldBecause
         }
 
-        analysis.finals = Self.finalPoints(sweep)
+        analysis.finals = Self.finalPoints(sweep, runs: scope?.runs)
         let parametricWanted = analysis.finals.count - options.dropHighest >= ParametricFitter.minimumRuns
         // Final points that moved less than noise (runs with no planned end grow a line at a
         // time) keep the fits made from them: a parametric fit costs seconds.
@@ -87,10 +93,10 @@ public struct SweepAnalyzer: Sendable {
             analysis.parametricDropped = cachedDropped
             analysis.approaches.parametricIntervals = cachedIntervals
         }
-        Self.compareApproaches(&analysis, sweep: sweep, target: options.targetFlops)
+        Self.compareApproaches(&analysis, sweep: sweep, target: options.targetFlops,
+                               envelope: scope.map { GroupedAnalyzer.envelope(sweep, runs: $0.runs) })
         analysis.kaplanParams = KaplanFits.lossVersusParams(analysis.finals)
         analysis.kaplanCompute = KaplanFits.computeFrontier(analysis.fitPoints)
-        let groups = SweepGroups(sweep)
         if groups.isComparison {
             groupedAnalyzer.warmupFraction = options.warmupFraction
             groupedAnalyzer.bandResamples = withBand ? options.bandResamples : 0
@@ -102,8 +108,8 @@ public struct SweepAnalyzer: Sendable {
 
     /// The three approaches at the target, and the optimum from the one the rule picks
     /// (`ChinchillaApproaches.source`).
-    static func compareApproaches(_ analysis: inout SweepAnalysis, sweep: Sweep, target: Double?) {
-        analysis.approaches.envelope = EnvelopeAllocation.estimate(sweep, targetFlops: target)
+    static func compareApproaches(_ analysis: inout SweepAnalysis, sweep: Sweep, target: Double?, envelope: ComputeEnvelope? = nil) {
+        analysis.approaches.envelope = EnvelopeAllocation.estimate(sweep, targetFlops: target, envelope: envelope)
         if let iso = analysis.isoflop, let a = iso.a, let b = iso.b {
             // D from C = 6·N·D, so the optimum spends the target exactly (the vertices' own
             // D_opt law agrees with it up to the fit's noise).
@@ -215,9 +221,11 @@ public struct SweepAnalyzer: Sendable {
     /// Final results for IsoFLOP, the parametric fit and Kaplan's L(N): the last usable point of
     /// every run that finished, and of every run with no planned end (a table of results, or a
     /// log that does not say where it stops). Runs still on their way, or diverged, are left out.
-    public static func finalPoints(_ sweep: Sweep) -> [RunFinalPoint] {
+    /// Each finished run's last point (`subset`: of those runs only, indices into `sweep.runs`).
+    public static func finalPoints(_ sweep: Sweep, runs subset: [Int]? = nil) -> [RunFinalPoint] {
         var finals: [RunFinalPoint] = []
-        for run in sweep.runs {
+        for index in subset ?? Array(sweep.runs.indices) {
+            let run = sweep.runs[index]
             guard let n = run.meta.params, let last = run.last, last.hasUsableLoss else { continue }
             let status = RunStatusVerdict.basic(for: run).status
             let hasPlan = run.meta.plannedTokens != nil || run.meta.totalSteps != nil

@@ -129,6 +129,7 @@ public struct SweepReport {
             ("runs", .items(order.count) { runJSON(sweep.runs[order[$0]]) }),
             ("envelope", envelope),
             ("fit", .value(fitJSON())),
+            ("fit_group", .value(analysis?.scopeGroup.map { .string($0) } ?? .null)),
             ("isoflop", .value(isoflopJSON())),
             ("parametric", .value(parametricJSON())),
             ("optimal_at_target", .value(optimalJSON())),

@@ -38,6 +38,8 @@ public struct DashboardSummary: Sendable, Equatable {
     public var optimalNeed: String?
     /// A compared sweep: each group against the baseline, in words (`ComparisonText.line`).
     public var comparisons: [String] = []
+    /// In a sweep of groups, the group the fit line is fitted to (the baseline).
+    public var fitGroup: String?
 
     public init() {}
 
@@ -68,6 +70,7 @@ public struct DashboardSummary: Sendable, Equatable {
         s.optimalParams = analysis.optimal?.params
         s.optimalTokens = analysis.optimal?.tokens
         s.optimalSource = analysis.optimalSource
+        s.fitGroup = analysis.scopeGroup.map { TextSanitizer.clean($0) }
         s.comparisons = analysis.grouped?.comparisons.map { TextSanitizer.clean(ComparisonText.line($0)) } ?? []
         s.notes = SweepNotes.notes(sweep: sweep, analysis: analysis, targetFlops: context.targetFlops).map(TextSanitizer.clean)
         if context.targetFlops != nil, analysis.optimal == nil, !analysis.parametricPending {

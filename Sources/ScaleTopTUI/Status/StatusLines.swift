@@ -166,7 +166,8 @@ public struct StatusLines: Sendable {
         ]
         var last: [StyledText] = []
         for attempt in attempts {
-            var spans: [StyledText] = attempt.label ? [StyledText("fit  ", theme.style(.fit).bolded)] : []
+            let label = s.fitGroup.map { "\($0) fit  " } ?? "fit  "
+            var spans: [StyledText] = attempt.label ? [StyledText(label, theme.style(.fit).bolded)] : []
             spans += law
             if attempt.detail, let detail { spans.append(detail) }
             if s.targetFlops != nil {

@@ -10,9 +10,10 @@ public enum EnvelopeAllocation {
 
     /// Nil when fewer than two model sizes appear on the envelope, or it spans under a factor of
     /// ten in compute (no exponent to speak of).
-    public static func estimate(_ sweep: Sweep, targetFlops: Double?) -> ApproachEstimate? {
+    /// `envelope`: another lower envelope of the sweep's runs (one group's) instead of the sweep's.
+    public static func estimate(_ sweep: Sweep, targetFlops: Double?, envelope: ComputeEnvelope? = nil) -> ApproachEstimate? {
         let runs = sweep.runs
-        let entries = sweep.envelope.entries.filter { runs.indices.contains($0.run) && (runs[$0.run].meta.params ?? 0) > 0 }
+        let entries = (envelope ?? sweep.envelope).entries.filter { runs.indices.contains($0.run) && (runs[$0.run].meta.params ?? 0) > 0 }
         guard let first = entries.first, let last = entries.last, last.flops >= 10 * first.flops else { return nil }
         let low = Foundation.log(first.flops), high = Foundation.log(last.flops)
         var logC: [Double] = [], logN: [Double] = []
