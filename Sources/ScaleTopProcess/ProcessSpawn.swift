@@ -39,16 +39,7 @@ public enum ProcessSpawn {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGCHLD, SIGWINCH, SIGTSTP, SIGTTOU, SIGTTIN, SIGQUIT] {
-            sigaddset(&defaults, signal)
-        }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        setCleanSignals(&attributes)
 
         let argv = ([executable] + arguments).map { strdup($0) }
         let env = environment.map { strdup($0) }
@@ -64,6 +55,26 @@ public enum ProcessSpawn {
         }
         guard code == 0 else { throw Failure(executable: executable, code: code) }
         return pid
+    }
+
+    /// Sets `attributes` so the child starts with an empty signal mask and default dispositions
+    /// whatever ours are (`ownGroup`: also in a process group of its own).
+    static func setCleanSignals(_ attributes: inout posix_spawnattr_t, ownGroup: Bool = false) {
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGCHLD, SIGWINCH, SIGTSTP, SIGTTOU, SIGTTIN, SIGQUIT] {
+            sigaddset(&defaults, signal)
+        }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        var flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF
+        if ownGroup {
+            posix_spawnattr_setpgroup(&attributes, 0)
+            flags |= POSIX_SPAWN_SETPGROUP
+        }
+        posix_spawnattr_setflags(&attributes, Int16(flags))
     }
 
     /// The child's exit status once it has ended (its exit code, or 128 + the signal that

@@ -25,8 +25,11 @@ extension PlotView {
         }
     }
 
-    /// The fit sampled at every pixel column between two computes.
-    private func fitSamples(_ fit: PlotFitCurve, from lo: Double, to hi: Double, frame: PlotFrame) -> [(x: Double, y: Double)] {
+    /// The fit sampled at every pixel column between two computes, in view only (zoomed in, the
+    /// rest would be thousands of pixels off the canvas).
+    func fitSamples(_ fit: PlotFitCurve, from lo: Double, to hi: Double, frame: PlotFrame) -> [(x: Double, y: Double)] {
+        let lo = max(lo, frame.xAxis.lower), hi = min(hi, frame.xAxis.upper)
+        guard lo <= hi else { return [] }
         let a = frame.pixel(x: lo, loss: 1).x, b = frame.pixel(x: hi, loss: 1).x
         guard a.isFinite, b.isFinite, b >= a else { return [] }
         var points: [(x: Double, y: Double)] = []

@@ -173,22 +173,7 @@ public struct PlotView: Sendable {
     private func drawFit(_ fit: PlotFitCurve, target: PlotTarget?, frame: PlotFrame, into canvas: inout BrailleCanvas, layers: Set<PlotLayer>) {
         // No prediction at the target (the extrapolation is withheld): no dashed line to it either.
         let end = max(fit.fittedRange.upperBound, target?.predictedLoss == nil ? 0 : target?.x ?? 0)
-        func samples(from lo: Double, to hi: Double) -> [(x: Double, y: Double)] {
-            // Only the part in view: zoomed in, the rest would be thousands of pixels off the canvas.
-            let lo = max(lo, frame.xAxis.lower), hi = min(hi, frame.xAxis.upper)
-            guard lo <= hi else { return [] }
-            let a = frame.pixel(x: lo, loss: 1).x, b = frame.pixel(x: hi, loss: 1).x
-            guard a.isFinite, b.isFinite, b >= a else { return [] }
-            var points: [(x: Double, y: Double)] = []
-            var px = a
-            while true {
-                let x = min(frame.xAxis.value(atFraction: px / Double(max(frame.pixelWidth - 1, 1))), hi)
-                points.append(frame.pixel(x: x, loss: fit.loss(at: x)))
-                if px >= b { break }
-                px = min(px + 1, b)
-            }
-            return points
-        }
+        func samples(from lo: Double, to hi: Double) -> [(x: Double, y: Double)] { fitSamples(fit, from: lo, to: hi, frame: frame) }
         let fitStart = max(fit.fittedRange.lowerBound, frame.xAxis.lower)
         if layers.contains(.fit) {
             canvas.polyline(samples(from: fitStart, to: fit.fittedRange.upperBound), style: theme.style(.fit), priority: PlotLayer.fit.rawValue)
