@@ -17,6 +17,8 @@ import Testing
         var reported: Double?
         var band: (Double, Double)?
         var crossing: Double?
+        var method: GroupComparison.Method
+        var evidence: Double?
 
         var error: Double? { reported.map { abs($0 / truth - 1) } }
         var inBand: Bool { band.map { $0.0 <= truth && truth <= $0.1 } ?? false }
@@ -42,7 +44,8 @@ import Testing
             let at = comparison.atTarget
             return Outcome(
                 seed: seed, truth: worth.value(atCompute: target), reported: at?.multiplier,
-                band: at.flatMap { a in a.low.flatMap { l in a.high.map { (l, $0) } } }, crossing: comparison.crossingFlops)
+                band: at.flatMap { a in a.low.flatMap { l in a.high.map { (l, $0) } } }, crossing: comparison.crossingFlops,
+                method: comparison.method, evidence: comparison.separateFloorsEvidence)
         }
     }
 
@@ -50,10 +53,16 @@ import Testing
         let errors = outcomes.compactMap(\.error)
         let covered = outcomes.filter(\.inBand).count
         let worst = errors.max() ?? .nan
-        let text = "\(name): truth \(NumberText.short(outcomes[0].truth)) at \(NumberText.short(target)); reported "
-            + outcomes.map { $0.reported.map { NumberText.fixed($0, digits: 3) } ?? "nil" }.joined(separator: " ")
-            + "; worst error \(NumberText.fixed(100 * worst, digits: 1)) %; band holds truth in \(covered)/\(outcomes.count)"
-            + "; crossings " + outcomes.map { $0.crossing.map(NumberText.short) ?? "none" }.joined(separator: " ")
+        let reported = outcomes.map { $0.reported.map { NumberText.fixed($0, digits: 3) } ?? "nil" }.joined(separator: " ")
+        let crossings = outcomes.map { $0.crossing.map(NumberText.short) ?? "none" }.joined(separator: " ")
+        let methods = outcomes.map { outcome -> String in
+            let evidence = outcome.evidence.map { NumberText.fixed($0, digits: 2) } ?? "-"
+            return "\(outcome.method.rawValue)(\(evidence))"
+        }.joined(separator: " ")
+        var text = "\(name): truth \(NumberText.short(outcomes[0].truth)) at \(NumberText.short(target)); reported \(reported)"
+        text += "; median error \(NumberText.fixed(100 * medianError(outcomes), digits: 1)) %"
+        text += "; worst error \(NumberText.fixed(100 * worst, digits: 1)) %; band holds truth in \(covered)/\(outcomes.count)"
+        text += "; crossings \(crossings); methods \(methods)"
         print(text)
         return text
     }

@@ -178,8 +178,9 @@ public struct SweepAnalyzer: Sendable {
     /// The frontier the power law is fitted to: every run's points past its warm-up, sampled at
     /// log-spaced computes by `FrontierSampler` (Hoffmann et al.'s approach 1), at most four
     /// samples per point read.
-    /// `runs`: the indices of the runs to use (a group's), nil for all.
-    public static func fitEnvelope(_ sweep: Sweep, warmupFraction: Double, samples: Int = FrontierSampler.defaultCount, runs subset: [Int]? = nil) -> [ComputeLossPoint] {
+    /// `runs`: the indices of the runs to use (a group's), nil for all. `smoother`: applied to
+    /// each run's curve before the frontier is taken (the groups' comparison), nil for none.
+    public static func fitEnvelope(_ sweep: Sweep, warmupFraction: Double, samples: Int = FrontierSampler.defaultCount, runs subset: [Int]? = nil, smoother: LocalLinearSmoother? = nil) -> [ComputeLossPoint] {
         var curves: [[ComputeLossPoint]] = []
         for index in subset ?? Array(sweep.runs.indices) {
             let run = sweep.runs[index]
@@ -200,6 +201,7 @@ public struct SweepAnalyzer: Sendable {
                 }
                 curve.append(ComputeLossPoint(compute: flops, loss: point.loss))
             }
+            if let smoother { curve = smoother.smooth(curve) }
             if !curve.isEmpty { curves.append(curve) }
         }
         // Samples interpolated between few points are near-copies that only slow the fit: at
