@@ -169,8 +169,8 @@ public struct SweepAnalyzer: Sendable {
     /// at 1e22 from 2.365–2.454) without any more information behind it.
     static let bandSamples = 100
 
-    static func bandPoints(_ points: [ComputeLossPoint]) -> [ComputeLossPoint] {
-        guard points.count > bandSamples else { return points }
+    static func bandPoints(_ points: [ComputeLossPoint], count bandSamples: Int = bandSamples) -> [ComputeLossPoint] {
+        guard points.count > bandSamples, bandSamples >= 2 else { return points }
         let stride = Double(points.count - 1) / Double(bandSamples - 1)
         return (0..<bandSamples).map { points[Int((Double($0) * stride).rounded())] }
     }

@@ -15,6 +15,10 @@ public struct GroupComparator: Sendable {
     /// the two groups' floors then differ by more than their envelopes' noise explains.
     public var minimumSeparateFloorsEvidence = 4.0
 
+    /// Frontier samples per group the bootstrap resamples on smoothed frontiers: half the
+    /// unsmoothed number, as smoothing makes neighbouring samples share their noise.
+    public var smoothedBandSamples = 50
+
     public init() {}
 
     public func compare(baseline: GroupAnalysis, other: GroupAnalysis, target: Double?) -> GroupComparison {
@@ -35,7 +39,8 @@ public struct GroupComparator: Sendable {
 
         var base = EnvelopeLaw(baseFit), new = EnvelopeLaw(otherFit)
         var pairs: [(EnvelopeLaw, EnvelopeLaw)] = []
-        let basePoints = SweepAnalyzer.bandPoints(baseAll), otherPoints = SweepAnalyzer.bandPoints(otherAll)
+        let bandCount = smoothed ? smoothedBandSamples : SweepAnalyzer.bandSamples
+        let basePoints = SweepAnalyzer.bandPoints(baseAll, count: bandCount), otherPoints = SweepAnalyzer.bandPoints(otherAll, count: bandCount)
         let shared = solver.sharedFloorFit(base: baseAll, other: otherAll, baseFit: baseFit, otherFit: otherFit)
         if let shared {
             result.separateFloorsEvidence = Self.separateFloorsEvidence(
