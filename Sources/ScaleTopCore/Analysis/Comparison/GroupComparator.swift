@@ -1,8 +1,9 @@
 import Foundation
 
 /// Compares two fitted groups: the compute multiplier at the target and across the compared
-/// range, its band from pairing the i-th bootstrap resample of one fit with the i-th of the
-/// other, and the first crossing of the two fits.
+/// range, its band from paired bootstrap resamples of both groups' frontiers, and the first
+/// crossing of the two fits. Both groups are fitted together with one floor E (`SharedFloorFit`)
+/// unless that fits clearly worse than each group's own fit.
 public struct GroupComparator: Sendable {
     public var resamples = 200
     public var seed: UInt64 = 0x5CA1_E70B
@@ -29,9 +30,14 @@ public struct GroupComparator: Sendable {
             return result
         }
         // The smoothed frontiers when both have a fit, else the groups' own.
-        let smoothed = baseline.comparisonFit != nil && other.comparisonFit != nil
-        let baseFit = smoothed ? baseline.comparisonFit! : baseOwnFit, otherFit = smoothed ? other.comparisonFit! : otherOwnFit
-        let baseAll = smoothed ? baseline.comparisonPoints : baseline.fitPoints, otherAll = smoothed ? other.comparisonPoints : other.fitPoints
+        var (baseFit, otherFit) = (baseOwnFit, otherOwnFit)
+        var (baseAll, otherAll) = (baseline.fitPoints, other.fitPoints)
+        var smoothed = false
+        if let smoothBase = baseline.comparisonFit, let smoothOther = other.comparisonFit {
+            (baseFit, otherFit) = (smoothBase, smoothOther)
+            (baseAll, otherAll) = (baseline.comparisonPoints, other.comparisonPoints)
+            smoothed = true
+        }
         let computes = (baseAll + otherAll).map(\.compute).filter { $0 > 0 && $0.isFinite }
         guard let lowest = computes.min(), let highest = computes.max() else { return result }
         let top = max(highest, target ?? highest)
