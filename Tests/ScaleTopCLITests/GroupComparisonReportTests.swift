@@ -38,6 +38,9 @@ import Testing
         #expect(comparison["baseline"] as? String == "base")
         #expect(comparison["other"] as? String == "new")
         #expect(comparison["multiplier_at_target"] is Double)
+        // The simulator's recipe shares the baseline's floor: both fitted together.
+        #expect(comparison["method"] as? String == "shared_floor")
+        #expect(comparison["separate_floors_evidence"] is Double)
         for other in [fromCommandLine, fromWandb] {
             for key in ["groups", "comparison"] {
                 let a = try JSONSerialization.data(withJSONObject: try #require(fromHeader[key]), options: [.sortedKeys])
@@ -65,6 +68,7 @@ import Testing
         #expect(comparison["other"] as? String == "tiny")
         #expect(comparison["multiplier_at_target"] is NSNull)
         #expect(comparison["multiplier_band"] is NSNull)
+        #expect(comparison["method"] as? String == "separate")
         #expect((comparison["reason"] as? String)?.hasPrefix("tiny: too few points") == true)
     }
 

@@ -175,8 +175,8 @@ public struct SweepAnalyzer: Sendable {
     /// at 1e22 from 2.365–2.454) without any more information behind it.
     static let bandSamples = 100
 
-    static func bandPoints(_ points: [ComputeLossPoint]) -> [ComputeLossPoint] {
-        guard points.count > bandSamples else { return points }
+    static func bandPoints(_ points: [ComputeLossPoint], count bandSamples: Int = bandSamples) -> [ComputeLossPoint] {
+        guard points.count > bandSamples, bandSamples >= 2 else { return points }
         let stride = Double(points.count - 1) / Double(bandSamples - 1)
         return (0..<bandSamples).map { points[Int((Double($0) * stride).rounded())] }
     }
@@ -184,8 +184,9 @@ public struct SweepAnalyzer: Sendable {
     /// The frontier the power law is fitted to: every run's points past its warm-up, sampled at
     /// log-spaced computes by `FrontierSampler` (Hoffmann et al.'s approach 1), at most four
     /// samples per point read.
-    /// `runs`: the indices of the runs to use (a group's), nil for all.
-    public static func fitEnvelope(_ sweep: Sweep, warmupFraction: Double, samples: Int = FrontierSampler.defaultCount, runs subset: [Int]? = nil) -> [ComputeLossPoint] {
+    /// `runs`: the indices of the runs to use (a group's), nil for all. `smoother`: applied to
+    /// each run's curve before the frontier is taken (the groups' comparison), nil for none.
+    public static func fitEnvelope(_ sweep: Sweep, warmupFraction: Double, samples: Int = FrontierSampler.defaultCount, runs subset: [Int]? = nil, smoother: LocalLinearSmoother? = nil) -> [ComputeLossPoint] {
         var curves: [[ComputeLossPoint]] = []
         for index in subset ?? Array(sweep.runs.indices) {
             let run = sweep.runs[index]
@@ -206,6 +207,7 @@ public struct SweepAnalyzer: Sendable {
                 }
                 curve.append(ComputeLossPoint(compute: flops, loss: point.loss))
             }
+            if let smoother { curve = smoother.smooth(curve) }
             if !curve.isEmpty { curves.append(curve) }
         }
         // Samples interpolated between few points are near-copies that only slow the fit: at

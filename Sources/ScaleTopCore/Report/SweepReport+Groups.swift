@@ -42,6 +42,8 @@ extension SweepReport {
             .object([
                 ("baseline", .string(comparison.baseline)),
                 ("other", .string(comparison.other)),
+                ("method", .string(comparison.method.rawValue)),
+                ("separate_floors_evidence", .number(comparison.separateFloorsEvidence)),
                 ("target_flops", .number(comparison.target)),
                 ("multiplier_at_target", .number(comparison.multiplierAtTarget)),
                 ("multiplier_band", Self.bandJSON(comparison.atTarget)),

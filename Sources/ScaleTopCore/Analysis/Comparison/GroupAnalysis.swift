@@ -11,6 +11,10 @@ public struct GroupAnalysis: Sendable {
     /// Usable points of its runs past warm-up: what the frontier was sampled from.
     public var pointsRead = 0
     public var fit: EnvelopeFit?
+    /// The frontier of the group's runs with their logging noise smoothed out
+    /// (`LocalLinearSmoother`), and its fit: what the comparison with the baseline fits.
+    public var comparisonPoints: [ComputeLossPoint] = []
+    public var comparisonFit: EnvelopeFit?
     /// 10–90 % of the fit's loss at the target.
     public var band: EnvelopeBand?
     /// Why there is no fit, when there is none.

@@ -1,8 +1,9 @@
 import Foundation
 
 /// Compares two fitted groups: the compute multiplier at the target and across the compared
-/// range, its band from pairing the i-th bootstrap resample of one fit with the i-th of the
-/// other, and the first crossing of the two fits.
+/// range, its band from paired bootstrap resamples of both groups' frontiers, and the first
+/// crossing of the two fits. Both groups are fitted together with one floor E (`SharedFloorFit`)
+/// unless that fits clearly worse than each group's own fit.
 public struct GroupComparator: Sendable {
     public var resamples = 200
     public var seed: UInt64 = 0x5CA1_E70B
@@ -11,27 +12,59 @@ public struct GroupComparator: Sendable {
     /// Computes in the multiplier curve.
     public var curvePoints = 41
     public var solver = EnvelopeFitSolver()
+    /// The shared-floor fit is used unless `GroupComparison.separateFloorsEvidence` reaches this:
+    /// the two groups' floors then differ by more than their envelopes' noise explains.
+    public var minimumSeparateFloorsEvidence = 4.0
+
+    /// Frontier samples per group the bootstrap resamples on smoothed frontiers: half the
+    /// unsmoothed number, as smoothing makes neighbouring samples share their noise.
+    public var smoothedBandSamples = 50
 
     public init() {}
 
     public func compare(baseline: GroupAnalysis, other: GroupAnalysis, target: Double?) -> GroupComparison {
         var result = GroupComparison(baseline: baseline.name, other: other.name, target: target)
-        guard let baseFit = baseline.fit, let otherFit = other.fit else {
+        guard let baseOwnFit = baseline.fit, let otherOwnFit = other.fit else {
             let missing = baseline.fit == nil ? baseline : other
             result.reason = "\(missing.name): \(missing.noFitReason ?? "no fit")"
             return result
         }
-        let base = EnvelopeLaw(baseFit), new = EnvelopeLaw(otherFit)
-        let computes = (baseline.fitPoints + other.fitPoints).map(\.compute).filter { $0 > 0 && $0.isFinite }
+        // The smoothed frontiers when both have a fit, else the groups' own.
+        var (baseFit, otherFit) = (baseOwnFit, otherOwnFit)
+        var (baseAll, otherAll) = (baseline.fitPoints, other.fitPoints)
+        var smoothed = false
+        if let smoothBase = baseline.comparisonFit, let smoothOther = other.comparisonFit {
+            (baseFit, otherFit) = (smoothBase, smoothOther)
+            (baseAll, otherAll) = (baseline.comparisonPoints, other.comparisonPoints)
+            smoothed = true
+        }
+        let computes = (baseAll + otherAll).map(\.compute).filter { $0 > 0 && $0.isFinite }
         guard let lowest = computes.min(), let highest = computes.max() else { return result }
         let top = max(highest, target ?? highest)
         result.range = lowest...top
 
-        let baseLaws = resamples > 0 ? solver.resampledLaws(of: baseFit, points: SweepAnalyzer.bandPoints(baseline.fitPoints), resamples: resamples, seed: seed) : []
-        let otherLaws = resamples > 0 ? solver.resampledLaws(of: otherFit, points: SweepAnalyzer.bandPoints(other.fitPoints), resamples: resamples, seed: seed ^ 0x9E37_79B9_7F4A_7C15) : []
-        let pairs: [(EnvelopeLaw, EnvelopeLaw)] = zip(baseLaws, otherLaws).compactMap { a, b in
-            guard let a, let b else { return nil }
-            return (a, b)
+        var base = EnvelopeLaw(baseFit), new = EnvelopeLaw(otherFit)
+        var pairs: [(EnvelopeLaw, EnvelopeLaw)] = []
+        let bandCount = smoothed ? smoothedBandSamples : SweepAnalyzer.bandSamples
+        let basePoints = SweepAnalyzer.bandPoints(baseAll, count: bandCount), otherPoints = SweepAnalyzer.bandPoints(otherAll, count: bandCount)
+        let shared = solver.sharedFloorFit(base: baseAll, other: otherAll, baseFit: baseFit, otherFit: otherFit)
+        if let shared {
+            result.separateFloorsEvidence = Self.separateFloorsEvidence(
+                shared: shared.objective, separate: baseFit.objective + otherFit.objective, points: basePoints.count + otherPoints.count)
+        }
+        if let shared, let evidence = result.separateFloorsEvidence, evidence < minimumSeparateFloorsEvidence {
+            result.method = .sharedFloor
+            (base, new) = (shared.base, shared.other)
+            if resamples > 0 {
+                pairs = solver.resampledSharedFloorLaws(of: shared, base: basePoints, other: otherPoints, resamples: resamples, seed: seed).compactMap { $0 }
+            }
+        } else if resamples > 0 {
+            let baseLaws = solver.resampledLaws(of: baseFit, points: basePoints, resamples: resamples, seed: seed)
+            let otherLaws = solver.resampledLaws(of: otherFit, points: otherPoints, resamples: resamples, seed: seed ^ 0x9E37_79B9_7F4A_7C15)
+            pairs = zip(baseLaws, otherLaws).compactMap { a, b in
+                guard let a, let b else { return nil }
+                return (a, b)
+            }
         }
 
         func point(at compute: Double) -> GroupComparison.Point {
@@ -73,6 +106,14 @@ public struct GroupComparator: Sendable {
         guard let logBase = base.logCompute(reaching: other.loss(at: compute)) else { return nil }
         let m = exp(logBase - log(compute))
         return m.isFinite && m > 0 ? m : nil
+    }
+
+    /// (n − 6)·(f_shared/f_separate − 1): the F-like statistic for the one parameter the shared
+    /// floor gives up (as `EnvelopeFit.evidenceForIrreducibleLoss`), n the bootstrap's points.
+    static func separateFloorsEvidence(shared: Double, separate: Double, points: Int) -> Double {
+        guard shared > separate else { return 0 }
+        guard separate > 0 else { return .infinity }
+        return Double(max(points - 6, 1)) * (shared / separate - 1)
     }
 
     /// The smallest compute in [from, to] where the two laws' losses are equal (a change of sign

@@ -19,8 +19,21 @@ public struct GroupComparison: Sendable, Equatable {
         }
     }
 
+    /// How the two laws compared were fitted.
+    public enum Method: String, Sendable, Equatable {
+        /// Both groups' envelopes in one fit with one irreducible loss E (`SharedFloorFit`).
+        case sharedFloor = "shared_floor"
+        /// Each group's own envelope fit: its floor differs from the baseline's by more than the
+        /// noise explains, or there are too few points for the shared fit.
+        case separate
+    }
+
     public var baseline: String
     public var other: String
+    public var method: Method = .separate
+    /// (n − 6)·(f_shared/f_separate − 1) for the shared floor against each group's own (nil
+    /// without a shared-floor fit); the shared floor is used below `GroupComparator`'s bound.
+    public var separateFloorsEvidence: Double?
     public var target: Double?
     /// m at the target, its band, and why it is missing when it is.
     public var atTarget: Point?

@@ -4,6 +4,8 @@ public struct GroupedAnalyzer: Sendable {
     public var warmupFraction = 0.1
     public var bandResamples = 200
     public var comparator = GroupComparator()
+    /// How each run's curve is smoothed before the frontier the comparison fits is taken.
+    public var comparisonSmoother = LocalLinearSmoother(halfWidthFraction: 1.0 / 30)
     private var cache: [String: GroupAnalysis] = [:]
     private var cachedComparisons: [String: (base: [ComputeLossPoint], other: [ComputeLossPoint], target: Double?, resamples: Int, result: GroupComparison)] = [:]
 
@@ -22,12 +24,12 @@ public struct GroupedAnalyzer: Sendable {
         for other in result.groups where other.name != base.name {
             let key = other.name
             if let cached = cachedComparisons[key], cached.result.baseline == base.name, cached.target == target,
-               cached.resamples == comparator.resamples, cached.base == base.fitPoints, cached.other == other.fitPoints {
+               cached.resamples == comparator.resamples, cached.base == base.comparisonPoints, cached.other == other.comparisonPoints {
                 result.comparisons.append(cached.result)
                 continue
             }
             let comparison = comparator.compare(baseline: base, other: other, target: target)
-            cachedComparisons[key] = (base.fitPoints, other.fitPoints, target, comparator.resamples, comparison)
+            cachedComparisons[key] = (base.comparisonPoints, other.comparisonPoints, target, comparator.resamples, comparison)
             result.comparisons.append(comparison)
         }
         return result
@@ -38,8 +40,11 @@ public struct GroupedAnalyzer: Sendable {
         analysis.envelope = Self.envelope(sweep, runs: group.runs)
         analysis.pointsRead = Self.pointsPastWarmup(sweep, runs: group.runs, warmupFraction: warmupFraction)
         analysis.fitPoints = SweepAnalyzer.fitEnvelope(sweep, warmupFraction: warmupFraction, runs: group.runs)
-        if let cached = cache[group.name], cached.fitPoints == analysis.fitPoints, cached.runs == group.runs {
+        analysis.comparisonPoints = SweepAnalyzer.fitEnvelope(sweep, warmupFraction: warmupFraction, runs: group.runs, smoother: comparisonSmoother)
+        if let cached = cache[group.name], cached.fitPoints == analysis.fitPoints, cached.runs == group.runs,
+           cached.comparisonPoints == analysis.comparisonPoints {
             analysis.fit = cached.fit
+            analysis.comparisonFit = cached.comparisonFit
             analysis.band = cached.band
             analysis.noFitReason = cached.noFitReason
             if cached.band != nil || target == nil { return analysis }
@@ -49,6 +54,7 @@ public struct GroupedAnalyzer: Sendable {
         } else {
             analysis.fit = comparator.solver.fit(analysis.fitPoints)
             if analysis.fit == nil { analysis.noFitReason = "the fit did not converge" }
+            if analysis.fit != nil { analysis.comparisonFit = comparator.solver.fit(analysis.comparisonPoints) }
         }
         if let fit = analysis.fit, let target, bandResamples > 0 {
             var estimator = EnvelopeBandEstimator()
