@@ -26,7 +26,14 @@ public struct ScheduledSweepFixture {
     public var sizes: [Double]
     public var seed: UInt64
     public var noise = 0.003
+    /// The peak LR of the smallest size (10M); each size's is `peakLR·(N/1e7)^−peakLRExponent`.
     public var peakLR = 3e-4
+    /// How the peak LR shrinks with size (0: one peak for every size; 0.3 takes 2.4e-3 at 10M to
+    /// 6e-4 at 1B, as in published sweeps). Losses follow the schedule relative to each run's own
+    /// peak, so they do not depend on it: only the logged and declared LRs do.
+    public var peakLRExponent = 0.0
+    /// The peak LR the loss law is written for (its drop's constants assume it).
+    static let lawPeakLR = 3e-4
     public var warmupFraction = 0.02
     public var pointsPerRun = 120
     /// Declare the schedule and log `lr` per line (false: no LR information at all).
@@ -49,8 +56,18 @@ public struct ScheduledSweepFixture {
         }
     }
 
-    /// The learning rate of `spec` at `step`.
+    /// The peak learning rate of a run of `params`.
+    public func peakLR(params: Double) -> Double {
+        peakLR * pow(params / 1e7, -peakLRExponent)
+    }
+
+    /// The learning rate of `spec` at `step`, as logged and declared.
     public func lr(_ spec: RunSpec, step: Double) -> Double {
+        lr(spec, step: step, peak: peakLR(params: spec.params))
+    }
+
+    /// The learning rate of `spec` at `step` under a peak of `peakLR`.
+    func lr(_ spec: RunSpec, step: Double, peak peakLR: Double) -> Double {
         let total = Double(spec.totalSteps)
         let warmup = warmupFraction * total
         if step < warmup { return peakLR * step / warmup }
@@ -70,6 +87,7 @@ public struct ScheduledSweepFixture {
     /// The header line declaring the run and its schedule.
     public func header(_ spec: RunSpec) -> String {
         let warmup = Int(warmupFraction * Double(spec.totalSteps))
+        let peakLR = peakLR(params: spec.params)
         var fields = "\"run\": \"\(spec.name)\", \"params\": \(spec.params), \"tokens_per_step\": \(spec.tokensPerStep), \"total_steps\": \(spec.totalSteps)"
         guard withSchedules && declaresSchedules else { return "{\(fields)}" }
         fields += ", \"peak_lr\": \(peakLR), \"warmup_steps\": \(warmup)"
@@ -90,7 +108,8 @@ public struct ScheduledSweepFixture {
         // The schedule on a grid of 600 intervals; sums are in LR × steps.
         let grid = 600
         let width = Double(spec.totalSteps) / Double(grid)
-        let eta = (0...grid).map { lr(spec, step: Double($0) * width) }
+        let peakLR = Self.lawPeakLR
+        let eta = (0...grid).map { lr(spec, step: Double($0) * width, peak: peakLR) }
         var prefix = [Double](repeating: 0, count: grid + 2)
         for i in 0...grid { prefix[i + 1] = prefix[i] + eta[i] * width }
         let n = spec.params

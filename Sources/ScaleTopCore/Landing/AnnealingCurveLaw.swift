@@ -8,29 +8,35 @@ import Foundation
 /// parameters, so it fits in closed form over a small grid, fast enough to refit a sweep live.
 ///
 /// Across a sweep, α, λ and the ratio κ = C/A (the strength of the annealing drop relative to the
-/// power-law term) are shared; each run has its own L0 and A.
+/// power-law term) are shared; each run has its own L0 and A. The LR enters the sums relative to
+/// the run's own peak (S1 in steps at the peak), as in the Multi-Power Law: sizes tuned to
+/// different peak LRs then share one shape. In absolute LR a run's κ would scale as peak^(1+α),
+/// so no shared κ fits a sweep whose peak LR changes with size.
 public struct AnnealingCurveLaw: Sendable, Equatable {
     public var alpha: Double
     public var lambda: Double
     public var kappa: Double
 
     /// S1 and S2 of `schedule` at each of `steps` (ascending), on a grid of at most `gridSize`
-    /// intervals. LR changes before the schedule's peak (the warm-up) add no annealing area.
+    /// intervals, the LR taken relative to the schedule's peak. LR changes before the schedule's
+    /// peak (the warm-up) add no annealing area.
     public static func areas(_ schedule: LearningRateSchedule, steps: [Double], lambda: Double, gridSize: Int = 3000) -> (s1: [Double], s2: [Double]) {
         guard let last = steps.last, last > 0 else { return ([], []) }
         let width = max(1, last / Double(gridSize))
         let decay = pow(lambda, width)
         let peak = schedule.peakStep
+        let scale = schedule.peakLR > 0 ? 1 / schedule.peakLR : 1
+        func relative(_ step: Double) -> Double { schedule.lr(atStep: step) * scale }
         var s1 = [Double](), s2 = [Double]()
         s1.reserveCapacity(steps.count)
         s2.reserveCapacity(steps.count)
         var sum1 = 0.0, sum2 = 0.0, momentum = 0.0
         var position = 0.0
-        var previous = schedule.lr(atStep: 0)
+        var previous = relative(0)
         for target in steps {
             while position + width <= target + 1e-9 {
                 let next = position + width
-                let lr = schedule.lr(atStep: next)
+                let lr = relative(next)
                 let change = position >= peak ? previous - lr : 0
                 // m over the interval's steps: the decay of the old momentum and the new change.
                 momentum = decay * momentum + change
@@ -40,7 +46,7 @@ public struct AnnealingCurveLaw: Sendable, Equatable {
                 position = next
             }
             let rest = target - position
-            let lr = schedule.lr(atStep: target)
+            let lr = relative(target)
             s1.append(sum1 + 0.5 * (previous + lr) * rest)
             s2.append(sum2 + momentum * rest)
         }

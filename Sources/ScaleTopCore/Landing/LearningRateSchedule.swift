@@ -30,12 +30,21 @@ public struct LearningRateSchedule: Sendable, Equatable {
         return a.lr + (b.lr - a.lr) * (step - a.step) / (b.step - a.step)
     }
 
-    /// The step after which the LR never rises again (the end of the warm-up).
-    public var peakStep: Double {
-        var best = knots.first?.step ?? 0, peak = -Double.infinity
-        for k in knots where k.lr > peak { peak = k.lr; best = k.step }
-        return best
+    /// The highest learning rate of the schedule (0 without knots).
+    public var peakLR: Double {
+        knots.reduce(0) { max($0, $1.lr.isFinite ? $1.lr : 0) }
     }
+
+    /// The step after which the LR never rises again (the end of the warm-up): the first knot
+    /// within `peakTolerance` of the peak, so that a logged LR stored in single precision beside
+    /// a declared one in double does not move the peak to the declaration's last knot.
+    public var peakStep: Double {
+        let threshold = peakLR * (1 - Self.peakTolerance)
+        return knots.first { $0.lr >= threshold }?.step ?? knots.first?.step ?? 0
+    }
+
+    /// The share of the peak LR below which a knot is not at the peak.
+    static let peakTolerance = 1e-4
 }
 
 /// Reads a schedule declaration from a run's header object (or sidecar).

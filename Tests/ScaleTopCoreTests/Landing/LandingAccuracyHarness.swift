@@ -120,10 +120,14 @@ struct LandingAccuracyHarness {
     }
 
     /// Simulated sweeps of six sizes (10M–1B): every run of the largest size cut at `fraction`.
-    static func simulated(fraction: Double, withSchedules: Bool, declared: Bool = true, seeds: [UInt64] = [1, 2, 3]) throws -> (before: Summary, after: Summary) {
+    /// `peakLR` and `peakLRExponent` set the fixture's peak LR by size (default: 3e-4 for all).
+    static func simulated(fraction: Double, withSchedules: Bool, declared: Bool = true, seeds: [UInt64] = [1, 2, 3],
+                          peakLR: Double = 3e-4, peakLRExponent: Double = 0) throws -> (before: Summary, after: Summary) {
         var before: [Outcome] = [], after: [Outcome] = []
         for seed in seeds {
             var fixture = ScheduledSweepFixture(sizes: [1e7, 2.5e7, 6e7, 1.5e8, 4e8, 1e9], seed: seed)
+            fixture.peakLR = peakLR
+            fixture.peakLRExponent = peakLRExponent
             fixture.withSchedules = withSchedules
             fixture.declaresSchedules = declared
             // A sweep that logs no LR runs one schedule (as real sweeps do): cosine.
