@@ -80,7 +80,7 @@ public struct GroupComparator: Sendable {
             }
             return GroupComparison.Point(
                 compute: compute, multiplier: m,
-                low: Self.quantile(samples, lowerQuantile), high: Self.quantile(samples, upperQuantile))
+                low: quantile(samples, lowerQuantile), high: quantile(samples, upperQuantile))
         }
 
         if let target {
@@ -142,19 +142,6 @@ public struct GroupComparator: Sendable {
             previous = value
         }
         return nil
-    }
-
-    /// The q-quantile with linear interpolation between order statistics; +∞ when it falls on
-    /// or next to an infinite one.
-    static func quantile(_ values: [Double], _ q: Double) -> Double? {
-        guard !values.isEmpty else { return nil }
-        let sorted = values.sorted()
-        let position = min(max(q, 0), 1) * Double(sorted.count - 1)
-        let lower = Int(position.rounded(.down))
-        let upper = min(lower + 1, sorted.count - 1)
-        let fraction = position - Double(lower)
-        if sorted[lower].isInfinite || (fraction > 0 && sorted[upper].isInfinite) { return .infinity }
-        return sorted[lower] + fraction * (sorted[upper] - sorted[lower])
     }
 
     static func flops(_ value: Double) -> String { NumberText.short(value) }
