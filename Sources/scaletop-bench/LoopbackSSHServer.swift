@@ -28,7 +28,7 @@ final class LoopbackSSHServer {
             _ = LiveBenchmark.waitForExit(keygen, timeout: 30)
         }
         try FileManager.default.copyItem(atPath: "\(directory)/user_key.pub", toPath: "\(directory)/authorized_keys")
-        port = Self.freePort()
+        port = ProcessTree.freeLoopbackPort()
         let user = String(cString: getpwuid(getuid())!.pointee.pw_name)
         let hostKey = try String(contentsOfFile: "\(directory)/host_key.pub", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         try """
@@ -78,40 +78,9 @@ final class LoopbackSSHServer {
     /// Ends sshd and every connection it serves (the host goes away).
     func stop() {
         guard let pid else { return }
-        for child in Self.descendants(of: pid).reversed() + [pid] { kill(child, SIGKILL) }
+        for child in ProcessTree.descendants(of: pid).reversed() + [pid] { kill(child, SIGKILL) }
         _ = LiveBenchmark.waitForExit(pid, timeout: 5)
         self.pid = nil
-    }
-
-    static func descendants(of root: pid_t) -> [pid_t] {
-        var parents: [pid_t: pid_t] = [:]
-        for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
-            guard let pid = pid_t(entry), let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                let close = stat.lastIndex(of: ")")
-            else { continue }
-            let fields = stat[stat.index(after: close)...].split(separator: " ")
-            if fields.count > 1, let parent = pid_t(fields[1]) { parents[pid] = parent }
-        }
-        var found: [pid_t] = []
-        var frontier: Set<pid_t> = [root]
-        while !frontier.isEmpty {
-            let next = parents.filter { frontier.contains($0.value) }.map(\.key)
-            found += next
-            frontier = Set(next)
-        }
-        return found
-    }
-
-    static func freePort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
 

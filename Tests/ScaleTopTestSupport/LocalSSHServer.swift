@@ -1,4 +1,5 @@
 import Foundation
+import ScaleTopProcess
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -46,7 +47,7 @@ public final class LocalSSHServer {
         try? FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true)
         var lastError = ""
         for _ in 0..<5 {
-            let port = Self.freePort()
+            let port = ProcessTree.freeLoopbackPort()
             try """
                 Port \(port)
                 ListenAddress 127.0.0.1
@@ -111,7 +112,7 @@ public final class LocalSSHServer {
     /// The listening sshd and every process it started (the sessions' sshd and shells).
     public func serverProcesses() -> [pid_t] {
         guard let server else { return [] }
-        return [server.pid] + Self.descendants(of: server.pid)
+        return [server.pid] + ProcessTree.descendants(of: server.pid)
     }
 
     /// Kills the server's side of every connection (the sshd each connection has, and its
@@ -133,7 +134,7 @@ public final class LocalSSHServer {
     @discardableResult
     public static func killClientConnections(config: String, destination: String? = nil) -> Int {
         var killed = 0
-        for pid in allProcesses() {
+        for pid in ProcessTree.allProcesses() {
             let words = commandLine(of: pid)
             guard words.first.map({ $0.hasSuffix("ssh") }) == true, words.contains(config) else { continue }
             if let destination, !words.contains(destination) { continue }
@@ -150,14 +151,10 @@ public final class LocalSSHServer {
     @discardableResult
     public static func killMasterConnection(controlPath: String) -> Int {
         var killed = 0
-        for pid in allProcesses() where commandLine(of: pid).joined(separator: " ").contains("\(controlPath) [mux]") {
+        for pid in ProcessTree.allProcesses() where commandLine(of: pid).joined(separator: " ").contains("\(controlPath) [mux]") {
             if kill(pid, SIGKILL) == 0 { killed += 1 }
         }
         return killed
-    }
-
-    static func allProcesses() -> [pid_t] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { pid_t($0) }
     }
 
     /// Its arguments (read with read(2): /proc files say they are empty to stat).
@@ -173,40 +170,5 @@ public final class LocalSSHServer {
             bytes += chunk[0..<n]
         }
         return bytes.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
-    }
-
-    static func parent(of pid: pid_t) -> pid_t? {
-        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-            let close = text.lastIndex(of: ")")
-        else { return nil }
-        let fields = text[text.index(after: close)...].split(separator: " ")
-        return fields.count > 1 ? pid_t(fields[1]) : nil
-    }
-
-    static func descendants(of root: pid_t) -> [pid_t] {
-        var parents: [pid_t: pid_t] = [:]
-        for pid in allProcesses() { if let parent = parent(of: pid) { parents[pid] = parent } }
-        var found: [pid_t] = []
-        var frontier: Set<pid_t> = [root]
-        while !frontier.isEmpty {
-            let next = parents.filter { frontier.contains($0.value) }.map(\.key)
-            found.append(contentsOf: next)
-            frontier = Set(next)
-        }
-        return found
-    }
-
-    /// A port nothing listens on now (the kernel's pick for a socket bound to port 0).
-    static func freePort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
