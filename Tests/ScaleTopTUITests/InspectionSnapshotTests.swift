@@ -37,7 +37,24 @@ import Testing
         state = keys.reduce(state) { content.handle($1, state: $0) }
         content.readout = state.showsReadout ? CursorReadout.make(sweep: loaded.sweep, content: content, state: state) : nil
         content.detail = state.detailRun.flatMap { RunDetail.make(sweep: loaded.sweep, name: $0, context: context, rows: content.rows) }
-        return DashboardView().render(content, state: state, width: width, height: height).text + "\n"
+        let text = DashboardView().render(content, state: state, width: width, height: height).text + "\n"
+        return withDataRootHidden(text)
+    }
+
+    /// The screen with the shared data folder's absolute path written `<data>`, so a recording
+    /// holds wherever the checkout lies; the spaces before a line's closing border keep its width.
+    static func withDataRootHidden(_ text: String) -> String {
+        let root = SharedData.data("").path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        let marker = "<data>"
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            guard let range = line.range(of: "/" + root) else { return String(line) }
+            var out = line.replacingCharacters(in: range, with: marker)
+            let freed = root.count + 1 - marker.count
+            if freed > 0, let border = out.lastIndex(of: "│") {
+                out.insert(contentsOf: String(repeating: " ", count: freed), at: border)
+            }
+            return out
+        }.joined(separator: "\n")
     }
 
     @Test(arguments: Scene.allCases)
