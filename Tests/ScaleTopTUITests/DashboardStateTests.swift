@@ -84,6 +84,19 @@ import Testing
         HelpOverlay(theme: .builtInDefault, glyphs: .unicode).draw(into: &grid, area: grid.bounds)
         for binding in KeyBinding.all { #expect(grid.text.contains(binding.action)) }
     }
+
+    /// On a small terminal the help still reads whole: every key with its brief action, nothing cut.
+    @Test(arguments: [(80, 24), (100, 30)])
+    func theNarrowHelpCutsNoAction(width: Int, height: Int) {
+        var grid = CellGrid(width: width, height: height)
+        HelpOverlay(theme: .builtInDefault, glyphs: .unicode).draw(into: &grid, area: grid.bounds)
+        #expect(!grid.text.contains("…"))
+        for binding in KeyBinding.all {
+            #expect(grid.text.contains(binding.keys))
+            #expect(grid.text.contains(binding.action) || grid.text.contains(binding.brief ?? binding.action), "\(binding.keys)")
+            #expect(TerminalWidth.columns(of: binding.brief ?? "") <= 22)
+        }
+    }
 }
 
 @Suite struct AgeLabelTests {

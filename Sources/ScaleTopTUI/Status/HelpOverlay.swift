@@ -13,7 +13,7 @@ public struct HelpOverlay: Sendable {
         let keyWidth = bindings.map { TerminalWidth.columns(of: $0.keys) }.max() ?? 8
         let textWidth = bindings.map { TerminalWidth.columns(of: $0.action) }.max() ?? 20
         // One column with a blank line on top when it fits; else two columns side by side, the
-        // actions cut where they must, so that every key is on the screen.
+        // brief actions where the full ones do not fit, so that every key is on the screen.
         let oneColumn = bindings.count + 4 <= area.height
         let columns = oneColumn ? 1 : 2
         let perColumn = (bindings.count + columns - 1) / columns
@@ -32,7 +32,9 @@ public struct HelpOverlay: Sendable {
             let clip = Rect(x: inner.x + column * columnWidth, y: inner.y, width: columnWidth - (column < columns - 1 ? 1 : 0), height: inner.height)
             let keys = oneColumn ? keyWidth : min(keyWidth, max(6, bindings[(column * perColumn)..<min(bindings.count, (column + 1) * perColumn)].map { TerminalWidth.columns(of: $0.keys) }.max() ?? 6))
             grid.write(binding.keys, x: clip.x + 1, y: y, style: theme.style(.target), clip: clip)
-            grid.write(binding.action, x: clip.x + 3 + keys, y: y, style: theme.style(.mainForeground), clip: clip, ellipsis: glyphs.ellipsis)
+            let room = clip.maxX - (clip.x + 3 + keys)
+            let action = TerminalWidth.columns(of: binding.action) > room ? binding.brief ?? binding.action : binding.action
+            grid.write(action, x: clip.x + 3 + keys, y: y, style: theme.style(.mainForeground), clip: clip, ellipsis: glyphs.ellipsis)
         }
     }
 }
