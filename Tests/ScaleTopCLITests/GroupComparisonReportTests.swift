@@ -112,7 +112,60 @@ import Testing
         try dir.write("b.jsonl", "{\"group\": \"dense\", \"params\": 1e7}\n{\"step\": 10, \"tokens\": 1e8, \"loss\": 4.2}\n")
         let report = try Self.report([dir.path])
         let groups = try #require((report["runs"] as? [[String: Any]])?.map { ($0["name"] as? String ?? "", $0["group"] as? String ?? "") })
-        #expect(Dictionary(uniqueKeysWithValues: groups) == ["a": "moe", "b": "dense"])
+        #expect(Dictionary(uniqueKeysWithValues: groups) == ["moe/a": "moe", "dense/b": "dense"])
+    }
+
+    /// The sidecar's `group` holds for every format that reads sidecars, not only JSONL: a
+    /// Lightning `metrics.csv` and a Trainer's `trainer_state.json`.
+    @Test func aGroupKeyInASidecarHoldsForCSVAndTrainerState() throws {
+        let dir = try TemporaryDirectory(prefix: "groups-sidecar-formats")
+        try dir.write("csv/metrics.csv", "step,tokens,loss\n10,100000000,4.1\n20,200000000,3.9\n")
+        try dir.write("csv/metrics.meta.json", "{\"group\": \"moe\", \"params\": 1e7}")
+        try dir.write("hf/trainer_state.json", """
+            {"global_step": 20, "log_history": [{"loss": 4.2, "step": 10}, {"loss": 4.0, "step": 20}]}
+            """)
+        try dir.write("hf/trainer_state.meta.json", "{\"group\": \"dense\", \"params\": 1e7, \"tokens_per_step\": 1e7}")
+        let report = try Self.report([dir.path])
+        let runs = try #require(report["runs"] as? [[String: Any]])
+        let groups = Dictionary(uniqueKeysWithValues: runs.map { ($0["name"] as? String ?? "", $0["group"] as? String ?? "none") })
+        #expect(groups == ["moe/csv": "moe", "dense/hf": "dense"], "\(groups)")
+        // The sidecar's description still applies to the run it names in its group.
+        let hf = try #require(runs.first { $0["name"] as? String == "dense/hf" })
+        #expect(hf["params"] as? Double == 1e7)
+        #expect(Set((report["groups"] as? [String: Any])?.keys ?? [:].keys) == ["moe", "dense"])
+    }
+
+    /// Two groups whose logs name their runs alike (`"run": "run-1"`) keep two runs, each
+    /// named in its group, whichever way the groups were given.
+    @Test func groupsLoggingTheSameRunNameKeepTwoRuns() throws {
+        let dir = try TemporaryDirectory(prefix: "groups-same-run")
+        for (group, first, last) in [("base", "4.1", "3.9"), ("new", "3.7", "3.5")] {
+            try dir.write("plain/\(group)/log.jsonl", """
+                {"run": "run-1", "params": 1e7}
+                {"step": 10, "tokens": 1e8, "loss": \(first)}
+                {"step": 20, "tokens": 2e8, "loss": \(last)}
+
+                """)
+            try dir.write("declared/\(group)/log.jsonl", """
+                {"run": "run-1", "group": "\(group)", "params": 1e7}
+                {"step": 10, "tokens": 1e8, "loss": \(first)}
+                {"step": 20, "tokens": 2e8, "loss": \(last)}
+
+                """)
+        }
+        let fromCommandLine = try Self.report(["base=\(dir.path)/plain/base", "new=\(dir.path)/plain/new"])
+        let fromHeader = try Self.report([dir.path + "/declared"])
+        for report in [fromCommandLine, fromHeader] {
+            let runs = try #require(report["runs"] as? [[String: Any]])
+            let byName = Dictionary(uniqueKeysWithValues: runs.map { ($0["name"] as? String ?? "", $0) })
+            #expect(Set(byName.keys) == ["base/run-1", "new/run-1"])
+            #expect(byName["base/run-1"]?["group"] as? String == "base")
+            #expect(byName["new/run-1"]?["group"] as? String == "new")
+            // Each run holds its own file's two points, not both files' four.
+            #expect(byName["base/run-1"]?["points"] as? Int == 2 && byName["new/run-1"]?["points"] as? Int == 2)
+            #expect((byName["base/run-1"]?["last"] as? [String: Any])?["loss"] as? Double == 3.9)
+            #expect((byName["new/run-1"]?["last"] as? [String: Any])?["loss"] as? Double == 3.5)
+        }
     }
 
     /// The headline fit of a compared sweep is the baseline's own (a law across two recipes
