@@ -86,6 +86,55 @@ import Testing
         #expect(!outcome.output.contains("id=\"envelope\""))
     }
 
+    /// `export --csv` of a sweep of groups: each run's group in runs.csv, each group's own
+    /// envelope and fit (with its band) in envelope.csv and fit.csv, as `report --json` has them.
+    @Test func csvExportGivesEachGroupItsRowsAndEachRowItsGroup() throws {
+        let dir = try TemporaryDirectory(prefix: "groups-csv")
+        _ = try SweepWriter(plan: Self.plan, directory: dir.path + "/logs", instant: true).write()
+        let outcome = try ScaleTopProcess.run(["export", "--csv", dir.path + "/csv", "--target", "1e21", dir.path + "/logs"])
+        #expect(outcome.status == 0, "\(outcome.error)")
+        let report = try Self.report([dir.path + "/logs"])
+        let groups = try #require(report["groups"] as? [String: [String: Any]])
+        func rows(_ name: String) throws -> [[String]] {
+            try String(contentsOfFile: dir.path + "/csv/" + name, encoding: .utf8).split(separator: "\n").map(CSVFields.parse)
+        }
+
+        let runRows = try rows("runs.csv")
+        #expect(runRows.first == ["run", "params", "step", "tokens", "flops", "loss", "group"])
+        for run in try #require(report["runs"] as? [[String: Any]]) {
+            let mine = runRows.filter { $0[0] == run["name"] as? String }
+            #expect(mine.count == run["stored_points"] as? Int)
+            #expect(mine.allSatisfy { $0[6] == run["group"] as? String })
+        }
+
+        let envelopeRows = try rows("envelope.csv")
+        #expect(envelopeRows.first == ["flops", "tokens", "step", "loss", "group"])
+        let fitRows = try rows("fit.csv")
+        #expect(fitRows.first == ["flops", "predicted_loss", "band_low", "band_high", "group"])
+        for name in ["base", "new"] {
+            let group = try #require(groups[name])
+            let envelope = try #require(group["envelope"] as? [[String: Any]])
+            let mine = envelopeRows.filter { $0[4] == name }
+            #expect(mine.count == envelope.count)
+            for (row, entry) in zip(mine, envelope) {
+                let loss = try #require(entry["loss"] as? Double)
+                #expect(abs(Double(row[3])! - loss) <= 1e-12 * loss)
+            }
+            let fit = try #require(group["fit"] as? [String: Any])
+            let line = fitRows.filter { $0[4] == name }
+            #expect(line.count == 200)
+            // The last row is the target: the group's own loss there and its own band.
+            let last = try #require(line.last)
+            #expect(Double(last[0]) == 1e21)
+            let atTarget = try #require(fit["loss_at_target"] as? Double), band = try #require(fit["band"] as? [Double])
+            #expect(abs(Double(last[1])! - atTarget) < 1e-9)
+            #expect(abs(Double(last[2])! - band[0]) < 1e-9 && abs(Double(last[3])! - band[1]) < 1e-9)
+        }
+        // The two recipes' fits differ: each group's rows are its own.
+        let baseLast = fitRows.last { $0[4] == "base" }?[1], newLast = fitRows.last { $0[4] == "new" }?[1]
+        #expect(baseLast != nil && baseLast != newLast)
+    }
+
     @Test func baselineNamesTheGroupComparedWithAndTheTextSaysIt() throws {
         let dir = try TemporaryDirectory(prefix: "groups-baseline")
         _ = try SweepWriter(plan: Self.plan, directory: dir.path, instant: true).write()
