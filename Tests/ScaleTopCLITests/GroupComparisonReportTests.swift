@@ -1,4 +1,5 @@
 import Foundation
+import ScaleTopCore
 import ScaleTopSimulation
 import ScaleTopTestSupport
 import Testing
@@ -31,9 +32,18 @@ import Testing
             try wandb.write("wandb/offline-run-\(i)/run-\(i).wandb", bytes: WandbRunFile.bytes(for: run, plan: Self.plan, group: run.group))
         }
 
+        // Sidecar: the plain logs again, each with a `NAME.meta.json` naming its group.
+        let sidecars = try TemporaryDirectory(prefix: "groups-sidecars")
+        _ = try SweepWriter(plan: undeclared, directory: sidecars.path, instant: true).write()
+        for run in Self.plan.runs {
+            let group = try #require(run.group)
+            try sidecars.write("\(group)/\(run.name.split(separator: "/")[1]).meta.json", "{\"group\": \"\(group)\"}")
+        }
+
         let fromHeader = try Self.report([declared.path])
         let fromCommandLine = try Self.report(["base=\(plain.path)/base", "new=\(plain.path)/new"])
         let fromWandb = try Self.report([wandb.path])
+        let fromSidecars = try Self.report([sidecars.path])
         let comparison = try #require((fromHeader["comparison"] as? [[String: Any]])?.first)
         #expect(comparison["baseline"] as? String == "base")
         #expect(comparison["other"] as? String == "new")
@@ -41,14 +51,26 @@ import Testing
         // The simulator's recipe shares the baseline's floor: both fitted together.
         #expect(comparison["method"] as? String == "shared_floor")
         #expect(comparison["separate_floors_evidence"] is Double)
-        for other in [fromCommandLine, fromWandb] {
+        // Each run as the header-declared sweep has it: its name, group, points, and the line
+        // its landing verdict reads (its own group's fit at its planned compute).
+        func runs(_ report: [String: Any]) throws -> [String: [String]] {
+            let runs = try #require(report["runs"] as? [[String: Any]])
+            return Dictionary(uniqueKeysWithValues: runs.map { run in
+                let line = (run["projection"] as? [String: Any])?["predicted_loss"] as? Double
+                return (run["name"] as? String ?? "", [run["group"] as? String ?? "none", "\(run["points"] as? Int ?? -1)",
+                                                      line.map { NumberText.fixed($0, digits: 6) } ?? "none"])
+            })
+        }
+        let declaredRuns = try runs(fromHeader)
+        #expect(declaredRuns.values.filter { $0[0] == "base" }.count == 6 && declaredRuns.values.filter { $0[0] == "new" }.count == 6)
+        #expect(declaredRuns.values.filter { $0[2] != "none" }.count >= 8)
+        for (way, other) in [("command line", fromCommandLine), ("W&B", fromWandb), ("sidecars", fromSidecars)] {
             for key in ["groups", "comparison"] {
                 let a = try JSONSerialization.data(withJSONObject: try #require(fromHeader[key]), options: [.sortedKeys])
                 let b = try JSONSerialization.data(withJSONObject: try #require(other[key]), options: [.sortedKeys])
-                #expect(a == b, "\(key) differs")
+                #expect(a == b, "\(way): \(key) differs")
             }
-            let groups = try #require((other["runs"] as? [[String: Any]])?.map { $0["group"] as? String })
-            #expect(groups.filter { $0 == "base" }.count == 6 && groups.filter { $0 == "new" }.count == 6)
+            #expect(try runs(other) == declaredRuns, "\(way): runs differ")
         }
     }
 
