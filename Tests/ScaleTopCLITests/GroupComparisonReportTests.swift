@@ -250,10 +250,13 @@ import Testing
             let fit = try #require(report["fit"] as? [String: Any])
             let groups = try #require(report["groups"] as? [String: Any])
             let own = try #require((groups[baseline] as? [String: Any])?["fit"] as? [String: Any])
+            // One fit and one bootstrap of the baseline's runs, shared: the same numbers.
             for key in ["E", "A", "alpha"] {
                 let a = try #require(fit[key] as? Double), b = try #require(own[key] as? Double)
-                #expect(abs(a - b) <= 0.02 * abs(b), "\(baseline) \(key): \(a) vs \(b)")
+                #expect(a == b, "\(baseline) \(key): \(a) vs \(b)")
             }
+            let band = try #require(fit["bootstrap_band"] as? [Double]), ownBand = try #require((groups[baseline] as? [String: Any])?["fit"] as? [String: Any])?["band"] as? [Double]
+            #expect(band == ownBand)
             // The simulated sizes run 10M-1B: an optimum at 1e21 far outside them is a law fitted
             // across the two recipes.
             let params = try #require((report["optimal_at_target"] as? [String: Any])?["params"] as? Double)
