@@ -80,9 +80,12 @@ struct FitCommand: ParsableCommand {
         commandName: "fit", abstract: "Envelope fit (full, warm, band) at 1k/10k points; parametric fit; peer: SciPy L-BFGS-B.")
     @Option(help: "Chinchilla's final points (JSONL).") var chinchilla = "../shared/data/chinchilla-epoch/results.jsonl"
     @Option(name: .customLong("repeat"), help: "Runs of each case (the best counts).") var repeats = 3
+    @Flag(help: "Only the two-group sweep's analysis.") var groupsOnly = false
 
     func run() throws {
-        try FitBenchmark(chinchilla: chinchilla, repeats: repeats).run()
+        let bench = FitBenchmark(chinchilla: chinchilla, repeats: repeats)
+        if groupsOnly { return try bench.groups() }
+        try bench.run()
     }
 }
 

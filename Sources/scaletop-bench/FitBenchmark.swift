@@ -21,6 +21,23 @@ struct FitBenchmark {
         }
     }
 
+    /// The best of `repeats` in CPU seconds of the whole process (every thread), which a
+    /// shared machine's other load disturbs less than the wall clock.
+    func cpuTime(_ body: () -> Void) -> Double {
+        func now() -> Double {
+            var spec = timespec()
+            clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
+            return Double(spec.tv_sec) + 1e-9 * Double(spec.tv_nsec)
+        }
+        var best = Double.infinity
+        for _ in 0..<repeats {
+            let start = now()
+            body()
+            best = min(best, now() - start)
+        }
+        return best
+    }
+
     func time(_ body: () -> Void) -> Double {
         var best = Double.infinity
         for _ in 0..<repeats {
@@ -31,8 +48,59 @@ struct FitBenchmark {
         return best
     }
 
+    /// A sweep of two recipes (the simulator's: 8 runs a group, 10M–1B parameters, 300 points
+    /// each, the new recipe worth 2× the compute), analysed from cold as `report` analyses it:
+    /// the whole pass (headline fit and band, IsoFLOP, parametric fit and intervals, each group's
+    /// fit and band, the comparison's paired bootstrap), and the groups' part alone. No peer:
+    /// no other tool computes a compute multiplier.
+    func groups() throws {
+        let plan = SweepPlan.comparison(worth: .constant(2), runCount: 8, seed: 3, pointsPerRun: 300)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("scaletop-bench-groups-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        _ = try SweepWriter(plan: plan, directory: dir, instant: true).write()
+        var configuration = SweepReader.Configuration()
+        configuration.tailer.oneShot = true
+        let reader = SweepReader(roots: [.directory(dir)], configuration: configuration)
+        reader.poll(now: 0)
+        let sweep = reader.sweep
+        var options = SweepAnalysisOptions()
+        options.targetFlops = 1e20
+        var analysis = SweepAnalysis()
+        let whole = time {
+            var analyzer = SweepAnalyzer(options: options)
+            analysis = analyzer.analyze(sweep)
+        }
+        // With the parametric fit's coarse grid and no intervals (the same either way, and on two
+        // threads), in CPU time: mostly the envelope side.
+        var envelopeOnly = options
+        envelopeOnly.parametricResamples = 0
+        envelopeOnly.parametricGrid = .coarse
+        let envelopeCPU = cpuTime {
+            var analyzer = SweepAnalyzer(options: envelopeOnly)
+            _ = analyzer.analyze(sweep)
+        }
+        let groups = SweepGroups(sweep)
+        // The groups' part with and without each bootstrap: what the bands and the comparison's
+        // paired resamples cost.
+        func grouped(bands: Bool, comparison: Bool) -> Double {
+            cpuTime {
+                var analyzer = GroupedAnalyzer()
+                if !bands { analyzer.bandResamples = 0 }
+                if !comparison { analyzer.comparator.resamples = 0 }
+                _ = analyzer.analyze(sweep, groups: groups, baseline: nil, target: options.targetFlops)
+            }
+        }
+        let part = grouped(bands: true, comparison: true)
+        let noBands = grouped(bands: false, comparison: true), fitsOnly = grouped(bands: false, comparison: false)
+        let m = analysis.grouped?.comparisons.first?.atTarget?.multiplier ?? .nan
+        print(String(format: "  two groups, %d runs, target 1e20: whole analysis %7.1f ms   with a coarse parametric fit, no intervals %7.1f ms CPU", sweep.runs.count, whole * 1e3, envelopeCPU * 1e3))
+        print(String(format: "  two groups alone (GroupedAnalyzer, no headline fit to share): %7.1f ms CPU: frontiers and fits %.1f, comparison's bootstrap %.1f, bands %.1f   (m %.2f; no peer)",
+                     part * 1e3, fitsOnly * 1e3, (noBands - fitsOnly) * 1e3, (part - noBands) * 1e3, m))
+    }
+
     func run() throws {
         print("fit: best of \(repeats); peer = SciPy L-BFGS-B on the same objective and starts")
+        try groups()
         for n in [1000, 10000] {
             let points = Self.envelope(n)
             let full = time { _ = EnvelopeFitSolver().fit(points) }

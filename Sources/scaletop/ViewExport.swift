@@ -36,7 +36,8 @@ enum ViewExport {
             try DirectoryCreation.createAll(csvDirectory)
             // The fit is in compute: fit.csv comes from the FLOPs view whatever the x axis shown.
             let flopsPlot = plot.xAxis == .flops ? plot : PlotModel.make(sweep: sweep, analysis: analysis, options: .init(xAxis: .flops, targetFlops: targetFlops))
-            var files = [("envelope.csv", CSVExport.envelope(sweep)), ("runs.csv", CSVExport.runs(sweep))]
+            // A sweep of groups: each group's envelope and fit, and each run's group.
+            var files = [("envelope.csv", CSVExport.envelope(sweep, grouped: analysis.grouped)), ("runs.csv", CSVExport.runs(sweep))]
             if let fit = CSVExport.fit(flopsPlot) { files.append(("fit.csv", fit)) }
             for (name, text) in files {
                 let path = (csvDirectory as NSString).appendingPathComponent(name)

@@ -1,4 +1,5 @@
 import Foundation
+import ScaleTopCore
 import ScaleTopSimulation
 import ScaleTopTestSupport
 import Testing
@@ -31,9 +32,18 @@ import Testing
             try wandb.write("wandb/offline-run-\(i)/run-\(i).wandb", bytes: WandbRunFile.bytes(for: run, plan: Self.plan, group: run.group))
         }
 
+        // Sidecar: the plain logs again, each with a `NAME.meta.json` naming its group.
+        let sidecars = try TemporaryDirectory(prefix: "groups-sidecars")
+        _ = try SweepWriter(plan: undeclared, directory: sidecars.path, instant: true).write()
+        for run in Self.plan.runs {
+            let group = try #require(run.group)
+            try sidecars.write("\(group)/\(run.name.split(separator: "/")[1]).meta.json", "{\"group\": \"\(group)\"}")
+        }
+
         let fromHeader = try Self.report([declared.path])
         let fromCommandLine = try Self.report(["base=\(plain.path)/base", "new=\(plain.path)/new"])
         let fromWandb = try Self.report([wandb.path])
+        let fromSidecars = try Self.report([sidecars.path])
         let comparison = try #require((fromHeader["comparison"] as? [[String: Any]])?.first)
         #expect(comparison["baseline"] as? String == "base")
         #expect(comparison["other"] as? String == "new")
@@ -41,14 +51,26 @@ import Testing
         // The simulator's recipe shares the baseline's floor: both fitted together.
         #expect(comparison["method"] as? String == "shared_floor")
         #expect(comparison["separate_floors_evidence"] is Double)
-        for other in [fromCommandLine, fromWandb] {
+        // Each run as the header-declared sweep has it: its name, group, points, and the line
+        // its landing verdict reads (its own group's fit at its planned compute).
+        func runs(_ report: [String: Any]) throws -> [String: [String]] {
+            let runs = try #require(report["runs"] as? [[String: Any]])
+            return Dictionary(uniqueKeysWithValues: runs.map { run in
+                let line = (run["projection"] as? [String: Any])?["predicted_loss"] as? Double
+                return (run["name"] as? String ?? "", [run["group"] as? String ?? "none", "\(run["points"] as? Int ?? -1)",
+                                                      line.map { NumberText.fixed($0, digits: 6) } ?? "none"])
+            })
+        }
+        let declaredRuns = try runs(fromHeader)
+        #expect(declaredRuns.values.filter { $0[0] == "base" }.count == 6 && declaredRuns.values.filter { $0[0] == "new" }.count == 6)
+        #expect(declaredRuns.values.filter { $0[2] != "none" }.count >= 8)
+        for (way, other) in [("command line", fromCommandLine), ("W&B", fromWandb), ("sidecars", fromSidecars)] {
             for key in ["groups", "comparison"] {
                 let a = try JSONSerialization.data(withJSONObject: try #require(fromHeader[key]), options: [.sortedKeys])
                 let b = try JSONSerialization.data(withJSONObject: try #require(other[key]), options: [.sortedKeys])
-                #expect(a == b, "\(key) differs")
+                #expect(a == b, "\(way): \(key) differs")
             }
-            let groups = try #require((other["runs"] as? [[String: Any]])?.map { $0["group"] as? String })
-            #expect(groups.filter { $0 == "base" }.count == 6 && groups.filter { $0 == "new" }.count == 6)
+            #expect(try runs(other) == declaredRuns, "\(way): runs differ")
         }
     }
 
@@ -86,6 +108,55 @@ import Testing
         #expect(!outcome.output.contains("id=\"envelope\""))
     }
 
+    /// `export --csv` of a sweep of groups: each run's group in runs.csv, each group's own
+    /// envelope and fit (with its band) in envelope.csv and fit.csv, as `report --json` has them.
+    @Test func csvExportGivesEachGroupItsRowsAndEachRowItsGroup() throws {
+        let dir = try TemporaryDirectory(prefix: "groups-csv")
+        _ = try SweepWriter(plan: Self.plan, directory: dir.path + "/logs", instant: true).write()
+        let outcome = try ScaleTopProcess.run(["export", "--csv", dir.path + "/csv", "--target", "1e21", dir.path + "/logs"])
+        #expect(outcome.status == 0, "\(outcome.error)")
+        let report = try Self.report([dir.path + "/logs"])
+        let groups = try #require(report["groups"] as? [String: [String: Any]])
+        func rows(_ name: String) throws -> [[String]] {
+            try String(contentsOfFile: dir.path + "/csv/" + name, encoding: .utf8).split(separator: "\n").map(CSVFields.parse)
+        }
+
+        let runRows = try rows("runs.csv")
+        #expect(runRows.first == ["run", "params", "step", "tokens", "flops", "loss", "group"])
+        for run in try #require(report["runs"] as? [[String: Any]]) {
+            let mine = runRows.filter { $0[0] == run["name"] as? String }
+            #expect(mine.count == run["stored_points"] as? Int)
+            #expect(mine.allSatisfy { $0[6] == run["group"] as? String })
+        }
+
+        let envelopeRows = try rows("envelope.csv")
+        #expect(envelopeRows.first == ["flops", "tokens", "step", "loss", "group"])
+        let fitRows = try rows("fit.csv")
+        #expect(fitRows.first == ["flops", "predicted_loss", "band_low", "band_high", "group"])
+        for name in ["base", "new"] {
+            let group = try #require(groups[name])
+            let envelope = try #require(group["envelope"] as? [[String: Any]])
+            let mine = envelopeRows.filter { $0[4] == name }
+            #expect(mine.count == envelope.count)
+            for (row, entry) in zip(mine, envelope) {
+                let loss = try #require(entry["loss"] as? Double)
+                #expect(abs(Double(row[3])! - loss) <= 1e-12 * loss)
+            }
+            let fit = try #require(group["fit"] as? [String: Any])
+            let line = fitRows.filter { $0[4] == name }
+            #expect(line.count == 200)
+            // The last row is the target: the group's own loss there and its own band.
+            let last = try #require(line.last)
+            #expect(Double(last[0]) == 1e21)
+            let atTarget = try #require(fit["loss_at_target"] as? Double), band = try #require(fit["band"] as? [Double])
+            #expect(abs(Double(last[1])! - atTarget) < 1e-9)
+            #expect(abs(Double(last[2])! - band[0]) < 1e-9 && abs(Double(last[3])! - band[1]) < 1e-9)
+        }
+        // The two recipes' fits differ: each group's rows are its own.
+        let baseLast = fitRows.last { $0[4] == "base" }?[1], newLast = fitRows.last { $0[4] == "new" }?[1]
+        #expect(baseLast != nil && baseLast != newLast)
+    }
+
     @Test func baselineNamesTheGroupComparedWithAndTheTextSaysIt() throws {
         let dir = try TemporaryDirectory(prefix: "groups-baseline")
         _ = try SweepWriter(plan: Self.plan, directory: dir.path, instant: true).write()
@@ -112,7 +183,60 @@ import Testing
         try dir.write("b.jsonl", "{\"group\": \"dense\", \"params\": 1e7}\n{\"step\": 10, \"tokens\": 1e8, \"loss\": 4.2}\n")
         let report = try Self.report([dir.path])
         let groups = try #require((report["runs"] as? [[String: Any]])?.map { ($0["name"] as? String ?? "", $0["group"] as? String ?? "") })
-        #expect(Dictionary(uniqueKeysWithValues: groups) == ["a": "moe", "b": "dense"])
+        #expect(Dictionary(uniqueKeysWithValues: groups) == ["moe/a": "moe", "dense/b": "dense"])
+    }
+
+    /// The sidecar's `group` holds for every format that reads sidecars, not only JSONL: a
+    /// Lightning `metrics.csv` and a Trainer's `trainer_state.json`.
+    @Test func aGroupKeyInASidecarHoldsForCSVAndTrainerState() throws {
+        let dir = try TemporaryDirectory(prefix: "groups-sidecar-formats")
+        try dir.write("csv/metrics.csv", "step,tokens,loss\n10,100000000,4.1\n20,200000000,3.9\n")
+        try dir.write("csv/metrics.meta.json", "{\"group\": \"moe\", \"params\": 1e7}")
+        try dir.write("hf/trainer_state.json", """
+            {"global_step": 20, "log_history": [{"loss": 4.2, "step": 10}, {"loss": 4.0, "step": 20}]}
+            """)
+        try dir.write("hf/trainer_state.meta.json", "{\"group\": \"dense\", \"params\": 1e7, \"tokens_per_step\": 1e7}")
+        let report = try Self.report([dir.path])
+        let runs = try #require(report["runs"] as? [[String: Any]])
+        let groups = Dictionary(uniqueKeysWithValues: runs.map { ($0["name"] as? String ?? "", $0["group"] as? String ?? "none") })
+        #expect(groups == ["moe/csv": "moe", "dense/hf": "dense"], "\(groups)")
+        // The sidecar's description still applies to the run it names in its group.
+        let hf = try #require(runs.first { $0["name"] as? String == "dense/hf" })
+        #expect(hf["params"] as? Double == 1e7)
+        #expect(Set((report["groups"] as? [String: Any])?.keys ?? [:].keys) == ["moe", "dense"])
+    }
+
+    /// Two groups whose logs name their runs alike (`"run": "run-1"`) keep two runs, each
+    /// named in its group, whichever way the groups were given.
+    @Test func groupsLoggingTheSameRunNameKeepTwoRuns() throws {
+        let dir = try TemporaryDirectory(prefix: "groups-same-run")
+        for (group, first, last) in [("base", "4.1", "3.9"), ("new", "3.7", "3.5")] {
+            try dir.write("plain/\(group)/log.jsonl", """
+                {"run": "run-1", "params": 1e7}
+                {"step": 10, "tokens": 1e8, "loss": \(first)}
+                {"step": 20, "tokens": 2e8, "loss": \(last)}
+
+                """)
+            try dir.write("declared/\(group)/log.jsonl", """
+                {"run": "run-1", "group": "\(group)", "params": 1e7}
+                {"step": 10, "tokens": 1e8, "loss": \(first)}
+                {"step": 20, "tokens": 2e8, "loss": \(last)}
+
+                """)
+        }
+        let fromCommandLine = try Self.report(["base=\(dir.path)/plain/base", "new=\(dir.path)/plain/new"])
+        let fromHeader = try Self.report([dir.path + "/declared"])
+        for report in [fromCommandLine, fromHeader] {
+            let runs = try #require(report["runs"] as? [[String: Any]])
+            let byName = Dictionary(uniqueKeysWithValues: runs.map { ($0["name"] as? String ?? "", $0) })
+            #expect(Set(byName.keys) == ["base/run-1", "new/run-1"])
+            #expect(byName["base/run-1"]?["group"] as? String == "base")
+            #expect(byName["new/run-1"]?["group"] as? String == "new")
+            // Each run holds its own file's two points, not both files' four.
+            #expect(byName["base/run-1"]?["points"] as? Int == 2 && byName["new/run-1"]?["points"] as? Int == 2)
+            #expect((byName["base/run-1"]?["last"] as? [String: Any])?["loss"] as? Double == 3.9)
+            #expect((byName["new/run-1"]?["last"] as? [String: Any])?["loss"] as? Double == 3.5)
+        }
     }
 
     /// The headline fit of a compared sweep is the baseline's own (a law across two recipes
@@ -126,10 +250,13 @@ import Testing
             let fit = try #require(report["fit"] as? [String: Any])
             let groups = try #require(report["groups"] as? [String: Any])
             let own = try #require((groups[baseline] as? [String: Any])?["fit"] as? [String: Any])
+            // One fit and one bootstrap of the baseline's runs, shared: the same numbers.
             for key in ["E", "A", "alpha"] {
                 let a = try #require(fit[key] as? Double), b = try #require(own[key] as? Double)
-                #expect(abs(a - b) <= 0.02 * abs(b), "\(baseline) \(key): \(a) vs \(b)")
+                #expect(a == b, "\(baseline) \(key): \(a) vs \(b)")
             }
+            let band = try #require(fit["bootstrap_band"] as? [Double]), ownBand = try #require((groups[baseline] as? [String: Any])?["fit"] as? [String: Any])?["band"] as? [Double]
+            #expect(band == ownBand)
             // The simulated sizes run 10M-1B: an optimum at 1e21 far outside them is a law fitted
             // across the two recipes.
             let params = try #require((report["optimal_at_target"] as? [String: Any])?["params"] as? Double)

@@ -101,7 +101,9 @@ public struct SweepAnalyzer: Sendable {
             groupedAnalyzer.warmupFraction = options.warmupFraction
             groupedAnalyzer.bandResamples = withBand ? options.bandResamples : 0
             groupedAnalyzer.comparator.resamples = withBand ? options.bandResamples : 0
-            analysis.grouped = groupedAnalyzer.analyze(sweep, groups: groups, baseline: options.baselineGroup, target: options.targetFlops)
+            // The baseline's runs were just fitted and bootstrapped for the headline: shared.
+            let headline = GroupedAnalyzer.HeadlineFit(points: analysis.fitPoints, fit: analysis.envelopeFit, band: analysis.bootstrapBand)
+            analysis.grouped = groupedAnalyzer.analyze(sweep, groups: groups, baseline: options.baselineGroup, target: options.targetFlops, headline: headline)
         }
         return analysis
     }

@@ -74,20 +74,52 @@ public struct SweepDiagnostics: Sendable {
             landing = SweepLandingModel.build(sweep, law: analysis?.parametric, revision: (landing?.revision ?? 0) + 1)
             landingSource = source
         }
-        return diagnose(sweep, fit: analysis?.envelopeFit, now: now, landing: landing)
+        return diagnose(sweep, lines: Self.lines(sweep, analysis: analysis), now: now, landing: landing)
     }
 
     public mutating func diagnose(_ sweep: Sweep, fit: EnvelopeFit?, now: Double?) -> [String: RunDiagnosis] {
-        diagnose(sweep, fit: fit, now: now, landing: nil)
+        diagnose(sweep, lines: RunLines(shared: fit), now: now, landing: nil)
     }
 
-    private mutating func diagnose(_ sweep: Sweep, fit: EnvelopeFit?, now: Double?, landing: SweepLandingModel?) -> [String: RunDiagnosis] {
+    /// The line each run is judged against: the sweep's envelope fit, or in a sweep of groups
+    /// the fit of the run's own group (the baseline's is the headline fit).
+    struct RunLines {
+        var shared: EnvelopeFit?
+        /// By index into `Sweep.runs`; nil when the sweep has no groups.
+        var byRun: [EnvelopeFit?]?
+
+        func fit(ofRun index: Int) -> EnvelopeFit? {
+            guard let byRun, byRun.indices.contains(index) else { return shared }
+            return byRun[index]
+        }
+    }
+
+    /// Each group's runs read their group's fit from `analysis.grouped` (matched by name, since
+    /// the analysis may have been made from an earlier copy of the sweep); a group the analysis
+    /// does not know yet has no line.
+    static func lines(_ sweep: Sweep, analysis: SweepAnalysis?) -> RunLines {
+        var lines = RunLines(shared: analysis?.envelopeFit)
+        guard let analysis, let grouped = analysis.grouped else { return lines }
+        let groups = SweepGroups(sweep)
+        guard groups.isComparison else { return lines }
+        var byRun = [EnvelopeFit?](repeating: nil, count: sweep.runs.count)
+        for group in groups.groups {
+            let fit = group.name == analysis.scopeGroup
+                ? analysis.envelopeFit : grouped.groups.first { $0.name == group.name }?.fit
+            for run in group.runs where run < byRun.count { byRun[run] = fit }
+        }
+        lines.byRun = byRun
+        return lines
+    }
+
+    private mutating func diagnose(_ sweep: Sweep, lines: RunLines, now: Double?, landing: SweepLandingModel?) -> [String: RunDiagnosis] {
         var result: [String: RunDiagnosis] = [:]
         // Sized once: growing by doubling would hold the old and the new table at once.
         result.reserveCapacity(sweep.runs.count)
         var seen = Set<String>()
         let tables = Self.resultTableSources(sweep)
-        for run in sweep.runs {
+        for (index, run) in sweep.runs.enumerated() {
+            let fit = lines.fit(ofRun: index)
             seen.insert(run.name)
             let growth = sweep.lastGrowth(of: run)
             let stale = now.map { now in growth.map { now - $0 > options.staleAfterSeconds } ?? false } ?? false

@@ -17,6 +17,13 @@ public enum SidecarMeta {
         }
     }
 
+    /// The `"group"` a sidecar declares: nil without one (or without the key).
+    public static func group(_ path: String) -> String? {
+        guard let bytes = ScheduleHeaderReader.firstLine(path, wholeFile: true),
+              let object = ScheduleHeaderReader.object(bytes) else { return nil }
+        return object["group"] as? String
+    }
+
     /// nil when there is no sidecar.
     public static func load(_ path: String, catalog: KeyCatalog) -> Result<RunMeta, Failure>? {
         let file: ReadableFile

@@ -172,8 +172,8 @@ public final class SweepReader {
                 readScheduleHeader(file)
             }
             let sidecar = LogPaths.sidecarPath(for: path)
-            sidecars.append(Sidecar(logPath: path, runName: runName, stamp: Sidecar.stamp(of: sidecar)))
-            loadSidecar(sidecar, runName: runName)
+            sidecars.append(Sidecar(logPath: path, runName: runName, source: sourceIDs[file], stamp: Sidecar.stamp(of: sidecar)))
+            loadSidecar(sidecar, runName: runName, source: sourceIDs[file])
         }
 
         /// A `NAME.meta.json` beside a log file, and the size and time it had when last read.
@@ -182,6 +182,7 @@ public final class SweepReader {
             /// own path is made from it when needed rather than kept for every file.
             let logPath: String
             let runName: String
+            let source: Int
             var path: String { LogPaths.sidecarPath(for: logPath) }
             var stamp: FileStatus?
 
@@ -194,10 +195,16 @@ public final class SweepReader {
         }
         var sidecars: [Sidecar] = []
 
-        private mutating func loadSidecar(_ path: String, runName: String) {
+        /// Its description, and its `"group"` (whatever the log's format), which names the run.
+        private mutating func loadSidecar(_ path: String, runName: String, source: Int) {
             notices.removeAll { $0.hasPrefix(path + ":") }
             switch SidecarMeta.load(path, catalog: scanner.catalog) {
-            case let .success(meta)?: sweep.setSidecarMeta(meta, forRun: runName)
+            case let .success(meta)?:
+                if let group = SidecarMeta.group(path) {
+                    drainBatch()
+                    sweep.declareGroup(group, source: source)
+                }
+                sweep.setSidecarMeta(meta, forRun: sweep.runName(runName, source: source))
             case let .failure(failure)?: notices.append(failure.description)
             case nil: break
             }
@@ -211,7 +218,7 @@ public final class SweepReader {
                 let stamp = Sidecar.stamp(of: path)
                 guard sidecars[k].changed(from: stamp) else { continue }
                 sidecars[k].stamp = stamp
-                if stamp != nil { loadSidecar(path, runName: sidecars[k].runName) }
+                if stamp != nil { loadSidecar(path, runName: sidecars[k].runName, source: sidecars[k].source) }
             }
         }
 
@@ -255,13 +262,15 @@ public final class SweepReader {
             case .wandb:
                 switch wandbDecoders[slot.index].decode(bytes) {
                 case .record:
-                    sweep.ingest(.record, wandbDecoders[slot.index].record, source: source)
+                    // The run group first: it names the run the record goes to.
                     if let group = wandbDecoders[slot.index].takeRunGroup() {
-                        sweep.setDeclaredGroup(group, forRun: sweep.currentRunName(source: source))
+                        sweep.declareGroup(group, source: source)
                     }
+                    sweep.ingest(.record, wandbDecoders[slot.index].record, source: source)
                     if let config = wandbDecoders[slot.index].takeScheduleConfig() {
-                        let run = wandbDecoders[slot.index].record.runName ?? sweep.sources[source].currentRunName
+                        let logged = wandbDecoders[slot.index].record.runName ?? sweep.sources[source].currentRunName
                             ?? runNameOfFile[file] ?? ""
+                        let run = sweep.runName(logged, source: source)
                         declareSchedule(ScheduleDeclaration.parse(configJSON: config, totalSteps: sweep.run(named: run)?.meta.totalSteps), run: run)
                     }
                 case .ignored: break
@@ -297,12 +306,9 @@ public final class SweepReader {
             guard let path = scheduleHeaderPending[file], let name = runNameOfFile[file],
                   let header = ScheduleHeaderReader.read(logPath: path, defaultRunName: name) else { return }
             scheduleHeaderPending[file] = nil
-            if let group = header.group {
-                drainBatch()
-                sweep.setDeclaredGroup(group, forRun: header.run)
-            }
             drainBatch()
-            declareSchedule(header.outcome, run: header.run)
+            if let group = header.group { sweep.declareGroup(group, source: sourceIDs[file]) }
+            declareSchedule(header.outcome, run: sweep.runName(header.run, source: sourceIDs[file]))
         }
 
         /// Records a run's schedule declaration (a header, a sidecar, a W&B config); a malformed
@@ -323,9 +329,9 @@ public final class SweepReader {
         /// A remote JSONL log's first line, read for a learning-rate schedule as a local log's is.
         mutating func tailerHeaderLine(_ line: UnsafeRawBufferPointer, file: Int) {
             guard let name = runNameOfFile[file], let header = ScheduleHeaderReader.object(Array(line)) else { return }
-            let run = header["run"] as? String ?? name
             guard let outcome = ScheduleDeclaration.parse(header) else { return }
             drainBatch()
+            let run = sweep.runName(header["run"] as? String ?? name, source: sourceIDs[file])
             sweep.setSchedule(outcome, forRun: run)
             if case let .failure(failure) = outcome {
                 notices.append("\(TextSanitizer.clean(run)): learning-rate schedule not used: \(failure.message)")

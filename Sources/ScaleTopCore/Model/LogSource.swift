@@ -23,6 +23,8 @@ public struct LogSource: Sendable {
     public internal(set) var lastGrowth: Double?
     /// The group its command-line argument named (`base=runs/baseline`), if any.
     public internal(set) var group: String?
+    /// The group its header, sidecar or W&B run record declares, if any.
+    public internal(set) var declaredGroup: String?
 
     init(id: Int, path: String, defaultRunName: String) {
         self.id = id

@@ -15,8 +15,6 @@ public struct Sweep: Sendable {
     public private(set) var sidecarMeta: [String: RunMeta] = [:]
     /// Declared learning-rate schedules by run name, or why a declaration could not be read.
     public private(set) var schedules: [String: Result<LearningRateSchedule, ScheduleDeclaration.Failure>] = [:]
-    /// Groups declared by run name: a `group` key in a log's header or sidecar, W&B's run group.
-    public private(set) var declaredGroups: [String: String] = [:]
     /// Fallbacks for every run (`--tokens-per-step`); anything logged wins over them.
     public private(set) var defaultMeta = RunMeta()
     /// Points a run keeps before thinning (see `CurveStore`).
@@ -117,23 +115,40 @@ public struct Sweep: Sendable {
         revision += 1
     }
 
-    /// Records the group a run's header, sidecar or W&B record declares.
-    public mutating func setDeclaredGroup(_ group: String, forRun name: String) {
-        guard !group.isEmpty, declaredGroups[name] != group else { return }
-        declaredGroups[name] = group
+    /// Records the group a source's header, sidecar or W&B record declares: the runs it feeds
+    /// from then on are named in that group (see `runName(_:source:)`).
+    public mutating func declareGroup(_ group: String, source id: Int) {
+        guard !group.isEmpty, sources[id].declaredGroup != group else { return }
+        sources[id].declaredGroup = group
+        sources[id].currentRunIndex = nil
         revision += 1
     }
 
-    /// The run the next line of source `id` goes to: the latest `"run"` key's, else the file's.
+    /// The run the next line of source `id` goes to: the latest `"run"` key's, else the file's,
+    /// named in the source's group.
     public func currentRunName(source id: Int) -> String {
-        sources[id].currentRunName ?? sources[id].defaultRunName
+        runName(sources[id].currentRunName ?? sources[id].defaultRunName, source: id)
     }
 
-    /// A run's group: the command line's for the file it came from first, else the one its
-    /// logs declare; nil for neither.
+    /// The name a run logged (or its file gave) as the sweep knows it: in a group, `group/name`,
+    /// so that two groups logging the same `"run"` stay two runs. A name that already begins
+    /// with `group/` (a file found under a `NAME=` argument, a writer that named it so) is kept.
+    public func runName(_ name: String, source id: Int) -> String {
+        guard let group = sources[id].group ?? sources[id].declaredGroup else { return name }
+        return Self.name(name, inGroup: group)
+    }
+
+    static func name(_ name: String, inGroup group: String) -> String {
+        name.hasPrefix(group + "/") ? name : group + "/" + name
+    }
+
+    /// A run's group: the command line's for the file it came from first, else the one the
+    /// first of its files that declares one declares; nil for neither.
     public func group(of run: Run) -> String? {
         if let first = run.sources.min(), let group = sources[first].group { return group }
-        return declaredGroups[run.name]
+        var declaring: Int?
+        for id in run.sources where sources[id].declaredGroup != nil && id < (declaring ?? .max) { declaring = id }
+        return declaring.flatMap { sources[$0].declaredGroup }
     }
 
     public mutating func setSidecarMeta(_ meta: RunMeta, forRun name: String) {
@@ -185,7 +200,7 @@ public struct Sweep: Sendable {
         if let known = sources[id].currentRunIndex {
             i = known
         } else {
-            let name = sources[id].currentRunName ?? sources[id].defaultRunName
+            let name = currentRunName(source: id)
             i = runIndex[name] ?? createRun(name, source: id)
             sources[id].currentRunIndex = i
         }

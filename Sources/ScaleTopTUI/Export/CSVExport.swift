@@ -6,28 +6,47 @@ import ScaleTopCore
 /// integers (`355000000`); other numbers Swift's shortest round-trip form
 /// (`1.4219798339439821e+17`), locale-free; an unknown value is an empty field.
 public enum CSVExport {
-    /// `envelope.csv`: the compute envelope, one row per entry (increasing FLOPs).
-    public static func envelope(_ sweep: Sweep) -> String {
-        var s = "flops,tokens,step,loss\n"
-        for entry in sweep.envelope.entries {
-            s += [number(entry.flops), number(entry.tokens), number(entry.step), number(entry.loss)].joined(separator: ",") + "\n"
+    /// `envelope.csv`: the compute envelope, one row per entry (increasing FLOPs). In a sweep of
+    /// groups (`grouped`), each group's own envelope instead, the group in a last column (the
+    /// whole sweep's envelope mixes recipes).
+    public static func envelope(_ sweep: Sweep, grouped: GroupedAnalysis? = nil) -> String {
+        func row(_ entry: ComputeEnvelope.Entry) -> String {
+            [number(entry.flops), number(entry.tokens), number(entry.step), number(entry.loss)].joined(separator: ",")
+        }
+        guard let grouped, !grouped.groups.isEmpty else {
+            var s = "flops,tokens,step,loss\n"
+            for entry in sweep.envelope.entries { s += row(entry) + "\n" }
+            return s
+        }
+        var s = "flops,tokens,step,loss,group\n"
+        for group in grouped.groups {
+            let name = field(TextSanitizer.clean(group.name))
+            for entry in group.envelope.entries { s += row(entry) + "," + name + "\n" }
         }
         return s
     }
 
     /// `runs.csv`: every stored point of every run, in sweep order (tokens and FLOPs as the
-    /// plot derives them when not logged).
+    /// plot derives them when not logged). In a sweep of groups, each run's group in a last column.
     public static func runs(_ sweep: Sweep) -> String {
-        var s = "run,params,step,tokens,flops,loss\n"
-        for run in sweep.runs {
+        let groups = SweepGroups(sweep)
+        var groupOfRun: [String?]?
+        if groups.isComparison {
+            var names = [String?](repeating: nil, count: sweep.runs.count)
+            for group in groups.groups { for i in group.runs { names[i] = group.name } }
+            groupOfRun = names
+        }
+        var s = groupOfRun == nil ? "run,params,step,tokens,flops,loss\n" : "run,params,step,tokens,flops,loss,group\n"
+        for (index, run) in sweep.runs.enumerated() {
             let name = field(TextSanitizer.clean(run.name))
             let params = run.meta.params.map(number) ?? ""
+            let group = groupOfRun.map { "," + ($0[index].map { field(TextSanitizer.clean($0)) } ?? "") } ?? ""
             let curve = run.curve
             for k in 0..<curve.count {
                 let point = curve[k]
                 let tokens = run.tokens(of: point).map(number) ?? ""
                 let flops = run.flops(of: point).map(number) ?? ""
-                s += [name, params, number(point.step), tokens, flops, lossText(point.loss)].joined(separator: ",") + "\n"
+                s += [name, params, number(point.step), tokens, flops, lossText(point.loss)].joined(separator: ",") + group + "\n"
             }
         }
         return s
@@ -36,15 +55,41 @@ public enum CSVExport {
     /// `fit.csv`: the fitted law from the smallest compute of the envelope to the target (or
     /// the end of the fit), at `rows` log-spaced computes. With a band at the target, the
     /// band columns give the plot's fan: zero width up to the last fitted compute, widening
-    /// linearly in log compute to the band's 10–90 % at the target. nil without a fit.
+    /// linearly in log compute to the band's 10–90 % at the target. In a sweep of groups, each
+    /// group's fit from its own smallest compute, with its own band, the group in a last column.
+    /// nil without a fit.
     public static func fit(_ model: PlotModel, rows: Int = 200) -> String? {
-        guard model.xAxis == .flops, let fit = model.fit else { return nil }
-        let lo = min(model.envelope.map(\.x).min() ?? fit.fittedRange.lowerBound, fit.fittedRange.lowerBound)
+        guard model.xAxis == .flops else { return nil }
+        if !model.groups.isEmpty {
+            let fitted = model.groups.filter { $0.fit != nil }
+            guard !fitted.isEmpty else { return nil }
+            var s = "flops,predicted_loss,band_low,band_high,group\n"
+            for group in fitted {
+                let envelopeStart = group.envelope.map(\.x).min()
+                let target = model.target.map { PlotTarget(x: $0.x, predictedLoss: group.lossAtTarget, band: group.band, bandWidened: false) }
+                for fields in fitRows(group.fit!, envelopeStart: envelopeStart, target: target, rows: rows, alwaysBand: true) {
+                    s += fields.joined(separator: ",") + "," + field(group.name) + "\n"
+                }
+            }
+            return s
+        }
+        guard let fit = model.fit else { return nil }
+        let band = model.target?.band != nil
+        var s = band ? "flops,predicted_loss,band_low,band_high\n" : "flops,predicted_loss\n"
+        for fields in fitRows(fit, envelopeStart: model.envelope.map(\.x).min(), target: model.target, rows: rows, alwaysBand: false) {
+            s += fields.joined(separator: ",") + "\n"
+        }
+        return s
+    }
+
+    /// The rows of one fit: computes, losses and (with a band at the target, or empty when
+    /// `alwaysBand` asks for the columns anyway) the fan's edges.
+    static func fitRows(_ fit: PlotFitCurve, envelopeStart: Double?, target: PlotTarget?, rows: Int, alwaysBand: Bool) -> [[String]] {
+        let lo = min(envelopeStart ?? fit.fittedRange.lowerBound, fit.fittedRange.lowerBound)
         // Without a prediction at the target (withheld), the fit's own range only.
-        let hi = max(model.target?.predictedLoss == nil ? fit.fittedRange.upperBound : model.target?.x ?? fit.fittedRange.upperBound, lo)
-        let band = model.target.flatMap { target in target.band.map { (target.x, $0) } }
-        var s = band == nil ? "flops,predicted_loss\n" : "flops,predicted_loss,band_low,band_high\n"
-        for c in SVGPlot.logSpaced(from: lo, to: hi, count: rows) {
+        let hi = max(target?.predictedLoss == nil ? fit.fittedRange.upperBound : target?.x ?? fit.fittedRange.upperBound, lo)
+        let band = target.flatMap { target in target.band.map { (target.x, $0) } }
+        return SVGPlot.logSpaced(from: lo, to: hi, count: rows).map { c in
             let loss = fit.loss(at: c)
             var fields = [number(c), lossText(loss)]
             if let (targetX, range) = band {
@@ -54,10 +99,11 @@ public enum CSVExport {
                 let low = loss + t * (range.lowerBound - fit.loss(at: targetX))
                 let high = loss + t * (range.upperBound - fit.loss(at: targetX))
                 fields += [lossText(min(low, loss)), lossText(max(high, loss))]
+            } else if alwaysBand {
+                fields += ["", ""]
             }
-            s += fields.joined(separator: ",") + "\n"
+            return fields
         }
-        return s
     }
 
     /// A finite number: a whole number below 2^53 (a step, a token or parameter count) as an

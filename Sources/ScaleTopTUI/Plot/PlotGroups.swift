@@ -10,13 +10,16 @@ public struct PlotGroup: Sendable, Equatable {
     public var fit: PlotFitCurve?
     /// The fit's loss at the target, when there is a target.
     public var lossAtTarget: Double?
+    /// The group's bootstrap band (10–90 %) at the target, when estimated.
+    public var band: ClosedRange<Double>?
 
-    public init(name: String, slot: Int, envelope: [PlotPoint], fit: PlotFitCurve?, lossAtTarget: Double?) {
+    public init(name: String, slot: Int, envelope: [PlotPoint], fit: PlotFitCurve?, lossAtTarget: Double?, band: ClosedRange<Double>? = nil) {
         self.name = name
         self.slot = slot
         self.envelope = envelope
         self.fit = fit
         self.lossAtTarget = lossAtTarget
+        self.band = band
     }
 }
 
@@ -64,7 +67,8 @@ extension PlotModel {
             }
             let envelope = group.envelope.entries.compactMap { e in e.flops > 0 && e.flops.isFinite ? PlotPoint(x: e.flops, loss: e.loss) : nil }
             let loss = target.flatMap { t in fit.map { $0.loss(at: t) } }.flatMap { $0.isFinite ? $0 : nil }
-            return PlotGroup(name: TextSanitizer.clean(group.name), slot: slot, envelope: envelope, fit: fit, lossAtTarget: loss)
+            let band = loss == nil ? nil : group.band.flatMap { $0.low <= $0.high ? $0.low...$0.high : nil }
+            return PlotGroup(name: TextSanitizer.clean(group.name), slot: slot, envelope: envelope, fit: fit, lossAtTarget: loss, band: band)
         }
         model.multipliers = grouped.comparisons.map { comparison in
             let slot = grouped.groups.firstIndex { $0.name == comparison.other } ?? 1

@@ -11,14 +11,30 @@ public struct GroupedAnalyzer: Sendable {
 
     public init() {}
 
+    /// The baseline's frontier, fit and bootstrap band as the sweep's headline fit made them
+    /// (`SweepAnalyzer` fits the baseline's runs alone): taken as the baseline group's own
+    /// instead of fitting and bootstrapping the same points a second time.
+    public struct HeadlineFit: Sendable {
+        public var points: [ComputeLossPoint]
+        public var fit: EnvelopeFit?
+        public var band: EnvelopeBand?
+
+        public init(points: [ComputeLossPoint], fit: EnvelopeFit?, band: EnvelopeBand?) {
+            self.points = points
+            self.fit = fit
+            self.band = band
+        }
+    }
+
     /// The groups' analyses (in `groups` order) and one comparison per group other than the
-    /// baseline (`baseline`, else the first group).
-    public mutating func analyze(_ sweep: Sweep, groups: SweepGroups, baseline name: String?, target: Double?) -> GroupedAnalysis {
+    /// baseline (`baseline`, else the first group). `headline`: the baseline's fit, already made.
+    public mutating func analyze(_ sweep: Sweep, groups: SweepGroups, baseline name: String?, target: Double?, headline: HeadlineFit? = nil) -> GroupedAnalysis {
         var result = GroupedAnalysis()
         result.baseline = groups.baseline(named: name)?.name
         if let name, !groups.groups.contains(where: { $0.name == name }) { result.baselineNotFound = name }
         for group in groups.groups {
-            result.groups.append(analyzeGroup(sweep, group: group, target: target))
+            let headline = group.name == result.baseline ? headline : nil
+            result.groups.append(analyzeGroup(sweep, group: group, target: target, headline: headline))
         }
         guard let base = result.groups.first(where: { $0.name == result.baseline }) else { return result }
         for other in result.groups where other.name != base.name {
@@ -35,12 +51,30 @@ public struct GroupedAnalyzer: Sendable {
         return result
     }
 
-    private mutating func analyzeGroup(_ sweep: Sweep, group: SweepGroups.Group, target: Double?) -> GroupAnalysis {
+    private mutating func analyzeGroup(_ sweep: Sweep, group: SweepGroups.Group, target: Double?, headline: HeadlineFit? = nil) -> GroupAnalysis {
         var analysis = GroupAnalysis(name: group.name, runs: group.runs)
         analysis.envelope = Self.envelope(sweep, runs: group.runs)
         analysis.pointsRead = Self.pointsPastWarmup(sweep, runs: group.runs, warmupFraction: warmupFraction)
-        analysis.fitPoints = SweepAnalyzer.fitEnvelope(sweep, warmupFraction: warmupFraction, runs: group.runs)
+        analysis.fitPoints = headline?.points ?? SweepAnalyzer.fitEnvelope(sweep, warmupFraction: warmupFraction, runs: group.runs)
         analysis.comparisonPoints = SweepAnalyzer.fitEnvelope(sweep, warmupFraction: warmupFraction, runs: group.runs, smoother: comparisonSmoother)
+        if let headline {
+            // The headline's fit and band; only the smoothed frontier's fit is the group's own.
+            if analysis.pointsRead < GroupAnalysis.minimumPointsRead {
+                analysis.noFitReason = Self.tooFewPoints(analysis.pointsRead, runs: group.runs.count)
+            } else if let fit = headline.fit {
+                analysis.fit = fit
+                analysis.band = target == nil || bandResamples == 0 ? nil : headline.band
+                if let cached = cache[group.name], cached.comparisonPoints == analysis.comparisonPoints, cached.fit != nil {
+                    analysis.comparisonFit = cached.comparisonFit
+                } else {
+                    analysis.comparisonFit = comparator.solver.fit(analysis.comparisonPoints)
+                }
+            } else {
+                analysis.noFitReason = "the fit did not converge"
+            }
+            cache[group.name] = analysis
+            return analysis
+        }
         if let cached = cache[group.name], cached.fitPoints == analysis.fitPoints, cached.runs == group.runs,
            cached.comparisonPoints == analysis.comparisonPoints {
             analysis.fit = cached.fit
@@ -50,7 +84,7 @@ public struct GroupedAnalyzer: Sendable {
             if cached.band != nil || target == nil { return analysis }
         }
         if analysis.pointsRead < GroupAnalysis.minimumPointsRead {
-            analysis.noFitReason = "too few points for a fit: \(analysis.pointsRead) past warm-up in \(group.runs.count) run\(group.runs.count == 1 ? "" : "s") (needs \(GroupAnalysis.minimumPointsRead))"
+            analysis.noFitReason = Self.tooFewPoints(analysis.pointsRead, runs: group.runs.count)
         } else {
             analysis.fit = comparator.solver.fit(analysis.fitPoints)
             if analysis.fit == nil { analysis.noFitReason = "the fit did not converge" }
@@ -63,6 +97,10 @@ public struct GroupedAnalyzer: Sendable {
         }
         cache[group.name] = analysis
         return analysis
+    }
+
+    static func tooFewPoints(_ read: Int, runs: Int) -> String {
+        "too few points for a fit: \(read) past warm-up in \(runs) run\(runs == 1 ? "" : "s") (needs \(GroupAnalysis.minimumPointsRead))"
     }
 
     /// The lower envelope of the runs' points (every stored point, as the sweep's own).
