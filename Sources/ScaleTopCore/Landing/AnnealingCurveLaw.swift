@@ -12,10 +12,36 @@ import Foundation
 /// the run's own peak (S1 in steps at the peak), as in the Multi-Power Law: sizes tuned to
 /// different peak LRs then share one shape. In absolute LR a run's κ would scale as peak^(1+α),
 /// so no shared κ fits a sweep whose peak LR changes with size.
+///
+/// Across sizes the drop's strength relative to the power-law term moves too (the drop and the
+/// power term scale with N by different exponents, and S2 saturates after 1/(1−λ) steps whatever
+/// the run's length): a run of N parameters has κ(N) = κ·(N/N_ref)^δ, δ fitted with the rest when
+/// the finished runs span sizes (0 for a sweep of one size).
 public struct AnnealingCurveLaw: Sendable, Equatable {
     public var alpha: Double
     public var lambda: Double
     public var kappa: Double
+    /// δ: how κ moves with the run's size, and the size at which κ is `kappa`.
+    public var sizeExponent: Double = 0
+    public var referenceParams: Double = 1
+
+    public init(alpha: Double, lambda: Double, kappa: Double, sizeExponent: Double = 0, referenceParams: Double = 1) {
+        self.alpha = alpha
+        self.lambda = lambda
+        self.kappa = kappa
+        self.sizeExponent = sizeExponent
+        self.referenceParams = referenceParams
+    }
+
+    /// The law for a run of `params` parameters: κ moved to its size (unchanged without a size).
+    public func at(params: Double?) -> AnnealingCurveLaw {
+        guard let params, params > 0, sizeExponent != 0, referenceParams > 0 else { return self }
+        var law = self
+        law.kappa = kappa * pow(params / referenceParams, sizeExponent)
+        law.sizeExponent = 0
+        law.referenceParams = params
+        return law
+    }
 
     /// S1 and S2 of `schedule` at each of `steps` (ascending), on a grid of at most `gridSize`
     /// intervals, the LR taken relative to the schedule's peak. LR changes before the schedule's
@@ -53,7 +79,8 @@ public struct AnnealingCurveLaw: Sendable, Equatable {
         return (s1, s2)
     }
 
-    /// The regressor u = S1^−α − κ·S2 for which L = L0 + A·u.
+    /// The regressor u = S1^−α − κ·S2 for which L = L0 + A·u (κ as is: `at(params:)` first moves
+    /// it to a run's size).
     public func regressor(s1: Double, s2: Double) -> Double {
         pow(max(s1, 1e-12), -alpha) - kappa * s2
     }
@@ -83,6 +110,8 @@ public struct AnnealingCurveLaw: Sendable, Equatable {
     static let lambdas = [0.99, 0.995, 0.998, 0.999, 0.9995]
     static let alphas = (0..<20).map { 0.08 * pow(20, Double($0) / 19) }
     /// κ as multiples of the sweep's scale (the power term's range over S2's largest value).
+    /// δ, the exponent of κ in N, tried when the finished runs span sizes.
+    static let sizeExponents = (0..<13).map { -0.9 + 0.1 * Double($0) }
     static let kappaMultiples = [0] + (0..<24).map { 0.01 * pow(400, Double($0) / 23) }
 
     /// Curves and points a fit reads at most: a sweep of hundreds of finished runs is sampled
@@ -115,10 +144,19 @@ public struct AnnealingCurveLaw: Sendable, Equatable {
         /// Per run, the sums a least-squares line of loss on u = p − κ·S2 needs (p = S1^−α), so
         /// that each κ costs a few operations a run rather than a pass over its points.
         struct Sums { var n = 0.0, p = 0.0, s = 0.0, y = 0.0, pp = 0.0, ps = 0.0, ss = 0.0, py = 0.0, sy = 0.0, yy = 0.0 }
-        func evaluate(_ sums: [Sums], kappa: Double) -> (sse: Double, levels: [Level]) {
+        // ln(N/N_ref) of each curve (0 without a size), N_ref the sizes' geometric mean; δ is
+        // fitted only when the sizes span more than a factor of 1.5.
+        let logSizes = usable.map { $0.params.flatMap { $0 > 0 ? log($0) : nil } }
+        let known = logSizes.compactMap { $0 }
+        let logReference = known.isEmpty ? 0 : known.reduce(0, +) / Double(known.count)
+        let sizeOffsets = logSizes.map { $0.map { $0 - logReference } ?? 0 }
+        let spansSizes = (known.max() ?? 0) - (known.min() ?? 0) > log(1.5)
+        let deltas = spansSizes ? sizeExponents : [0.0]
+        func evaluate(_ sums: [Sums], kappa baseKappa: Double, delta: Double) -> (sse: Double, levels: [Level]) {
             var sse = 0.0
             var levels: [Level] = []
             for (j, t) in sums.enumerated() {
+                let kappa = delta == 0 ? baseKappa : baseKappa * exp(delta * sizeOffsets[j])
                 let su = t.p - kappa * t.s, suu = t.pp - 2 * kappa * t.ps + kappa * kappa * t.ss, suy = t.py - kappa * t.sy
                 let sxx = suu - su * su / t.n, sxy = suy - su * t.y / t.n, syy = t.yy - t.y * t.y / t.n
                 guard sxx > 0 else { return (.infinity, []) }
@@ -133,7 +171,7 @@ public struct AnnealingCurveLaw: Sendable, Equatable {
         var best: (sse: Double, law: AnnealingCurveLaw, levels: [Level])?
         /// Every κ of `kappas` at (α, λ); `kappas` is given the κ scale (the power term's range
         /// over S2's largest value).
-        func consider(alpha: Double, lambda: Double, kappas: (Double) -> [Double]) {
+        func consider(alpha: Double, lambda: Double, deltas: [Double], kappas: (Double) -> [Double]) {
             var sums: [Sums] = []
             var powerRange = 0.0, s2max = 0.0
             for (j, area) in areas(lambda).enumerated() {
@@ -150,28 +188,32 @@ public struct AnnealingCurveLaw: Sendable, Equatable {
             }
             let unit = s2max > 0 ? powerRange / s2max : 0
             for kappa in kappas(unit) {
-                let result = evaluate(sums, kappa: kappa)
-                if result.sse < (best?.sse ?? .infinity) {
-                    best = (result.sse, AnnealingCurveLaw(alpha: alpha, lambda: lambda, kappa: kappa), result.levels)
+                for delta in kappa == 0 ? [0] : deltas {
+                    let result = evaluate(sums, kappa: kappa, delta: delta)
+                    if result.sse < (best?.sse ?? .infinity) {
+                        best = (result.sse, AnnealingCurveLaw(alpha: alpha, lambda: lambda, kappa: kappa, sizeExponent: delta,
+                                                              referenceParams: exp(logReference)), result.levels)
+                    }
                 }
             }
         }
         for lambda in lambdas {
             for alpha in alphas {
-                consider(alpha: alpha, lambda: lambda) { unit in unit > 0 ? kappaMultiples.map { $0 * unit } : [0] }
+                consider(alpha: alpha, lambda: lambda, deltas: deltas) { unit in unit > 0 ? kappaMultiples.map { $0 * unit } : [0] }
             }
         }
         // Refine α and κ around the best by shrinking steps.
         guard var current = best?.law else { return nil }
-        var alphaStep = 0.08, kappaStep = 0.15
+        var alphaStep = 0.08, kappaStep = 0.15, deltaStep = spansSizes ? 0.06 : 0
         for _ in 0..<12 {
             for da in [-1.0, 0, 1] {
                 let alpha = current.alpha * exp(da * alphaStep)
-                consider(alpha: alpha, lambda: current.lambda) { unit in
+                let deltas = deltaStep == 0 ? [current.sizeExponent] : [-1.0, 0, 1].map { current.sizeExponent + $0 * deltaStep }
+                consider(alpha: alpha, lambda: current.lambda, deltas: deltas) { unit in
                     current.kappa == 0 ? [0, unit * 0.005] : [-1.0, 0, 1].map { current.kappa * exp($0 * kappaStep) }
                 }
             }
-            if best!.law == current { alphaStep /= 2; kappaStep /= 2 } else { current = best!.law }
+            if best!.law == current { alphaStep /= 2; kappaStep /= 2; deltaStep /= 2 } else { current = best!.law }
         }
         return best.map { ($0.law, $0.levels) }
     }

@@ -261,7 +261,7 @@ public struct SweepLandingModel: Sendable {
 
     /// From the run's points so far and its declared schedule, under the sweep's annealing law.
     func projectWithSchedule(_ series: CurveSeries, schedule: LearningRateSchedule, params: Double?) -> Estimate? {
-        guard let law = annealing, let total = series.plannedSteps, !levels.isEmpty,
+        guard let law = annealing?.at(params: params), let total = series.plannedSteps, !levels.isEmpty,
               let curve = Self.annealingCurve(series, schedule: schedule, params: params) else { return nil }
         // Where this run's L0 should sit: the finished runs' levels, moved to its size.
         let priorL0: Double, priorSpread: Double
