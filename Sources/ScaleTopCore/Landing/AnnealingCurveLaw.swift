@@ -13,33 +13,35 @@ import Foundation
 /// different peak LRs then share one shape. In absolute LR a run's κ would scale as peak^(1+α),
 /// so no shared κ fits a sweep whose peak LR changes with size.
 ///
-/// Across sizes the drop's strength relative to the power-law term moves too (the drop and the
-/// power term scale with N by different exponents, and S2 saturates after 1/(1−λ) steps whatever
-/// the run's length): a run of N parameters has κ(N) = κ·(N/N_ref)^δ, δ fitted with the rest when
-/// the finished runs span sizes (0 for a sweep of one size).
+/// With S1 counted in steps, A takes in the tokens a step (the power term is one of tokens seen),
+/// while the drop, felt after about 1/(1−λ) steps whatever the run's length, does not: so the drop's
+/// strength relative to the power term moves with the run's planned length T. A run planned to T
+/// steps has κ(T) = κ·(T/T_ref)^δ, δ fitted with the rest when the finished runs' lengths differ
+/// (0 when they are one length). (By N instead of T, a sweep whose schedules change with size, as
+/// `scaletop simulate`'s, mistook the schedules' differences for a trend in N.)
 public struct AnnealingCurveLaw: Sendable, Equatable {
     public var alpha: Double
     public var lambda: Double
     public var kappa: Double
-    /// δ: how κ moves with the run's size, and the size at which κ is `kappa`.
-    public var sizeExponent: Double = 0
-    public var referenceParams: Double = 1
+    /// δ: how κ moves with the run's planned steps, and the planned steps at which κ is `kappa`.
+    public var lengthExponent: Double = 0
+    public var referenceSteps: Double = 1
 
-    public init(alpha: Double, lambda: Double, kappa: Double, sizeExponent: Double = 0, referenceParams: Double = 1) {
+    public init(alpha: Double, lambda: Double, kappa: Double, lengthExponent: Double = 0, referenceSteps: Double = 1) {
         self.alpha = alpha
         self.lambda = lambda
         self.kappa = kappa
-        self.sizeExponent = sizeExponent
-        self.referenceParams = referenceParams
+        self.lengthExponent = lengthExponent
+        self.referenceSteps = referenceSteps
     }
 
-    /// The law for a run of `params` parameters: κ moved to its size (unchanged without a size).
-    public func at(params: Double?) -> AnnealingCurveLaw {
-        guard let params, params > 0, sizeExponent != 0, referenceParams > 0 else { return self }
+    /// The law for a run planned to `totalSteps`: κ moved to its length (unchanged without one).
+    public func at(totalSteps: Double?) -> AnnealingCurveLaw {
+        guard let totalSteps, totalSteps > 0, lengthExponent != 0, referenceSteps > 0 else { return self }
         var law = self
-        law.kappa = kappa * pow(params / referenceParams, sizeExponent)
-        law.sizeExponent = 0
-        law.referenceParams = params
+        law.kappa = kappa * pow(totalSteps / referenceSteps, lengthExponent)
+        law.lengthExponent = 0
+        law.referenceSteps = totalSteps
         return law
     }
 
@@ -79,8 +81,8 @@ public struct AnnealingCurveLaw: Sendable, Equatable {
         return (s1, s2)
     }
 
-    /// The regressor u = S1^−α − κ·S2 for which L = L0 + A·u (κ as is: `at(params:)` first moves
-    /// it to a run's size).
+    /// The regressor u = S1^−α − κ·S2 for which L = L0 + A·u (κ as is: `at(totalSteps:)` first
+    /// moves it to a run's length).
     public func regressor(s1: Double, s2: Double) -> Double {
         pow(max(s1, 1e-12), -alpha) - kappa * s2
     }
@@ -91,7 +93,10 @@ public struct AnnealingCurveLaw: Sendable, Equatable {
         public var losses: [Double]
         public var schedule: LearningRateSchedule
         public var params: Double?
-        public init(steps: [Double], losses: [Double], schedule: LearningRateSchedule, params: Double?) {
+        /// The run's planned steps.
+        public var totalSteps: Double?
+        public init(steps: [Double], losses: [Double], schedule: LearningRateSchedule, params: Double?, totalSteps: Double? = nil) {
+            self.totalSteps = totalSteps
             self.steps = steps
             self.losses = losses
             self.schedule = schedule
@@ -110,8 +115,8 @@ public struct AnnealingCurveLaw: Sendable, Equatable {
     static let lambdas = [0.99, 0.995, 0.998, 0.999, 0.9995]
     static let alphas = (0..<20).map { 0.08 * pow(20, Double($0) / 19) }
     /// κ as multiples of the sweep's scale (the power term's range over S2's largest value).
-    /// δ, the exponent of κ in N, tried when the finished runs span sizes.
-    static let sizeExponents = (0..<13).map { -0.9 + 0.1 * Double($0) }
+    /// δ, the exponent of κ in the planned steps, tried when the finished runs' lengths differ.
+    static let lengthExponents = (0..<13).map { -0.9 + 0.1 * Double($0) }
     static let kappaMultiples = [0] + (0..<24).map { 0.01 * pow(400, Double($0) / 23) }
 
     /// Curves and points a fit reads at most: a sweep of hundreds of finished runs is sampled
@@ -132,7 +137,7 @@ public struct AnnealingCurveLaw: Sendable, Equatable {
             guard curve.steps.count > pointsPerCurve else { return curve }
             let stride = Double(curve.steps.count - 1) / Double(pointsPerCurve - 1)
             let picks = (0..<pointsPerCurve).map { Int((Double($0) * stride).rounded()) }
-            return Curve(steps: picks.map { curve.steps[$0] }, losses: picks.map { curve.losses[$0] }, schedule: curve.schedule, params: curve.params)
+            return Curve(steps: picks.map { curve.steps[$0] }, losses: picks.map { curve.losses[$0] }, schedule: curve.schedule, params: curve.params, totalSteps: curve.totalSteps)
         }
         var areasByLambda: [Double: [(s1: [Double], s2: [Double])]] = [:]
         func areas(_ lambda: Double) -> [(s1: [Double], s2: [Double])] {
@@ -144,19 +149,19 @@ public struct AnnealingCurveLaw: Sendable, Equatable {
         /// Per run, the sums a least-squares line of loss on u = p − κ·S2 needs (p = S1^−α), so
         /// that each κ costs a few operations a run rather than a pass over its points.
         struct Sums { var n = 0.0, p = 0.0, s = 0.0, y = 0.0, pp = 0.0, ps = 0.0, ss = 0.0, py = 0.0, sy = 0.0, yy = 0.0 }
-        // ln(N/N_ref) of each curve (0 without a size), N_ref the sizes' geometric mean; δ is
-        // fitted only when the sizes span more than a factor of 1.5.
-        let logSizes = usable.map { $0.params.flatMap { $0 > 0 ? log($0) : nil } }
-        let known = logSizes.compactMap { $0 }
+        // ln(T/T_ref) of each curve (0 without a planned end), T_ref the lengths' geometric mean;
+        // δ is fitted only when the planned lengths span more than a factor of 1.5.
+        let logLengths = usable.map { $0.totalSteps.flatMap { $0 > 0 ? log($0) : nil } }
+        let known = logLengths.compactMap { $0 }
         let logReference = known.isEmpty ? 0 : known.reduce(0, +) / Double(known.count)
-        let sizeOffsets = logSizes.map { $0.map { $0 - logReference } ?? 0 }
-        let spansSizes = (known.max() ?? 0) - (known.min() ?? 0) > log(1.5)
-        let deltas = spansSizes ? sizeExponents : [0.0]
+        let lengthOffsets = logLengths.map { $0.map { $0 - logReference } ?? 0 }
+        let spansLengths = (known.max() ?? 0) - (known.min() ?? 0) > log(1.5)
+        let deltas = spansLengths ? lengthExponents : [0.0]
         func evaluate(_ sums: [Sums], kappa baseKappa: Double, delta: Double) -> (sse: Double, levels: [Level]) {
             var sse = 0.0
             var levels: [Level] = []
             for (j, t) in sums.enumerated() {
-                let kappa = delta == 0 ? baseKappa : baseKappa * exp(delta * sizeOffsets[j])
+                let kappa = delta == 0 ? baseKappa : baseKappa * exp(delta * lengthOffsets[j])
                 let su = t.p - kappa * t.s, suu = t.pp - 2 * kappa * t.ps + kappa * kappa * t.ss, suy = t.py - kappa * t.sy
                 let sxx = suu - su * su / t.n, sxy = suy - su * t.y / t.n, syy = t.yy - t.y * t.y / t.n
                 guard sxx > 0 else { return (.infinity, []) }
@@ -191,8 +196,8 @@ public struct AnnealingCurveLaw: Sendable, Equatable {
                 for delta in kappa == 0 ? [0] : deltas {
                     let result = evaluate(sums, kappa: kappa, delta: delta)
                     if result.sse < (best?.sse ?? .infinity) {
-                        best = (result.sse, AnnealingCurveLaw(alpha: alpha, lambda: lambda, kappa: kappa, sizeExponent: delta,
-                                                              referenceParams: exp(logReference)), result.levels)
+                        best = (result.sse, AnnealingCurveLaw(alpha: alpha, lambda: lambda, kappa: kappa, lengthExponent: delta,
+                                                              referenceSteps: exp(logReference)), result.levels)
                     }
                 }
             }
@@ -204,11 +209,11 @@ public struct AnnealingCurveLaw: Sendable, Equatable {
         }
         // Refine α and κ around the best by shrinking steps.
         guard var current = best?.law else { return nil }
-        var alphaStep = 0.08, kappaStep = 0.15, deltaStep = spansSizes ? 0.06 : 0
+        var alphaStep = 0.08, kappaStep = 0.15, deltaStep = spansLengths ? 0.06 : 0
         for _ in 0..<12 {
             for da in [-1.0, 0, 1] {
                 let alpha = current.alpha * exp(da * alphaStep)
-                let deltas = deltaStep == 0 ? [current.sizeExponent] : [-1.0, 0, 1].map { current.sizeExponent + $0 * deltaStep }
+                let deltas = deltaStep == 0 ? [current.lengthExponent] : [-1.0, 0, 1].map { current.lengthExponent + $0 * deltaStep }
                 consider(alpha: alpha, lambda: current.lambda, deltas: deltas) { unit in
                     current.kappa == 0 ? [0, unit * 0.005] : [-1.0, 0, 1].map { current.kappa * exp($0 * kappaStep) }
                 }
