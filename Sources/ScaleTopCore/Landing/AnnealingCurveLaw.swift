@@ -12,10 +12,38 @@ import Foundation
 /// the run's own peak (S1 in steps at the peak), as in the Multi-Power Law: sizes tuned to
 /// different peak LRs then share one shape. In absolute LR a run's κ would scale as peak^(1+α),
 /// so no shared κ fits a sweep whose peak LR changes with size.
+///
+/// With S1 counted in steps, A takes in the tokens a step (the power term is one of tokens seen),
+/// while the drop, felt after about 1/(1−λ) steps whatever the run's length, does not: so the drop's
+/// strength relative to the power term moves with the run's planned length T. A run planned to T
+/// steps has κ(T) = κ·(T/T_ref)^δ, δ fitted with the rest when the finished runs' lengths differ
+/// (0 when they are one length). (By N instead of T, a sweep whose schedules change with size, as
+/// `scaletop simulate`'s, mistook the schedules' differences for a trend in N.)
 public struct AnnealingCurveLaw: Sendable, Equatable {
     public var alpha: Double
     public var lambda: Double
     public var kappa: Double
+    /// δ: how κ moves with the run's planned steps, and the planned steps at which κ is `kappa`.
+    public var lengthExponent: Double = 0
+    public var referenceSteps: Double = 1
+
+    public init(alpha: Double, lambda: Double, kappa: Double, lengthExponent: Double = 0, referenceSteps: Double = 1) {
+        self.alpha = alpha
+        self.lambda = lambda
+        self.kappa = kappa
+        self.lengthExponent = lengthExponent
+        self.referenceSteps = referenceSteps
+    }
+
+    /// The law for a run planned to `totalSteps`: κ moved to its length (unchanged without one).
+    public func at(totalSteps: Double?) -> AnnealingCurveLaw {
+        guard let totalSteps, totalSteps > 0, lengthExponent != 0, referenceSteps > 0 else { return self }
+        var law = self
+        law.kappa = kappa * pow(totalSteps / referenceSteps, lengthExponent)
+        law.lengthExponent = 0
+        law.referenceSteps = totalSteps
+        return law
+    }
 
     /// S1 and S2 of `schedule` at each of `steps` (ascending), on a grid of at most `gridSize`
     /// intervals, the LR taken relative to the schedule's peak. LR changes before the schedule's
@@ -53,7 +81,8 @@ public struct AnnealingCurveLaw: Sendable, Equatable {
         return (s1, s2)
     }
 
-    /// The regressor u = S1^−α − κ·S2 for which L = L0 + A·u.
+    /// The regressor u = S1^−α − κ·S2 for which L = L0 + A·u (κ as is: `at(totalSteps:)` first
+    /// moves it to a run's length).
     public func regressor(s1: Double, s2: Double) -> Double {
         pow(max(s1, 1e-12), -alpha) - kappa * s2
     }
@@ -64,7 +93,10 @@ public struct AnnealingCurveLaw: Sendable, Equatable {
         public var losses: [Double]
         public var schedule: LearningRateSchedule
         public var params: Double?
-        public init(steps: [Double], losses: [Double], schedule: LearningRateSchedule, params: Double?) {
+        /// The run's planned steps.
+        public var totalSteps: Double?
+        public init(steps: [Double], losses: [Double], schedule: LearningRateSchedule, params: Double?, totalSteps: Double? = nil) {
+            self.totalSteps = totalSteps
             self.steps = steps
             self.losses = losses
             self.schedule = schedule
@@ -83,6 +115,8 @@ public struct AnnealingCurveLaw: Sendable, Equatable {
     static let lambdas = [0.99, 0.995, 0.998, 0.999, 0.9995]
     static let alphas = (0..<20).map { 0.08 * pow(20, Double($0) / 19) }
     /// κ as multiples of the sweep's scale (the power term's range over S2's largest value).
+    /// δ, the exponent of κ in the planned steps, tried when the finished runs' lengths differ.
+    static let lengthExponents = (0..<13).map { -0.9 + 0.1 * Double($0) }
     static let kappaMultiples = [0] + (0..<24).map { 0.01 * pow(400, Double($0) / 23) }
 
     /// Curves and points a fit reads at most: a sweep of hundreds of finished runs is sampled
@@ -103,7 +137,7 @@ public struct AnnealingCurveLaw: Sendable, Equatable {
             guard curve.steps.count > pointsPerCurve else { return curve }
             let stride = Double(curve.steps.count - 1) / Double(pointsPerCurve - 1)
             let picks = (0..<pointsPerCurve).map { Int((Double($0) * stride).rounded()) }
-            return Curve(steps: picks.map { curve.steps[$0] }, losses: picks.map { curve.losses[$0] }, schedule: curve.schedule, params: curve.params)
+            return Curve(steps: picks.map { curve.steps[$0] }, losses: picks.map { curve.losses[$0] }, schedule: curve.schedule, params: curve.params, totalSteps: curve.totalSteps)
         }
         var areasByLambda: [Double: [(s1: [Double], s2: [Double])]] = [:]
         func areas(_ lambda: Double) -> [(s1: [Double], s2: [Double])] {
@@ -115,10 +149,19 @@ public struct AnnealingCurveLaw: Sendable, Equatable {
         /// Per run, the sums a least-squares line of loss on u = p − κ·S2 needs (p = S1^−α), so
         /// that each κ costs a few operations a run rather than a pass over its points.
         struct Sums { var n = 0.0, p = 0.0, s = 0.0, y = 0.0, pp = 0.0, ps = 0.0, ss = 0.0, py = 0.0, sy = 0.0, yy = 0.0 }
-        func evaluate(_ sums: [Sums], kappa: Double) -> (sse: Double, levels: [Level]) {
+        // ln(T/T_ref) of each curve (0 without a planned end), T_ref the lengths' geometric mean;
+        // δ is fitted only when the planned lengths span more than a factor of 1.5.
+        let logLengths = usable.map { $0.totalSteps.flatMap { $0 > 0 ? log($0) : nil } }
+        let known = logLengths.compactMap { $0 }
+        let logReference = known.isEmpty ? 0 : known.reduce(0, +) / Double(known.count)
+        let lengthOffsets = logLengths.map { $0.map { $0 - logReference } ?? 0 }
+        let spansLengths = (known.max() ?? 0) - (known.min() ?? 0) > log(1.5)
+        let deltas = spansLengths ? lengthExponents : [0.0]
+        func evaluate(_ sums: [Sums], kappa baseKappa: Double, delta: Double) -> (sse: Double, levels: [Level]) {
             var sse = 0.0
             var levels: [Level] = []
             for (j, t) in sums.enumerated() {
+                let kappa = delta == 0 ? baseKappa : baseKappa * exp(delta * lengthOffsets[j])
                 let su = t.p - kappa * t.s, suu = t.pp - 2 * kappa * t.ps + kappa * kappa * t.ss, suy = t.py - kappa * t.sy
                 let sxx = suu - su * su / t.n, sxy = suy - su * t.y / t.n, syy = t.yy - t.y * t.y / t.n
                 guard sxx > 0 else { return (.infinity, []) }
@@ -133,7 +176,7 @@ public struct AnnealingCurveLaw: Sendable, Equatable {
         var best: (sse: Double, law: AnnealingCurveLaw, levels: [Level])?
         /// Every κ of `kappas` at (α, λ); `kappas` is given the κ scale (the power term's range
         /// over S2's largest value).
-        func consider(alpha: Double, lambda: Double, kappas: (Double) -> [Double]) {
+        func consider(alpha: Double, lambda: Double, deltas: [Double], kappas: (Double) -> [Double]) {
             var sums: [Sums] = []
             var powerRange = 0.0, s2max = 0.0
             for (j, area) in areas(lambda).enumerated() {
@@ -150,28 +193,32 @@ public struct AnnealingCurveLaw: Sendable, Equatable {
             }
             let unit = s2max > 0 ? powerRange / s2max : 0
             for kappa in kappas(unit) {
-                let result = evaluate(sums, kappa: kappa)
-                if result.sse < (best?.sse ?? .infinity) {
-                    best = (result.sse, AnnealingCurveLaw(alpha: alpha, lambda: lambda, kappa: kappa), result.levels)
+                for delta in kappa == 0 ? [0] : deltas {
+                    let result = evaluate(sums, kappa: kappa, delta: delta)
+                    if result.sse < (best?.sse ?? .infinity) {
+                        best = (result.sse, AnnealingCurveLaw(alpha: alpha, lambda: lambda, kappa: kappa, lengthExponent: delta,
+                                                              referenceSteps: exp(logReference)), result.levels)
+                    }
                 }
             }
         }
         for lambda in lambdas {
             for alpha in alphas {
-                consider(alpha: alpha, lambda: lambda) { unit in unit > 0 ? kappaMultiples.map { $0 * unit } : [0] }
+                consider(alpha: alpha, lambda: lambda, deltas: deltas) { unit in unit > 0 ? kappaMultiples.map { $0 * unit } : [0] }
             }
         }
         // Refine α and κ around the best by shrinking steps.
         guard var current = best?.law else { return nil }
-        var alphaStep = 0.08, kappaStep = 0.15
+        var alphaStep = 0.08, kappaStep = 0.15, deltaStep = spansLengths ? 0.06 : 0
         for _ in 0..<12 {
             for da in [-1.0, 0, 1] {
                 let alpha = current.alpha * exp(da * alphaStep)
-                consider(alpha: alpha, lambda: current.lambda) { unit in
+                let deltas = deltaStep == 0 ? [current.lengthExponent] : [-1.0, 0, 1].map { current.lengthExponent + $0 * deltaStep }
+                consider(alpha: alpha, lambda: current.lambda, deltas: deltas) { unit in
                     current.kappa == 0 ? [0, unit * 0.005] : [-1.0, 0, 1].map { current.kappa * exp($0 * kappaStep) }
                 }
             }
-            if best!.law == current { alphaStep /= 2; kappaStep /= 2 } else { current = best!.law }
+            if best!.law == current { alphaStep /= 2; kappaStep /= 2; deltaStep /= 2 } else { current = best!.law }
         }
         return best.map { ($0.law, $0.levels) }
     }

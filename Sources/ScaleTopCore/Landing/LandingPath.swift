@@ -53,7 +53,7 @@ public enum LandingPath {
     /// Under the annealing law and the run's schedule: L = L0 + A·u, so ln L's shape is u's
     /// (linear in u between the pinned ends, which keeps A's sign from the two ends).
     static func scheduleShape(_ p: LandingProjection, series: CurveSeries, xs: [Double], context: RunDiagnosticsContext) -> [Double]? {
-        guard p.schedule != nil, case let .success(schedule)? = context.schedule, let law = context.landing?.annealing,
+        guard p.schedule != nil, case let .success(schedule)? = context.schedule, let law = context.landing?.annealing?.at(totalSteps: series.plannedSteps),
               let total = series.plannedSteps, total > 0, let planned = p.finalFlops else { return nil }
         let flopsPerStep = planned / total
         let steps = xs.map { min($0 / flopsPerStep, total) }

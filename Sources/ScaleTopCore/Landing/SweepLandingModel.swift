@@ -141,7 +141,7 @@ public struct SweepLandingModel: Sendable {
             steps.append(series.step[i])
             losses.append(series.loss[i])
         }
-        return steps.count >= 8 ? AnnealingCurveLaw.Curve(steps: steps, losses: losses, schedule: schedule, params: params) : nil
+        return steps.count >= 8 ? AnnealingCurveLaw.Curve(steps: steps, losses: losses, schedule: schedule, params: params, totalSteps: total) : nil
     }
 
     /// A projection: ln of the loss at the planned end and its standard deviation (ln units).
@@ -259,29 +259,49 @@ public struct SweepLandingModel: Sendable {
         }
     }
 
-    /// From the run's points so far and its declared schedule, under the sweep's annealing law.
-    func projectWithSchedule(_ series: CurveSeries, schedule: LearningRateSchedule, params: Double?) -> Estimate? {
-        guard let law = annealing, let total = series.plannedSteps, !levels.isEmpty,
-              let curve = Self.annealingCurve(series, schedule: schedule, params: params) else { return nil }
-        // Where this run's L0 should sit: the finished runs' levels, moved to its size.
-        let priorL0: Double, priorSpread: Double
+    /// Where a running run's L0 should sit, from the finished runs' levels moved to its size: their
+    /// mean at its size; else their offset from the sweep's floor E + A/N^α (L(N, D)) at its N;
+    /// else (too few complete runs for L(N, D)) a line in ln N through three or more, held loosely. The
+    /// spread is the levels' own, at least a share of the run's loss (`lossLevel`): of L0 itself
+    /// it would vanish for a level fitted at or below 0. `loose`: read off the line (the shared
+    /// shape itself then rests on few runs).
+    func levelPrior(params: Double?, lossLevel: Double) -> (mean: Double, spread: Double, loose: Bool)? {
+        func meanAndSpread(_ values: [Double]) -> (mean: Double, spread: Double) {
+            let mean = values.reduce(0, +) / Double(values.count)
+            let spread = values.count > 1 ? (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)).squareRoot() : 0
+            return (mean, spread)
+        }
         let sameSize = levels.filter { l in params.flatMap { p in l.params.map { abs(log($0 / p)) < 0.05 } } ?? true }
         if !sameSize.isEmpty {
-            let values = sameSize.map(\.l0)
-            priorL0 = values.reduce(0, +) / Double(values.count)
-            let spread = values.count > 1 ? (values.reduce(0) { $0 + ($1 - priorL0) * ($1 - priorL0) } / Double(values.count - 1)).squareRoot() : 0
-            priorSpread = max(spread, 0.003 * priorL0)
-        } else if let n = params, let floorLaw = self.law {
+            let prior = meanAndSpread(sameSize.map(\.l0))
+            return (prior.mean, max(prior.spread, 0.003 * (prior.mean > 0 ? prior.mean : lossLevel)), false)
+        }
+        guard let n = params else { return nil }
+        if let floorLaw = self.law {
             let floor = { (m: Double) in floorLaw.E + floorLaw.A / pow(m, floorLaw.alpha) }
             let offsets = levels.compactMap { l in l.params.map { l.l0 - floor($0) } }
             guard !offsets.isEmpty else { return nil }
-            let mean = offsets.reduce(0, +) / Double(offsets.count)
-            priorL0 = floor(n) + mean
-            let spread = offsets.count > 1 ? (offsets.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(offsets.count - 1)).squareRoot() : 0
-            priorSpread = max(spread, 0.01 * priorL0)
-        } else {
-            return nil
+            let prior = meanAndSpread(offsets)
+            let mean = floor(n) + prior.mean
+            return (mean, max(prior.spread, 0.01 * (mean > 0 ? mean : lossLevel)), false)
         }
+        // The line needs three levels (two leave no residual to say how far it is trusted) over
+        // more than one size; continued past the sizes seen it drifts from the curve L0 follows in
+        // ln N, hence the wider floor.
+        let sized = levels.compactMap { l in l.params.map { (x: log($0), y: l.l0) } }
+        let xs = sized.map(\.x), ys = sized.map(\.y)
+        guard xs.count >= 3, let line = AnnealingCurveLaw.linearFit(xs, ys), (xs.max()! - xs.min()!) > 0.05 else { return nil }
+        let residual = (line.sse / Double(xs.count - 2)).squareRoot()
+        return (line.intercept + line.slope * log(n), max(residual, 0.02 * lossLevel), true)
+    }
+
+    /// From the run's points so far and its declared schedule, under the sweep's annealing law.
+    func projectWithSchedule(_ series: CurveSeries, schedule: LearningRateSchedule, params: Double?) -> Estimate? {
+        guard let law = annealing?.at(totalSteps: series.plannedSteps), let total = series.plannedSteps, !levels.isEmpty,
+              let curve = Self.annealingCurve(series, schedule: schedule, params: params) else { return nil }
+        let lossLevel = curve.losses.last ?? 1
+        guard let prior = levelPrior(params: params, lossLevel: lossLevel) else { return nil }
+        let priorL0 = prior.mean, priorSpread = prior.spread
         let areas = AnnealingCurveLaw.areas(schedule, steps: curve.steps + [total], lambda: law.lambda)
         let u = zip(areas.s1, areas.s2).map { law.regressor(s1: $0, s2: $1) }
         let uEnd = u.last!
@@ -307,7 +327,8 @@ public struct SweepLandingModel: Sendable {
         let projected = solution.l0 + solution.a * uEnd
         guard projected.isFinite, projected > 0 else { return nil }
         let variance = covariance.c00 + 2 * uEnd * covariance.c01 + uEnd * uEnd * covariance.c11
-        let modelError = 0.004 * projected
+        // The law's own error; read off a line through few runs' levels, at least the level's.
+        let modelError = (prior.loose ? max(0.004, prior.spread / lossLevel) : 0.004) * projected
         let sigma = (max(variance, 0) + modelError * modelError).squareRoot() / projected
         return Estimate(logLoss: log(projected), sigma: sigma, schedule: schedule.name)
     }

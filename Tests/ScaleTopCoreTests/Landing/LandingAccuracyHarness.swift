@@ -121,11 +121,13 @@ struct LandingAccuracyHarness {
 
     /// Simulated sweeps of six sizes (10M–1B): every run of the largest size cut at `fraction`.
     /// `peakLR` and `peakLRExponent` set the fixture's peak LR by size (default: 3e-4 for all).
+    /// `sizes`: the sweep's sizes, ascending (the largest is cut).
     static func simulated(fraction: Double, withSchedules: Bool, declared: Bool = true, seeds: [UInt64] = [1, 2, 3],
+                          sizes: [Double] = [1e7, 2.5e7, 6e7, 1.5e8, 4e8, 1e9],
                           peakLR: Double = 3e-4, peakLRExponent: Double = 0) throws -> (before: Summary, after: Summary) {
         var before: [Outcome] = [], after: [Outcome] = []
         for seed in seeds {
-            var fixture = ScheduledSweepFixture(sizes: [1e7, 2.5e7, 6e7, 1.5e8, 4e8, 1e9], seed: seed)
+            var fixture = ScheduledSweepFixture(sizes: sizes, seed: seed)
             fixture.peakLR = peakLR
             fixture.peakLRExponent = peakLRExponent
             fixture.withSchedules = withSchedules

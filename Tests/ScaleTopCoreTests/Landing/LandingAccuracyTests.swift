@@ -40,7 +40,7 @@ import Testing
         for o in at30.after.outcomes + at50.after.outcomes {
             #expect(o.schedule.map { $0.hasPrefix("inferred ") || $0 == "assumed constant" } == true, "\(o.run): \(o.schedule ?? "none")")
         }
-        // Measured: median 0.21 % / 0.21 %, worst 2.2 % / 2.3 %: the two WSD runs, cut in their
+        // Measured: median 0.25 % / 0.10 %, worst 2.2 % / 2.3 %: the two WSD runs, cut in their
         // stable phase, cannot show the cool-down still to come (projected as constant). The other
         // seven within the declared targets.
         #expect(at30.after.median <= 0.004 && at50.after.median <= 0.003)
@@ -59,7 +59,7 @@ import Testing
         }
         report((wsd(at90.before), wsd(at90.after)))
         #expect(wsd(at90.after).outcomes.count == 2)
-        // Measured: 2.34 % before; after 0.59 % (geometric cool-down, the law's drop a little deep)
+        // Measured: 2.34 % before; after 0.58 % (geometric cool-down, the law's drop a little deep)
         // and 0.13 % (linear). Bound at the figure reached.
         #expect(wsd(at90.after).worst < 0.006 && wsd(at90.after).worst < wsd(at90.before).worst)
     }
@@ -85,10 +85,29 @@ import Testing
         let at50 = try LandingAccuracyHarness.simulated(fraction: 0.5, withSchedules: true)
         report(at30)
         report(at50)
-        // Target median 0.4 % at 30 %; reached 0.41 % (bound 0.45 %). The rest within the targets.
-        #expect(at30.after.median <= 0.0045 && at30.after.worst <= 0.015)
+        // The issue's targets: median 0.4 % / 0.3 %, worst 1.5 % / 1.0 %.
+        #expect(at30.after.median <= 0.004 && at30.after.worst <= 0.015)
         #expect(at50.after.median <= 0.003 && at50.after.worst <= 0.010)
         #expect(at30.after.median < at30.before.median && at50.after.median < at50.before.median)
+    }
+
+    /// Sweeps of other sizes (20M–2B, and 10M–3B spaced wider) and seeds than the test above,
+    /// the largest size cut: the shared law must not be tuned to one sweep.
+    @Test func simulatedSweepsOfOtherSizesAndSeedsLand() throws {
+        let sweeps: [(seeds: [UInt64], sizes: [Double])] = [
+            ([4, 5], [2e7, 4e7, 9e7, 2e8, 5e8, 2e9]),
+            ([10, 11], [1e7, 3e7, 1e8, 3e8, 1e9, 3e9]),
+        ]
+        for fraction in [0.3, 0.5] {
+            var outcomes: [LandingAccuracyHarness.Outcome] = []
+            for sweep in sweeps {
+                outcomes += try LandingAccuracyHarness.simulated(fraction: fraction, withSchedules: true, seeds: sweep.seeds, sizes: sweep.sizes).after.outcomes
+            }
+            let after = LandingAccuracyHarness.Summary(label: "simulated sweeps of other sizes and seeds at \(Int(fraction * 100)) %", outcomes: outcomes)
+            print(after)
+            #expect(after.unprojectedShare == 0 && outcomes.allSatisfy { $0.schedule != nil })
+            #expect(after.median <= (fraction < 0.4 ? 0.004 : 0.003) && after.worst <= (fraction < 0.4 ? 0.015 : 0.010), "\(after)")
+        }
     }
 
     /// The same sweeps with `lr` logged on every line and no schedule declared.
@@ -98,7 +117,7 @@ import Testing
         report(at30)
         report(at50)
         #expect(at30.after.unprojectedShare == 0 && at50.after.unprojectedShare == 0)
-        // Measured: median 0.69 % / 0.53 %, worst 2.0 % / 1.7 % (the WSD runs in their stable phase
+        // Measured: median 0.64 % / 0.51 %, worst 2.0 % / 1.7 % (the WSD runs in their stable phase
         // and the two-stage runs before their step, projected as constant: the log cannot show
         // them). The cosine runs, whose schedule shows, within the declared targets. Bounds at the
         // figures reached.
