@@ -259,56 +259,45 @@ public struct SweepLandingModel: Sendable {
         }
     }
 
-    /// From the run's points so far and its declared schedule, under the sweep's annealing law.
-    func projectWithSchedule(_ series: CurveSeries, schedule: LearningRateSchedule, params: Double?) -> Estimate? {
-        guard let law = annealing, let total = series.plannedSteps, !levels.isEmpty,
-              let curve = Self.annealingCurve(series, schedule: schedule, params: params) else { return nil }
-        // Where this run's L0 should sit: the finished runs' levels, moved to its size.
-        let priorL0: Double, priorSpread: Double
+    /// The relative error granted to the annealing law itself, beside the uncertainty of the run's
+    /// fitted level: part of every schedule projection's sigma, so of `projected_band`.
+    static let scheduleModelError = 0.004
+
+    /// Where the level L0 of a run of `params` should sit under the annealing law, and how far it
+    /// may be off: the complete runs' levels of its size, or their offset from the sweep's floor
+    /// E + A/N^α moved to its size. nil without either.
+    func levelPrior(params: Double?) -> (mean: Double, spread: Double)? {
+        guard !levels.isEmpty else { return nil }
         let sameSize = levels.filter { l in params.flatMap { p in l.params.map { abs(log($0 / p)) < 0.05 } } ?? true }
         if !sameSize.isEmpty {
             let values = sameSize.map(\.l0)
-            priorL0 = values.reduce(0, +) / Double(values.count)
-            let spread = values.count > 1 ? (values.reduce(0) { $0 + ($1 - priorL0) * ($1 - priorL0) } / Double(values.count - 1)).squareRoot() : 0
-            priorSpread = max(spread, 0.003 * priorL0)
+            let mean = values.reduce(0, +) / Double(values.count)
+            let spread = values.count > 1 ? (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)).squareRoot() : 0
+            return (mean, max(spread, 0.003 * mean))
         } else if let n = params, let floorLaw = self.law {
             let floor = { (m: Double) in floorLaw.E + floorLaw.A / pow(m, floorLaw.alpha) }
             let offsets = levels.compactMap { l in l.params.map { l.l0 - floor($0) } }
             guard !offsets.isEmpty else { return nil }
             let mean = offsets.reduce(0, +) / Double(offsets.count)
-            priorL0 = floor(n) + mean
             let spread = offsets.count > 1 ? (offsets.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(offsets.count - 1)).squareRoot() : 0
-            priorSpread = max(spread, 0.01 * priorL0)
-        } else {
-            return nil
+            return (floor(n) + mean, max(spread, 0.01 * (floor(n) + mean)))
         }
+        return nil
+    }
+
+    /// From the run's points so far and its declared schedule, under the sweep's annealing law.
+    func projectWithSchedule(_ series: CurveSeries, schedule: LearningRateSchedule, params: Double?) -> Estimate? {
+        guard let law = annealing, let total = series.plannedSteps,
+              let curve = Self.annealingCurve(series, schedule: schedule, params: params),
+              let prior = levelPrior(params: params) else { return nil }
         let areas = AnnealingCurveLaw.areas(schedule, steps: curve.steps + [total], lambda: law.lambda)
         let u = zip(areas.s1, areas.s2).map { law.regressor(s1: $0, s2: $1) }
         let uEnd = u.last!
-        let uSeen = Array(u.dropLast())
-        // Least squares for (L0, A) with L0 ~ N(priorL0, priorSpread²).
-        var noise = 0.003 * (curve.losses.last ?? 1)
-        var solution = (l0: priorL0, a: 0.0)
-        var covariance = (c00: 0.0, c01: 0.0, c11: 0.0)
-        for _ in 0..<2 {
-            let w = 1 / (noise * noise), w0 = 1 / (priorSpread * priorSpread)
-            var s00 = w0, s01 = 0.0, s11 = 0.0, b0 = w0 * priorL0, b1 = 0.0
-            for (x, y) in zip(uSeen, curve.losses) {
-                s00 += w; s01 += w * x; s11 += w * x * x; b0 += w * y; b1 += w * x * y
-            }
-            let det = s00 * s11 - s01 * s01
-            guard det > 0 else { return nil }
-            solution = ((s11 * b0 - s01 * b1) / det, (s00 * b1 - s01 * b0) / det)
-            covariance = (s11 / det, -s01 / det, s00 / det)
-            var sse = 0.0
-            for (x, y) in zip(uSeen, curve.losses) { let r = y - solution.l0 - solution.a * x; sse += r * r }
-            noise = max((sse / Double(max(uSeen.count - 2, 1))).squareRoot(), 1e-4 * (curve.losses.last ?? 1))
-        }
-        let projected = solution.l0 + solution.a * uEnd
+        guard let level = AnnealingLevelFit(regressor: Array(u.dropLast()), losses: curve.losses, prior: prior) else { return nil }
+        let projected = level.value(at: uEnd)
         guard projected.isFinite, projected > 0 else { return nil }
-        let variance = covariance.c00 + 2 * uEnd * covariance.c01 + uEnd * uEnd * covariance.c11
-        let modelError = 0.004 * projected
-        let sigma = (max(variance, 0) + modelError * modelError).squareRoot() / projected
+        let modelError = Self.scheduleModelError * projected
+        let sigma = (level.variance(at: uEnd) + modelError * modelError).squareRoot() / projected
         return Estimate(logLoss: log(projected), sigma: sigma, schedule: schedule.name)
     }
 }
