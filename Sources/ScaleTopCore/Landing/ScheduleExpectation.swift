@@ -78,7 +78,8 @@ public enum ScheduleExpectation {
         var judged = false
         for w in PlateauRule.windows(options) {
             let knot = end - w
-            guard let start = series.x.lastIndex(where: { $0 > 0 && log($0) <= knot + 1e-12 }), series.step[start].isFinite else { continue }
+            guard let start = series.x.lastIndex(where: { $0 > 0 && log($0) <= knot + 1e-12 }), start < tip,
+                  series.step[start].isFinite else { continue }
             let inside = ((start + 1)...tip).filter {
                 series.x[$0] > 0 && series.step[$0].isFinite && series.step[$0] > series.step[start]
                     && series.loss[$0].isFinite && series.loss[$0] > 0
