@@ -129,7 +129,10 @@ import Testing
     }
 
     /// A stall is a plateau whatever the schedule: every real and simulated run, its loss held from
-    /// 40 % of its points on, is flagged before the rule stops judging at 90 % of the plan.
+    /// 40 % of its points on, is flagged before the rule stops judging at 90 % of the plan, half of
+    /// them by 60 %. Measured: first flagged at 50–70 % (median 60 % on the 25M runs, 50 % on the
+    /// simulated ones); the same runs were caught at 50–80 % when the schedule was judged against
+    /// the plateau rule's broken line (which also flagged the healthy 25M runs at 50 %).
     @Test func aStallUnderAnyScheduleIsStillAPlateau() throws {
         let simulated = try TemporaryDirectory(prefix: "landing-stall")
         try ScheduledSweepFixture(sizes: [1e7, 6e7, 4e8], seed: 1).write(into: simulated.url)
@@ -140,6 +143,8 @@ import Testing
                 let first = flags.map { "\($0.run)@\($0.tenth.map { "\($0 * 10)%" } ?? "never")" }
                 print("[landing] \(label), stalled from 40 %, \(withSweepLaw ? "the sweep's law" : "own fit"): caught \(caught.count)/\(flags.count), first flagged \(first)")
                 #expect(caught.count == flags.count, "\(first)")
+                let tenths = flags.map { $0.tenth ?? 10 }.sorted()
+                #expect(tenths[(tenths.count - 1) / 2] <= 6, "\(first)")
             }
         }
     }
