@@ -202,7 +202,8 @@ public enum RunDiagnostics {
                 diagnosis.plateau = nil
             }
             if let flat = diagnosis.plateau, !flat.rising, case let .success(schedule)? = context.schedule,
-               ScheduleExpectation.explains(flat, series: series, schedule: schedule, law: context.landing?.annealing?.at(totalSteps: series.plannedSteps), options: options) {
+               ScheduleExpectation.explains(flat, series: series, noise: curve.noise, schedule: schedule, landing: context.landing,
+                                            params: context.params, options: options) {
                 // The declared schedule predicts this flattening (a stable phase, a low stage).
                 diagnosis.plateau = nil
             }

@@ -259,6 +259,17 @@ public struct SweepLandingModel: Sendable {
         }
     }
 
+    /// The relative error granted to the annealing law itself, beside the uncertainty of the run's
+    /// fitted level: part of every schedule projection's sigma, so of `projected_band`.
+    static let scheduleModelError = 0.004
+
+    /// The law's relative error for a run whose level rests on `prior`: read off a line through
+    /// few runs' levels (`loose`), at least the level's own spread.
+    static func modelError(prior: (mean: Double, spread: Double, loose: Bool)?, lossLevel: Double) -> Double {
+        guard let prior, prior.loose else { return scheduleModelError }
+        return max(scheduleModelError, prior.spread / lossLevel)
+    }
+
     /// Where a running run's L0 should sit, from the finished runs' levels moved to its size: their
     /// mean at its size; else their offset from the sweep's floor E + A/N^α (L(N, D)) at its N;
     /// else (too few complete runs for L(N, D)) a line in ln N through three or more, held loosely. The
@@ -301,35 +312,14 @@ public struct SweepLandingModel: Sendable {
               let curve = Self.annealingCurve(series, schedule: schedule, params: params) else { return nil }
         let lossLevel = curve.losses.last ?? 1
         guard let prior = levelPrior(params: params, lossLevel: lossLevel) else { return nil }
-        let priorL0 = prior.mean, priorSpread = prior.spread
         let areas = AnnealingCurveLaw.areas(schedule, steps: curve.steps + [total], lambda: law.lambda)
         let u = zip(areas.s1, areas.s2).map { law.regressor(s1: $0, s2: $1) }
         let uEnd = u.last!
-        let uSeen = Array(u.dropLast())
-        // Least squares for (L0, A) with L0 ~ N(priorL0, priorSpread²).
-        var noise = 0.003 * (curve.losses.last ?? 1)
-        var solution = (l0: priorL0, a: 0.0)
-        var covariance = (c00: 0.0, c01: 0.0, c11: 0.0)
-        for _ in 0..<2 {
-            let w = 1 / (noise * noise), w0 = 1 / (priorSpread * priorSpread)
-            var s00 = w0, s01 = 0.0, s11 = 0.0, b0 = w0 * priorL0, b1 = 0.0
-            for (x, y) in zip(uSeen, curve.losses) {
-                s00 += w; s01 += w * x; s11 += w * x * x; b0 += w * y; b1 += w * x * y
-            }
-            let det = s00 * s11 - s01 * s01
-            guard det > 0 else { return nil }
-            solution = ((s11 * b0 - s01 * b1) / det, (s00 * b1 - s01 * b0) / det)
-            covariance = (s11 / det, -s01 / det, s00 / det)
-            var sse = 0.0
-            for (x, y) in zip(uSeen, curve.losses) { let r = y - solution.l0 - solution.a * x; sse += r * r }
-            noise = max((sse / Double(max(uSeen.count - 2, 1))).squareRoot(), 1e-4 * (curve.losses.last ?? 1))
-        }
-        let projected = solution.l0 + solution.a * uEnd
+        guard let level = AnnealingLevelFit(regressor: Array(u.dropLast()), losses: curve.losses, prior: (prior.mean, prior.spread)) else { return nil }
+        let projected = level.value(at: uEnd)
         guard projected.isFinite, projected > 0 else { return nil }
-        let variance = covariance.c00 + 2 * uEnd * covariance.c01 + uEnd * uEnd * covariance.c11
-        // The law's own error; read off a line through few runs' levels, at least the level's.
-        let modelError = (prior.loose ? max(0.004, prior.spread / lossLevel) : 0.004) * projected
-        let sigma = (max(variance, 0) + modelError * modelError).squareRoot() / projected
+        let modelError = Self.modelError(prior: prior, lossLevel: lossLevel) * projected
+        let sigma = (level.variance(at: uEnd) + modelError * modelError).squareRoot() / projected
         return Estimate(logLoss: log(projected), sigma: sigma, schedule: schedule.name)
     }
 }
