@@ -26,7 +26,20 @@ public struct AnnealingCurveLaw: Sendable, Equatable {
         let decay = pow(lambda, width)
         let peak = schedule.peakStep
         let scale = schedule.peakLR > 0 ? 1 / schedule.peakLR : 1
-        func relative(_ step: Double) -> Double { schedule.lr(atStep: step) * scale }
+        // The steps asked for grow, so the knot before each is found by walking on from the last
+        // one: the same LR as `schedule.lr(atStep:)` without a binary search at every grid point.
+        let knots = schedule.knots
+        var knot = 0
+        func relative(_ step: Double) -> Double {
+            guard let first = knots.first else { return 0 }
+            if step <= first.step { return first.lr * scale }
+            if knots[knot].step > step { knot = 0 }
+            while knot + 1 < knots.count && knots[knot + 1].step <= step { knot += 1 }
+            guard knot + 1 < knots.count else { return knots[knot].lr * scale }
+            let a = knots[knot], b = knots[knot + 1]
+            guard b.step > a.step else { return b.lr * scale }
+            return (a.lr + (b.lr - a.lr) * (step - a.step) / (b.step - a.step)) * scale
+        }
         var s1 = [Double](), s2 = [Double]()
         s1.reserveCapacity(steps.count)
         s2.reserveCapacity(steps.count)
@@ -92,7 +105,9 @@ public struct AnnealingCurveLaw: Sendable, Equatable {
 
     /// Fits the shared (α, λ, κ) and each run's (L0, A) to `curves` (finished runs) by least squares:
     /// a grid over (λ, α, κ), then a finer one around the best. nil without a curve of 8 points.
-    public static func fit(_ curves: [Curve]) -> (law: AnnealingCurveLaw, levels: [Level])? {
+    /// `keeping` a law fitted before (to nearly the same curves), only each curve's level is
+    /// fitted under it.
+    public static func fit(_ curves: [Curve], keeping kept: AnnealingCurveLaw? = nil) -> (law: AnnealingCurveLaw, levels: [Level])? {
         var usable = curves.filter { $0.steps.count >= 8 }
         guard !usable.isEmpty else { return nil }
         if usable.count > curvesFitted {
@@ -155,6 +170,10 @@ public struct AnnealingCurveLaw: Sendable, Equatable {
                     best = (result.sse, AnnealingCurveLaw(alpha: alpha, lambda: lambda, kappa: kappa), result.levels)
                 }
             }
+        }
+        if let kept {
+            consider(alpha: kept.alpha, lambda: kept.lambda) { _ in [kept.kappa] }
+            return best.map { ($0.law, $0.levels) }
         }
         for lambda in lambdas {
             for alpha in alphas {

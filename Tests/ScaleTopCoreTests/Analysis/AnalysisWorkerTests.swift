@@ -46,6 +46,13 @@ import Testing
         #expect(again.fullFits == fullFits)
         #expect(fullFits == 1)
         #expect(again.skippedFits == analysis.skippedFits + 1)
+        // The landing model comes with the analysis (built here, off the loop, under the sweep's
+        // L(N, D)) as the loop's own diagnoses would build it; the same sweep again reuses it.
+        let landing = try #require(analysis.landing)
+        #expect(landing.law == analysis.parametric && !landing.shapes.isEmpty)
+        let built = SweepLandingModel.build(reader.sweep, law: analysis.parametric)
+        #expect(landing.shapes.map(\.ratio) == built.shapes.map(\.ratio) && landing.lawSpread == built.lawSpread)
+        #expect(again.landing?.revision == landing.revision)
     }
 
     /// A sweep submitted as part of a backlog gets the envelope fit only: no parametric pass
@@ -57,6 +64,8 @@ import Testing
         let partial = try #require(worker.takeResult())
         #expect(partial.envelopeFit != nil)
         #expect(partial.parametricPending)
+        // A backlog's runs are not judged yet: no landing model is built for them.
+        #expect(partial.landing == nil)
         let deadline = MonotonicClock.now() + 120
         while worker.isBusy && MonotonicClock.now() < deadline { usleep(10_000) }
         // Nothing more was published: the parametric pass did not run.
