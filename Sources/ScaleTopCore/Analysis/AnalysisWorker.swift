@@ -56,10 +56,14 @@ public final class AnalysisWorker: @unchecked Sendable {
             lock.unlock()
             // The envelope fit first (milliseconds), the parametric fit after it (seconds).
             // The landing model too, so that the loop's diagnoses only project; while the
-            // parametric fit is pending, the model before (L(N, D) is about to change).
+            // parametric fit is pending, the model before (L(N, D) is about to change), or the
+            // first one without L(N, D).
             var start = ThreadCPUClock.now()
             var quick = analyzer.analyze(sweep, deferringParametric: true, withBand: !partial)
-            if !partial { quick.landing = quick.parametricPending ? landingBuilder.model : landingBuilder.update(sweep, law: quick.parametric) }
+            if !partial {
+                quick.landing = quick.parametricPending
+                    ? landingBuilder.model ?? landingBuilder.update(sweep, law: nil) : landingBuilder.update(sweep, law: quick.parametric)
+            }
             publish(quick, analyzer, stage: "analysis", cpu: ThreadCPUClock.now() - start)
             if quick.parametricPending && !partial {
                 start = ThreadCPUClock.now()

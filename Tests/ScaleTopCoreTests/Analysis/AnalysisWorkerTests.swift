@@ -23,6 +23,8 @@ import Testing
         var analysis = try #require(worker.takeResult())
         #expect(analysis.envelopeFit != nil)
         #expect(analysis.lossAtTarget(1e22).map { $0 > 1 && $0 < 3 } == true)
+        // The landing model comes with it from the start (without L(N, D) while that is pending).
+        #expect(analysis.landing != nil)
         let deadline = MonotonicClock.now() + 120
         while analysis.parametricPending && MonotonicClock.now() < deadline {
             #expect(analysis.parametric == nil)
