@@ -157,8 +157,9 @@ struct RenderBenchmark {
         let reader = Self.readSimulated(.standard(runCount: 200, seed: 2, pointsPerRun: 2000, schedules: [.cosine]), tag: "landing")
         var sweep = reader.sweep
         for run in sweep.runs {
-            guard let steps = run.meta.totalSteps else { continue }
-            let declaration: [String: Any] = ["lr_scheduler_type": "cosine_with_min_lr", "total_steps": steps, "peak_lr": 3e-4, "min_lr": 3e-5, "warmup_steps": 0.02 * steps]
+            // The peak each run logs (the simulator's shrink with size), as its trainer would declare it.
+            guard let steps = run.meta.totalSteps, let peak = run.learningRates?.peak, peak > 0 else { continue }
+            let declaration: [String: Any] = ["lr_scheduler_type": "cosine_with_min_lr", "total_steps": steps, "peak_lr": peak, "min_lr": 0.1 * peak, "warmup_steps": 0.02 * steps]
             if let outcome = ScheduleDeclaration.parse(declaration) { sweep.setSchedule(outcome, forRun: run.name) }
         }
         var analyzer = SweepAnalyzer()
@@ -202,9 +203,13 @@ struct RenderBenchmark {
     }
 
     /// The live case: the 200 finished runs and 200 running copies of them at 40 % of their
-    /// points (`lr` logged on every line, the schedule declared or not), diagnosed once as the
-    /// analysis thread does (`SweepDiagnostics`, its derived points kept), then a new point
-    /// added to every running run and all diagnosed again: best of 3 such rounds.
+    /// points (`lr` logged on every line, the schedule declared or not), analysed and diagnosed
+    /// once as the live view does (the landing model built by the analysis worker,
+    /// `LandingModelBuilder`; the diagnoses on the loop, `SweepDiagnostics`),
+    /// then a new point on every running run: the worker's model update and the loop's
+    /// re-projection of the 200, best of 3 rounds (wall and thread CPU time). Then a running run
+    /// finishes: the model updated (the other runs' contributions reused, the shared law refitted)
+    /// beside a cold build, and every run diagnosed again under the new model.
     func warmReprojection(_ finished: Sweep, declared: Bool) {
         var sweep = Sweep()
         let source = sweep.addSource(path: "bench", defaultRunName: "bench")
@@ -233,25 +238,56 @@ struct RenderBenchmark {
         }
         var analyzer = SweepAnalyzer()
         analyzer.options.bandResamples = 0
-        let analysis = analyzer.analyze(sweep)
+        var analysis = analyzer.analyze(sweep)
+        var builder = LandingModelBuilder()
+        analysis.landing = builder.update(sweep, law: analysis.parametric)
         var diagnostics = SweepDiagnostics()
         diagnostics.keepsTrends = true
         _ = diagnostics.diagnose(sweep, analysis: analysis, now: nil)
-        var best = Double.infinity
+        var best = (model: Double.infinity, modelCPU: Double.infinity, loop: Double.infinity, loopCPU: Double.infinity)
         var projected = 0, scheduled = 0
         for _ in 0..<3 {
             for k in cursor.indices {
                 line(cursor[k].run, name: cursor[k].name, point: cursor[k].next)
                 cursor[k].next += 1
             }
-            let start = MonotonicClock.now()
+            var start = (MonotonicClock.now(), ThreadCPUClock.now())
+            analysis.landing = builder.update(sweep, law: analysis.parametric)
+            best.model = min(best.model, MonotonicClock.now() - start.0)
+            best.modelCPU = min(best.modelCPU, ThreadCPUClock.now() - start.1)
+            start = (MonotonicClock.now(), ThreadCPUClock.now())
             let result = diagnostics.diagnose(sweep, analysis: analysis, now: nil)
-            best = min(best, MonotonicClock.now() - start)
+            best.loop = min(best.loop, MonotonicClock.now() - start.0)
+            best.loopCPU = min(best.loopCPU, ThreadCPUClock.now() - start.1)
             projected = cursor.filter { result[$0.name]?.projection?.projectedLoss != nil }.count
             scheduled = cursor.filter { result[$0.name]?.projection?.schedule != nil }.count
         }
-        print(String(format: "  re-projection after a new point (warm, %d running + %d finished runs, LR logged, schedule %@): %.2f ms, %d projected, %d of them under a schedule (target < 50 ms)",
-                     cursor.count, finished.runs.count, declared ? "declared" : "inferred", best * 1e3, projected, scheduled))
+        print(String(format: "  re-projection after a new point (warm, %d running + %d finished runs, LR logged, schedule %@): %.2f ms (CPU %.2f ms) on the loop, %d projected, %d of them under a schedule; the worker's model update %.3f ms (CPU %.3f ms) (target < 50 ms)",
+                     cursor.count, finished.runs.count, declared ? "declared" : "inferred", best.loop * 1e3, best.loopCPU * 1e3, projected, scheduled,
+                     best.model * 1e3, best.modelCPU * 1e3))
+
+        // A running run finishes: the model again, updated (the builder's copy each time) and cold.
+        let finishing = cursor[cursor.count - 1]
+        for i in finishing.next..<finishing.run.curve.count { line(finishing.run, name: finishing.name, point: i) }
+        var warm = (wall: Double.infinity, cpu: Double.infinity), cold = (wall: Double.infinity, cpu: Double.infinity)
+        var updated = builder
+        var coldModel = SweepLandingModel()
+        for _ in 0..<3 {
+            updated = builder
+            let start = (MonotonicClock.now(), ThreadCPUClock.now())
+            analysis.landing = updated.update(sweep, law: analysis.parametric)
+            warm = (min(warm.wall, MonotonicClock.now() - start.0), min(warm.cpu, ThreadCPUClock.now() - start.1))
+            let coldStart = (MonotonicClock.now(), ThreadCPUClock.now())
+            coldModel = SweepLandingModel.build(sweep, law: analysis.parametric)
+            cold = (min(cold.wall, MonotonicClock.now() - coldStart.0), min(cold.cpu, ThreadCPUClock.now() - coldStart.1))
+        }
+        let alpha = { (model: SweepLandingModel?) in model?.annealing.map { String(format: "%.3f", $0.alpha) } ?? "none" }
+        let start = (MonotonicClock.now(), ThreadCPUClock.now())
+        _ = diagnostics.diagnose(sweep, analysis: analysis, now: nil)
+        let loop = (MonotonicClock.now() - start.0, ThreadCPUClock.now() - start.1)
+        print(String(format: "    a running run finishes: the worker's model update %.2f ms (CPU %.2f ms; the shared law %@, α %@), a cold build %.2f ms (CPU %.2f ms, α %@); every run re-diagnosed under it on the loop %.2f ms (CPU %.2f ms)",
+                     warm.wall * 1e3, warm.cpu * 1e3, updated.lawFits > builder.lawFits ? "refitted" : updated.keptFits > builder.keptFits ? "kept" : "as before",
+                     alpha(analysis.landing), cold.wall * 1e3, cold.cpu * 1e3, alpha(coldModel), loop.0 * 1e3, loop.1 * 1e3))
     }
 
     /// Nanoseconds a point costs the envelope, for frontiers of growing size: 200 runs whose

@@ -6,7 +6,8 @@ import Foundation
 /// first without the parametric fit when the final points changed (so the envelope fit shows at
 /// once), then again with it — unless the sweep was submitted as `partial` (a backlog still
 /// being read): its final points are not final yet, and a parametric fit of seconds on every
-/// core, or the band's 200 refits, would only slow the reading down.
+/// core, or the band's 200 refits, would only slow the reading down. Each analysis carries the
+/// landing model (`LandingModelBuilder`), so the loop's diagnoses do not fit it.
 public final class AnalysisWorker: @unchecked Sendable {
     private let queue = DispatchQueue(label: "scaletop.analysis", qos: .utility)
     private let lock = NSLock()
@@ -16,6 +17,8 @@ public final class AnalysisWorker: @unchecked Sendable {
     private var result: SweepAnalysis?
     private let wakePipe = WakePipe()
     private var cpu = StageCPU()
+    /// The landing model, brought up to date after each analysis (touched by `drain` alone).
+    private var landingBuilder = LandingModelBuilder()
 
     public init(options: SweepAnalysisOptions) {
         analyzer = SweepAnalyzer(options: options)
@@ -52,12 +55,20 @@ public final class AnalysisWorker: @unchecked Sendable {
             var analyzer = self.analyzer
             lock.unlock()
             // The envelope fit first (milliseconds), the parametric fit after it (seconds).
+            // The landing model too, so that the loop's diagnoses only project; while the
+            // parametric fit is pending, the model before (L(N, D) is about to change), or the
+            // first one without L(N, D).
             var start = ThreadCPUClock.now()
-            let quick = analyzer.analyze(sweep, deferringParametric: true, withBand: !partial)
+            var quick = analyzer.analyze(sweep, deferringParametric: true, withBand: !partial)
+            if !partial {
+                quick.landing = quick.parametricPending
+                    ? landingBuilder.model ?? landingBuilder.update(sweep, law: nil) : landingBuilder.update(sweep, law: quick.parametric)
+            }
             publish(quick, analyzer, stage: "analysis", cpu: ThreadCPUClock.now() - start)
             if quick.parametricPending && !partial {
                 start = ThreadCPUClock.now()
-                let full = analyzer.analyze(sweep)
+                var full = analyzer.analyze(sweep)
+                full.landing = landingBuilder.update(sweep, law: full.parametric)
                 publish(full, analyzer, stage: "parametric", cpu: ThreadCPUClock.now() - start)
             }
         }

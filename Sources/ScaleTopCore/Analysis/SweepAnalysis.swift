@@ -41,6 +41,9 @@ public struct SweepAnalysis: Sendable {
     /// In a sweep of groups, the group the headline fit, band and optimum are fitted to (the
     /// baseline); nil when the sweep is one group.
     public var scopeGroup: String?
+    /// What the finished runs teach about landing, when the analysis worker built it (off the
+    /// drawing thread, warm: `LandingModelBuilder`); nil elsewhere (diagnoses then build their own).
+    public var landing: SweepLandingModel?
     /// How the live refit went (debug figures).
     public var fullFits = 0
     public var warmFits = 0

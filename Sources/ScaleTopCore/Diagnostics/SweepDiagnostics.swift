@@ -16,16 +16,9 @@ public struct SweepDiagnostics: Sendable {
     /// A one-shot read looks once: keep nothing for a next look (on 100,000 small runs the kept
     /// diagnoses would double what the result holds).
     public var singleLook = false
-    /// The landing model and what it was built from: the finished runs (name, points), their
-    /// schedules (declared or logged) and the sweep's L(N, D).
-    private var landing: SweepLandingModel?
-    private var landingSource: LandingSource?
-
-    private struct LandingSource: Equatable {
-        var finished: [String: Int]
-        var schedules: [String: Result<LearningRateSchedule, ScheduleDeclaration.Failure>]
-        var law: ParametricFit?
-    }
+    /// The landing model, built here (kept up to date, `LandingModelBuilder`) when the analysis
+    /// does not carry one from the analysis worker.
+    private var landingBuilder = LandingModelBuilder()
 
     private struct Key: Equatable {
         var points: Int
@@ -34,7 +27,10 @@ public struct SweepDiagnostics: Sendable {
         var fit: FitKey
         var stale: Bool
         var finalResult: Bool
+        /// The landing model's revision, and whether the analysis brought it (the worker's
+        /// revisions and this one's own builds count apart).
         var landing: Int
+        var landingFromAnalysis: Bool
         var schedule: Result<LearningRateSchedule, ScheduleDeclaration.Failure>?
         /// Logged LR values: the schedule in use moves with them.
         var learningRates: Int
@@ -63,22 +59,15 @@ public struct SweepDiagnostics: Sendable {
     /// As `diagnose(_:fit:now:)`, the landing projections informed by what the sweep's finished
     /// runs teach (`SweepLandingModel`, rebuilt when they or the sweep's L(N, D) change).
     public mutating func diagnose(_ sweep: Sweep, analysis: SweepAnalysis?, now: Double?) -> [String: RunDiagnosis] {
-        var finished: [String: Int] = [:]
-        var schedules: [String: Result<LearningRateSchedule, ScheduleDeclaration.Failure>] = [:]
-        for run in sweep.runs where SweepLandingModel.isComplete(run) {
-            finished[run.name] = run.usablePoints
-            schedules[run.name] = sweep.schedule(for: run)
+        if let prepared = analysis?.landing {
+            return diagnose(sweep, lines: Self.lines(sweep, analysis: analysis), now: now, landing: prepared, fromAnalysis: true)
         }
-        let source = LandingSource(finished: finished, schedules: schedules, law: analysis?.parametric)
-        if source != landingSource {
-            landing = SweepLandingModel.build(sweep, law: analysis?.parametric, revision: (landing?.revision ?? 0) + 1)
-            landingSource = source
-        }
-        return diagnose(sweep, lines: Self.lines(sweep, analysis: analysis), now: now, landing: landing)
+        let landing = landingBuilder.update(sweep, law: analysis?.parametric)
+        return diagnose(sweep, lines: Self.lines(sweep, analysis: analysis), now: now, landing: landing, fromAnalysis: false)
     }
 
     public mutating func diagnose(_ sweep: Sweep, fit: EnvelopeFit?, now: Double?) -> [String: RunDiagnosis] {
-        diagnose(sweep, lines: RunLines(shared: fit), now: now, landing: nil)
+        diagnose(sweep, lines: RunLines(shared: fit), now: now, landing: nil, fromAnalysis: false)
     }
 
     /// The line each run is judged against: the sweep's envelope fit, or in a sweep of groups
@@ -112,7 +101,7 @@ public struct SweepDiagnostics: Sendable {
         return lines
     }
 
-    private mutating func diagnose(_ sweep: Sweep, lines: RunLines, now: Double?, landing: SweepLandingModel?) -> [String: RunDiagnosis] {
+    private mutating func diagnose(_ sweep: Sweep, lines: RunLines, now: Double?, landing: SweepLandingModel?, fromAnalysis: Bool) -> [String: RunDiagnosis] {
         var result: [String: RunDiagnosis] = [:]
         // Sized once: growing by doubling would hold the old and the new table at once.
         result.reserveCapacity(sweep.runs.count)
@@ -126,7 +115,7 @@ public struct SweepDiagnostics: Sendable {
             let planned = run.meta.totalSteps != nil || run.meta.plannedTokens != nil || run.meta.flopsBudget != nil
             let finalResult = !planned && run.sources.count == 1 && run.sources.isSubset(of: tables)
             let key = Key(points: run.usablePoints + run.nonFiniteLosses + run.nonPositiveLosses, last: run.last, meta: run.meta, fit: FitKey(fit: fit), stale: stale,
-                          finalResult: finalResult, landing: landing?.revision ?? 0, schedule: sweep.schedules[run.name],
+                          finalResult: finalResult, landing: landing?.revision ?? 0, landingFromAnalysis: fromAnalysis, schedule: sweep.schedules[run.name],
                           learningRates: run.learningRates?.logged ?? 0)
             if let cached = cache[run.name], cached.key == key {
                 result[run.name] = cached.diagnosis

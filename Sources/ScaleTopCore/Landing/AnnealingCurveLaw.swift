@@ -54,7 +54,20 @@ public struct AnnealingCurveLaw: Sendable, Equatable {
         let decay = pow(lambda, width)
         let peak = schedule.peakStep
         let scale = schedule.peakLR > 0 ? 1 / schedule.peakLR : 1
-        func relative(_ step: Double) -> Double { schedule.lr(atStep: step) * scale }
+        // The steps asked for grow, so the knot before each is found by walking on from the last
+        // one: the same LR as `schedule.lr(atStep:)` without a binary search at every grid point.
+        let knots = schedule.knots
+        var knot = 0
+        func relative(_ step: Double) -> Double {
+            guard let first = knots.first else { return 0 }
+            if step <= first.step { return first.lr * scale }
+            if knots[knot].step > step { knot = 0 }
+            while knot + 1 < knots.count && knots[knot + 1].step <= step { knot += 1 }
+            guard knot + 1 < knots.count else { return knots[knot].lr * scale }
+            let a = knots[knot], b = knots[knot + 1]
+            guard b.step > a.step else { return b.lr * scale }
+            return (a.lr + (b.lr - a.lr) * (step - a.step) / (b.step - a.step)) * scale
+        }
         var s1 = [Double](), s2 = [Double]()
         s1.reserveCapacity(steps.count)
         s2.reserveCapacity(steps.count)
@@ -126,7 +139,9 @@ public struct AnnealingCurveLaw: Sendable, Equatable {
 
     /// Fits the shared (α, λ, κ) and each run's (L0, A) to `curves` (finished runs) by least squares:
     /// a grid over (λ, α, κ), then a finer one around the best. nil without a curve of 8 points.
-    public static func fit(_ curves: [Curve]) -> (law: AnnealingCurveLaw, levels: [Level])? {
+    /// `keeping` a law fitted before (to nearly the same curves), only each curve's level is
+    /// fitted under it.
+    public static func fit(_ curves: [Curve], keeping kept: AnnealingCurveLaw? = nil) -> (law: AnnealingCurveLaw, levels: [Level])? {
         var usable = curves.filter { $0.steps.count >= 8 }
         guard !usable.isEmpty else { return nil }
         if usable.count > curvesFitted {
@@ -153,7 +168,8 @@ public struct AnnealingCurveLaw: Sendable, Equatable {
         // δ is fitted only when the planned lengths span more than a factor of 1.5.
         let logLengths = usable.map { $0.totalSteps.flatMap { $0 > 0 ? log($0) : nil } }
         let known = logLengths.compactMap { $0 }
-        let logReference = known.isEmpty ? 0 : known.reduce(0, +) / Double(known.count)
+        // A kept law keeps its reference length, so its κ at each run's length stays what it was.
+        let logReference = kept.map { log($0.referenceSteps) } ?? (known.isEmpty ? 0 : known.reduce(0, +) / Double(known.count))
         let lengthOffsets = logLengths.map { $0.map { $0 - logReference } ?? 0 }
         let spansLengths = (known.max() ?? 0) - (known.min() ?? 0) > log(1.5)
         let deltas = spansLengths ? lengthExponents : [0.0]
@@ -201,6 +217,10 @@ public struct AnnealingCurveLaw: Sendable, Equatable {
                     }
                 }
             }
+        }
+        if let kept {
+            consider(alpha: kept.alpha, lambda: kept.lambda, deltas: [kept.lengthExponent]) { _ in [kept.kappa] }
+            return best.map { ($0.law, $0.levels) }
         }
         for lambda in lambdas {
             for alpha in alphas {

@@ -54,30 +54,53 @@ public struct SweepLandingModel: Sendable {
 
     /// The complete runs of `sweep` (`isComplete`) feed the model.
     public static func build(_ sweep: Sweep, law: ParametricFit?, revision: Int = 0) -> SweepLandingModel {
+        let contributions = sweep.runs.filter(isComplete).map { contribution(of: $0, schedule: sweep.schedule(for: $0)) }
+        return assemble(contributions, law: law, annealing: AnnealingCurveLaw.fit(contributions.compactMap(\.curve)), revision: revision)
+    }
+
+    /// What one finished run gives the model, from its points and schedule alone (so that a
+    /// rebuild can reuse it while they stay as they were): its curve for the annealing law, its
+    /// shape, and its final level for the residual from L(N, D).
+    struct Contribution: Sendable {
+        var curve: AnnealingCurveLaw.Curve?
+        var shape: Shape?
+        var final: (logLoss: Double, params: Double, tokens: Double)?
+    }
+
+    static func contribution(of run: Run, schedule: Result<LearningRateSchedule, ScheduleDeclaration.Failure>?) -> Contribution {
+        var result = Contribution()
+        let series = thinned(CurveSeries(run: run), to: 400)
+        if case let .success(schedule)? = schedule {
+            result.curve = annealingCurve(series, schedule: schedule, params: run.meta.params)
+        }
+        guard series.axis == .flops, let n = run.meta.params, let planned = series.plannedX else { return result }
+        let levels = TrailingLevel(series)
+        guard let lastX = levels.logX.last, let finalLog = levels.level(atLogX: lastX, noise: 0)?.value else { return result }
+        let finalTokens = planned / (6 * n)
+        result.final = (finalLog, n, finalTokens)
+        var shape = Shape(shares: [], ratio: [], params: n, finalTokens: finalTokens)
+        for lx in levels.logX {
+            let share = exp(lx) / planned
+            guard share > 0.05, share <= 1.0001, share > (shape.shares.last ?? 0),
+                  let level = levels.level(atLogX: lx, noise: 0) else { continue }
+            shape.shares.append(share)
+            shape.ratio.append(level.value - finalLog)
+        }
+        if shape.shares.count >= 3 { result.shape = shape }
+        return result
+    }
+
+    /// The model from the finished runs' contributions (in the sweep's order), the sweep's
+    /// L(N, D) and the annealing law fitted to their curves.
+    static func assemble(_ contributions: [Contribution], law: ParametricFit?, annealing fitted: (law: AnnealingCurveLaw, levels: [AnnealingCurveLaw.Level])?,
+                         revision: Int) -> SweepLandingModel {
         var model = SweepLandingModel()
         model.revision = revision
         model.law = law
-        var annealingCurves: [AnnealingCurveLaw.Curve] = []
         var residuals: [Double] = []
-        for run in sweep.runs where isComplete(run) {
-            let series = thinned(CurveSeries(run: run), to: 400)
-            if case let .success(schedule)? = sweep.schedule(for: run), let curve = annealingCurve(series, schedule: schedule, params: run.meta.params) {
-                annealingCurves.append(curve)
-            }
-            guard series.axis == .flops, let n = run.meta.params, let planned = series.plannedX else { continue }
-            let levels = TrailingLevel(series)
-            guard let lastX = levels.logX.last, let finalLog = levels.level(atLogX: lastX, noise: 0)?.value else { continue }
-            let finalTokens = planned / (6 * n)
-            if let law { residuals.append(finalLog - log(law.loss(params: n, tokens: finalTokens))) }
-            var shape = Shape(shares: [], ratio: [], params: n, finalTokens: finalTokens)
-            for lx in levels.logX {
-                let share = exp(lx) / planned
-                guard share > 0.05, share <= 1.0001, share > (shape.shares.last ?? 0),
-                      let level = levels.level(atLogX: lx, noise: 0) else { continue }
-                shape.shares.append(share)
-                shape.ratio.append(level.value - finalLog)
-            }
-            if shape.shares.count >= 3 { model.shapes.append(shape) }
+        for contribution in contributions {
+            if let law, let final = contribution.final { residuals.append(final.logLoss - log(law.loss(params: final.params, tokens: final.tokens))) }
+            if let shape = contribution.shape { model.shapes.append(shape) }
         }
         model.shapes.sort { $0.params < $1.params }
         if !residuals.isEmpty {
@@ -85,7 +108,7 @@ public struct SweepLandingModel: Sendable {
             let inflation = Double(residuals.count) / max(Double(residuals.count - 5), 0.5)
             model.lawSpread = max((meanSquare * inflation).squareRoot(), lawSpreadFloor)
         }
-        if let fitted = AnnealingCurveLaw.fit(annealingCurves) {
+        if let fitted {
             model.annealing = fitted.law
             model.levels = fitted.levels
         }
@@ -164,14 +187,30 @@ public struct SweepLandingModel: Sendable {
     /// own N and D), or the plain ratio on a line in ln N.
     enum FallReading: CaseIterable { case plain, beyondLaw, plainBySize }
 
-    /// The finished runs' ln(loss at f / final) under `reading` for a run of `params`, from
-    /// `shapes`: their mean, or a line in ln N through them (nil without two, or three for a line).
-    func meanFall(_ shapes: ArraySlice<Shape>, share f: Double, reading: FallReading, params: Double) -> (mean: Double, count: Int)? {
+    /// Every finished run's ln(loss at f / final) (nil where its curve does not reach f), and the
+    /// part of it L(N, D) explains: read once for a projection and all its checks.
+    struct ShareReadings {
+        var share: Double
+        var ratio: [Double?]
+        var lawFall: [Double]
+        var logParams: [Double]
+    }
+
+    func readings(atShare f: Double) -> ShareReadings {
+        let ratio = shapes.map { $0.ratio(atShare: f) }
+        let fall = shapes.indices.map { k in ratio[k] == nil ? 0 : lawFall(params: shapes[k].params, finalTokens: shapes[k].finalTokens, share: f) }
+        return ShareReadings(share: f, ratio: ratio, lawFall: fall, logParams: shapes.map { log($0.params) })
+    }
+
+    /// The finished runs' ln(loss at f / final) under `reading` for a run of `params`, from the
+    /// shapes at `members`: their mean, or a line in ln N through them (nil without two, or three
+    /// for a line).
+    func meanFall<Members: Sequence<Int>>(_ members: Members, readings: ShareReadings, reading: FallReading, params: Double) -> (mean: Double, count: Int)? {
         var x: [Double] = [], y: [Double] = []
-        for shape in shapes {
-            guard let r = shape.ratio(atShare: f) else { continue }
-            x.append(log(shape.params))
-            y.append(reading == .beyondLaw ? r - lawFall(params: shape.params, finalTokens: shape.finalTokens, share: f) : r)
+        for k in members {
+            guard let r = readings.ratio[k] else { continue }
+            x.append(readings.logParams[k])
+            y.append(reading == .beyondLaw ? r - readings.lawFall[k] : r)
         }
         guard y.count >= 2 else { return nil }
         if reading == .plainBySize {
@@ -184,13 +223,13 @@ public struct SweepLandingModel: Sendable {
     /// Each larger finished run projected from its own share f under `reading` with only the
     /// finished runs smaller than it (as the running run is): the root mean square of the errors
     /// (ln units) over the largest few, nil with fewer than two such checks.
-    func validationError(share f: Double, reading: FallReading) -> (rms: Double, checks: Int)? {
+    func validationError(_ readings: ShareReadings, reading: FallReading) -> (rms: Double, checks: Int)? {
         var squares = 0.0, checks = 0
         for j in shapes.indices.reversed() where checks < Self.validationRuns {
-            let smaller = shapes[..<j].filter { $0.params < shapes[j].params * 0.99 }
-            guard let ratio = shapes[j].ratio(atShare: f),
-                  let fall = meanFall(ArraySlice(smaller), share: f, reading: reading, params: shapes[j].params) else { continue }
-            let own = reading != .beyondLaw ? 0 : lawFall(params: shapes[j].params, finalTokens: shapes[j].finalTokens, share: f)
+            guard let ratio = readings.ratio[j] else { continue }
+            let smaller = (0..<j).lazy.filter { self.shapes[$0].params < self.shapes[j].params * 0.99 }
+            guard let fall = meanFall(smaller, readings: readings, reading: reading, params: shapes[j].params) else { continue }
+            let own = reading != .beyondLaw ? 0 : readings.lawFall[j]
             let error = ratio - own - fall.mean
             squares += error * error
             checks += 1
@@ -218,17 +257,18 @@ public struct SweepLandingModel: Sendable {
         let tipError = tipLevel.error
         var own: (logLoss: Double, variance: Double)?
         var bestError = Double.infinity
+        let atShare = readings(atShare: share)
         for reading in FallReading.allCases where reading != .beyondLaw || law != nil {
-            guard let fall = meanFall(shapes[...], share: share, reading: reading, params: n) else { continue }
+            guard let fall = meanFall(shapes.indices, readings: atShare, reading: reading, params: n) else { continue }
             let estimate = tipLevel.value - fall.mean - (reading != .beyondLaw ? 0 : lawFall(params: n, finalTokens: finalTokens, share: share))
             let error: Double
-            if let check = validationError(share: share, reading: reading) {
+            if let check = validationError(atShare, reading: reading) {
                 // A spread from few checks is taken at its upper 80 % confidence bound.
                 error = check.rms * (Double(check.checks) / Self.chiSquare20[min(check.checks, Self.chiSquare20.count - 1)]).squareRoot()
             } else {
                 // Without checks, the spread of the finished runs' falls.
                 guard reading != .plainBySize else { continue }
-                let falls = shapes.compactMap { s in s.ratio(atShare: share).map { $0 - (reading != .beyondLaw ? 0 : lawFall(params: s.params, finalTokens: s.finalTokens, share: share)) } }
+                let falls = shapes.indices.compactMap { k in atShare.ratio[k].map { $0 - (reading != .beyondLaw ? 0 : atShare.lawFall[k]) } }
                 let variance = falls.reduce(0) { $0 + ($1 - fall.mean) * ($1 - fall.mean) } / Double(max(falls.count - 1, 1))
                 error = (variance * (1 + 1 / Double(falls.count))).squareRoot()
             }

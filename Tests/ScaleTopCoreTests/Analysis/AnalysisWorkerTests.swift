@@ -23,6 +23,8 @@ import Testing
         var analysis = try #require(worker.takeResult())
         #expect(analysis.envelopeFit != nil)
         #expect(analysis.lossAtTarget(1e22).map { $0 > 1 && $0 < 3 } == true)
+        // The landing model comes with it from the start (without L(N, D) while that is pending).
+        #expect(analysis.landing != nil)
         let deadline = MonotonicClock.now() + 120
         while analysis.parametricPending && MonotonicClock.now() < deadline {
             #expect(analysis.parametric == nil)
@@ -46,6 +48,13 @@ import Testing
         #expect(again.fullFits == fullFits)
         #expect(fullFits == 1)
         #expect(again.skippedFits == analysis.skippedFits + 1)
+        // The landing model comes with the analysis (built here, off the loop, under the sweep's
+        // L(N, D)) as the loop's own diagnoses would build it; the same sweep again reuses it.
+        let landing = try #require(analysis.landing)
+        #expect(landing.law == analysis.parametric && !landing.shapes.isEmpty)
+        let built = SweepLandingModel.build(reader.sweep, law: analysis.parametric)
+        #expect(landing.shapes.map(\.ratio) == built.shapes.map(\.ratio) && landing.lawSpread == built.lawSpread)
+        #expect(again.landing?.revision == landing.revision)
     }
 
     /// A sweep submitted as part of a backlog gets the envelope fit only: no parametric pass
@@ -57,6 +66,8 @@ import Testing
         let partial = try #require(worker.takeResult())
         #expect(partial.envelopeFit != nil)
         #expect(partial.parametricPending)
+        // A backlog's runs are not judged yet: no landing model is built for them.
+        #expect(partial.landing == nil)
         let deadline = MonotonicClock.now() + 120
         while worker.isBusy && MonotonicClock.now() < deadline { usleep(10_000) }
         // Nothing more was published: the parametric pass did not run.

@@ -96,14 +96,17 @@ import Testing
             Issue.record("no schedule"); return
         }
         #expect(agreeing.name == run.declared.name && agreeing.note == nil)
-        // The same log at half the rate: the log is the history, the declaration the rest.
-        var half = LearningRateLog()
-        for k in run.knots where k.step <= 12_000 { half.append(step: k.step, lr: k.lr / 2) }
-        guard case let .success(departing)? = ScheduleResolver.resolve(declared: .success(run.declared), logged: half, plannedSteps: run.total) else {
+        // A constant LR logged under the cosine declaration: it departs from step to step (the
+        // same peak, so nothing is scaled); the log is the history, the declaration the rest.
+        let constant = try Self.real("25M-constant_24000")
+        var flat = LearningRateLog()
+        for k in constant.knots where k.step <= 12_000 { flat.append(step: k.step, lr: k.lr) }
+        guard case let .success(departing)? = ScheduleResolver.resolve(declared: .success(run.declared), logged: flat, plannedSteps: run.total) else {
             Issue.record("no schedule"); return
         }
         #expect(departing.note?.contains("departs from the declared cosine_with_min_lr schedule") == true)
-        #expect(abs(departing.lr(atStep: 8_000) - run.declared.lr(atStep: 8_000) / 2) < 0.01 * run.declared.lr(atStep: 8_000))
+        #expect(departing.note?.contains("scaled") == false)
+        #expect(abs(departing.lr(atStep: 8_000) - 3e-4) < 0.01 * 3e-4)
         #expect(departing.lr(atStep: 20_000) == run.declared.lr(atStep: 20_000))
         // A malformed declaration with a logged LR: inferred, and the note says both.
         let failure = ScheduleDeclaration.Failure(message: "unknown lr_scheduler_type \"cosin\"")
@@ -115,5 +118,34 @@ import Testing
         // Without a planned end nothing can be inferred; a declaration alone stays as it was.
         #expect(ScheduleResolver.resolve(declared: nil, logged: log, plannedSteps: nil) == nil)
         #expect(ScheduleResolver.resolve(declared: .success(run.declared), logged: nil, plannedSteps: nil) == .success(run.declared))
+    }
+
+    /// A log at another level than the declaration (the peak its runs log is 8× the declared one,
+    /// or half of it): the declared rest is scaled by logged÷declared, so the merged schedule goes
+    /// on where the run is instead of dropping to the declared level; the note says so.
+    @Test(arguments: [8.0, 0.5]) func aDeclaredPeakOffTheLoggedOneScalesTheDeclaredRest(factor: Double) throws {
+        let run = try Self.real("25M-cosine_24000")
+        var log = LearningRateLog()
+        for k in run.knots where k.step <= 0.4 * run.total { log.append(step: k.step, lr: k.lr * factor) }
+        guard case let .success(merged)? = ScheduleResolver.resolve(declared: .success(run.declared), logged: log, plannedSteps: run.total) else {
+            Issue.record("no schedule"); return
+        }
+        // Past the log, the real run's LR (its logged one, times the factor), not the declared level.
+        for k in run.knots where k.step > 0.4 * run.total {
+            #expect(abs(merged.lr(atStep: k.step) - factor * k.lr) <= 0.01 * factor * 3e-4, "step \(k.step): \(merged.lr(atStep: k.step)) for \(factor * k.lr)")
+        }
+        #expect(abs(merged.peakLR - factor * 3e-4) < 1e-3 * factor * 3e-4)
+        #expect(merged.note?.contains("the logged learning rate is \(NumberText.short(factor))× the declared cosine_with_min_lr schedule's") == true, "\(merged.note ?? "no note")")
+        #expect(merged.note?.contains("the declared rest is scaled by \(NumberText.short(factor))") == true)
+        // Scaled, the log follows the declaration's shape: no departure is noted.
+        #expect(merged.note?.contains("departs") == false)
+        // The annealing sums see the run's own cool-down: relative to its peak, the merged
+        // schedule is the declared one (unscaled, the rest would be a drop to 1/factor).
+        let steps = stride(from: 10_000.0, through: run.total, by: 2_000).map { $0 }
+        let mergedAreas = AnnealingCurveLaw.areas(merged, steps: steps, lambda: 0.999)
+        let declaredAreas = AnnealingCurveLaw.areas(run.declared, steps: steps, lambda: 0.999)
+        for i in steps.indices {
+            #expect(abs(mergedAreas.s2[i] - declaredAreas.s2[i]) <= 0.02 * max(declaredAreas.s2.last!, 1e-9), "step \(steps[i])")
+        }
     }
 }
