@@ -48,8 +48,8 @@ import Testing
         #expect(comparison["baseline"] as? String == "base")
         #expect(comparison["other"] as? String == "new")
         #expect(comparison["multiplier_at_target"] is Double)
-        // The simulator's recipe shares the baseline's floor: both fitted together.
-        #expect(comparison["method"] as? String == "shared_floor")
+        // The simulator's recipe shares the baseline's floor and its runs have parameter counts: every point fitted as one law.
+        #expect(comparison["method"] as? String == "parametric")
         #expect(comparison["separate_floors_evidence"] is Double)
         // Each run as the header-declared sweep has it: its name, group, points, and the line
         // its landing verdict reads (its own group's fit at its planned compute).

@@ -15,6 +15,10 @@ public struct GroupAnalysis: Sendable {
     /// (`LocalLinearSmoother`), and its fit: what the comparison with the baseline fits.
     public var comparisonPoints: [ComputeLossPoint] = []
     public var comparisonFit: EnvelopeFit?
+    /// Every point of the group's runs with a parameter count (`TrajectorySampler`): what the
+    /// parametric comparison fits; and how many runs it left out for want of a parameter count.
+    public var trajectory: [TrajectoryPoint] = []
+    public var runsWithoutParams = 0
     /// 10–90 % of the fit's loss at the target.
     public var band: EnvelopeBand?
     /// Why there is no fit, when there is none.

@@ -19,6 +19,11 @@ public struct GroupComparator: Sendable {
     /// Frontier samples per group the bootstrap resamples on smoothed frontiers: half the
     /// unsmoothed number, as smoothing makes neighbouring samples share their noise.
     public var smoothedBandSamples = 50
+    /// Fits both groups' runs point by point as one law (`RecipeMultiplierFit`) when each has
+    /// runs enough with a parameter count and their envelopes share a floor (the law's recipe
+    /// shares the baseline's E); false keeps the envelope fits.
+    public var parametric = true
+    public var recipeFitter = RecipeMultiplierFitter()
 
     public init() {}
 
@@ -51,6 +56,12 @@ public struct GroupComparator: Sendable {
         if let shared {
             result.separateFloorsEvidence = Self.separateFloorsEvidence(
                 shared: shared.objective, separate: baseFit.objective + otherFit.objective, points: basePoints.count + otherPoints.count)
+        }
+        // One floor for both (the parametric law's recipe shares the baseline's E): fitted point
+        // by point when the runs allow it.
+        let floorsAgree = shared != nil && (result.separateFloorsEvidence ?? .infinity) < minimumSeparateFloorsEvidence
+        if parametric, floorsAgree, let compared = compareParametric(baseline: baseline, other: other, target: target, range: lowest...top, into: result) {
+            return compared
         }
         if let shared, let evidence = result.separateFloorsEvidence, evidence < minimumSeparateFloorsEvidence {
             result.method = .sharedFloor
@@ -97,6 +108,32 @@ public struct GroupComparator: Sendable {
         let span = log(top / lowest)
         result.curve = (0..<count).map { k in point(at: lowest * exp(span * Double(k) / Double(count - 1))) }
         result.crossingFlops = Self.firstCrossing(base, new, from: lowest, to: top)
+        return result
+    }
+
+    /// The comparison by `RecipeMultiplierFit`: m and its band straight from the fit and its
+    /// run-resampled refits, the crossing where m = 1. Nil when the groups cannot be fitted so.
+    func compareParametric(baseline: GroupAnalysis, other: GroupAnalysis, target: Double?, range: ClosedRange<Double>, into start: GroupComparison) -> GroupComparison? {
+        guard recipeFitter.unusableReason(base: baseline.trajectory, other: other.trajectory) == nil,
+              let fit = recipeFitter.fit(base: baseline.trajectory, other: other.trajectory) else { return nil }
+        var result = start
+        result.method = .parametric
+        let fits = resamples > 0
+            ? recipeFitter.resampled(fit, base: baseline.trajectory, other: other.trajectory, resamples: resamples, seed: seed).compactMap { $0 }
+            : []
+        func point(at compute: Double) -> GroupComparison.Point {
+            let m = fit.multiplier(at: compute)
+            guard !fits.isEmpty, fits.count * 2 >= resamples else {
+                return GroupComparison.Point(compute: compute, multiplier: m, low: nil, high: nil)
+            }
+            let samples = fits.map { $0.multiplier(at: compute) }
+            return GroupComparison.Point(compute: compute, multiplier: m, low: quantile(samples, lowerQuantile), high: quantile(samples, upperQuantile))
+        }
+        if let target { result.atTarget = point(at: target) } else { result.reason = "no target: pass --target FLOPS" }
+        let count = max(2, curvePoints)
+        let span = Foundation.log(range.upperBound / range.lowerBound)
+        result.curve = (0..<count).map { k in point(at: range.lowerBound * Foundation.exp(span * Double(k) / Double(count - 1))) }
+        result.crossingFlops = fit.crossing(in: range)
         return result
     }
 

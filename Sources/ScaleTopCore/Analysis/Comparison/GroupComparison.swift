@@ -26,6 +26,10 @@ public struct GroupComparison: Sendable, Equatable {
         /// Each group's own envelope fit: its floor differs from the baseline's by more than the
         /// noise explains, or there are too few points for the shared fit.
         case separate
+        /// Every point of both groups' runs in one law, L(N, D) for the baseline and the same law
+        /// at m(C) times the compute for the other (`RecipeMultiplierFit`): used whenever each
+        /// group has runs enough with a parameter count.
+        case parametric
     }
 
     public var baseline: String

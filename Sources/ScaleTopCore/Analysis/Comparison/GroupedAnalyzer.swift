@@ -6,8 +6,10 @@ public struct GroupedAnalyzer: Sendable {
     public var comparator = GroupComparator()
     /// How each run's curve is smoothed before the frontier the comparison fits is taken.
     public var comparisonSmoother = LocalLinearSmoother(halfWidthFraction: 1.0 / 30)
+    /// The points of each group's runs the parametric comparison fits.
+    public var trajectorySampler = TrajectorySampler()
     private var cache: [String: GroupAnalysis] = [:]
-    private var cachedComparisons: [String: (base: [ComputeLossPoint], other: [ComputeLossPoint], target: Double?, resamples: Int, result: GroupComparison)] = [:]
+    private var cachedComparisons: [String: (base: [ComputeLossPoint], other: [ComputeLossPoint], baseTrajectory: [TrajectoryPoint], otherTrajectory: [TrajectoryPoint], target: Double?, resamples: Int, result: GroupComparison)] = [:]
 
     public init() {}
 
@@ -40,12 +42,13 @@ public struct GroupedAnalyzer: Sendable {
         for other in result.groups where other.name != base.name {
             let key = other.name
             if let cached = cachedComparisons[key], cached.result.baseline == base.name, cached.target == target,
-               cached.resamples == comparator.resamples, cached.base == base.comparisonPoints, cached.other == other.comparisonPoints {
+               cached.resamples == comparator.resamples, cached.base == base.comparisonPoints, cached.other == other.comparisonPoints,
+               cached.baseTrajectory == base.trajectory, cached.otherTrajectory == other.trajectory {
                 result.comparisons.append(cached.result)
                 continue
             }
             let comparison = comparator.compare(baseline: base, other: other, target: target)
-            cachedComparisons[key] = (base.comparisonPoints, other.comparisonPoints, target, comparator.resamples, comparison)
+            cachedComparisons[key] = (base.comparisonPoints, other.comparisonPoints, base.trajectory, other.trajectory, target, comparator.resamples, comparison)
             result.comparisons.append(comparison)
         }
         return result
@@ -57,6 +60,7 @@ public struct GroupedAnalyzer: Sendable {
         analysis.pointsRead = Self.pointsPastWarmup(sweep, runs: group.runs, warmupFraction: warmupFraction)
         analysis.fitPoints = headline?.points ?? SweepAnalyzer.fitEnvelope(sweep, warmupFraction: warmupFraction, runs: group.runs)
         analysis.comparisonPoints = SweepAnalyzer.fitEnvelope(sweep, warmupFraction: warmupFraction, runs: group.runs, smoother: comparisonSmoother)
+        (analysis.trajectory, analysis.runsWithoutParams) = trajectorySampler.points(sweep, runs: group.runs)
         if let headline {
             // The headline's fit and band; only the smoothed frontier's fit is the group's own.
             if analysis.pointsRead < GroupAnalysis.minimumPointsRead {
