@@ -35,10 +35,7 @@ import Testing
             let plan = SweepPlan.comparison(worth: worth, seed: seed)
             let dir = try TemporaryDirectory(prefix: "compute-multiplier")
             _ = try SweepWriter(plan: plan, directory: dir.path, instant: true).write()
-            var configuration = SweepReader.Configuration()
-            configuration.tailer.oneShot = true
-            let reader = SweepReader(roots: [.directory(dir.path)], configuration: configuration)
-            reader.poll(now: 0)
+            let reader = try SweepFixture.readOnce([dir.path])
             var analyzer = GroupedAnalyzer()
             let grouped = analyzer.analyze(reader.sweep, groups: SweepGroups(reader.sweep), baseline: SweepPlan.baselineGroupName, target: target)
             let comparison = try #require(grouped.comparisons.first)

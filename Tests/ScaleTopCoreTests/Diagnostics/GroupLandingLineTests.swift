@@ -11,11 +11,7 @@ import Testing
     static func read(_ plan: SweepPlan) throws -> (Sweep, TemporaryDirectory) {
         let dir = try TemporaryDirectory(prefix: "group-landing")
         _ = try SweepWriter(plan: plan, directory: dir.path, instant: true).write()
-        var configuration = SweepReader.Configuration()
-        configuration.tailer.oneShot = true
-        let reader = SweepReader(roots: [.directory(dir.path)], configuration: configuration)
-        reader.poll(now: 0)
-        return (reader.sweep, dir)
+        return (try SweepFixture.readOnce([dir.path]).sweep, dir)
     }
 
     @Test func eachGroupsRunsAreJudgedAgainstTheirOwnGroupsLine() throws {
