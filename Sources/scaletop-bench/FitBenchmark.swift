@@ -38,15 +38,7 @@ struct FitBenchmark {
         return best
     }
 
-    func time(_ body: () -> Void) -> Double {
-        var best = Double.infinity
-        for _ in 0..<repeats {
-            let start = MonotonicClock.now()
-            body()
-            best = min(best, MonotonicClock.now() - start)
-        }
-        return best
-    }
+    func time(_ body: () -> Void) -> Double { fastestTime(of: repeats, body) }
 
     /// A sweep of two recipes (the simulator's: 8 runs a group, 10M–1B parameters, 300 points
     /// each, the new recipe worth 2× the compute), analysed from cold as `report` analyses it:

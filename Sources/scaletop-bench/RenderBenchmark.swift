@@ -35,12 +35,7 @@ struct RenderBenchmark {
         let content = content()
         let view = DashboardView()
         var frame = view.render(content, state: DashboardState(), width: 120, height: 40)
-        var best = Double.infinity
-        for _ in 0..<repeats {
-            let start = MonotonicClock.now()
-            frame = view.render(content, state: DashboardState(), width: 120, height: 40)
-            best = min(best, MonotonicClock.now() - start)
-        }
+        let best = fastestTime(of: repeats) { frame = view.render(content, state: DashboardState(), width: 120, height: 40) }
         var moved = DashboardState()
         moved.selectedRun = "run-3"
         let next = view.render(content, state: moved, width: 120, height: 40)
@@ -112,15 +107,7 @@ struct RenderBenchmark {
     /// handled (the cursor's step and the zoom measure the plot's frame) and the screen drawn.
     func inspection(_ content: DashboardContent, view: DashboardView) {
         let rect = Rect(x: 0, y: 1, width: 120, height: 24)
-        func best(_ body: () -> Void) -> Double {
-            var fastest = Double.infinity
-            for _ in 0..<repeats {
-                let start = MonotonicClock.now()
-                body()
-                fastest = min(fastest, MonotonicClock.now() - start)
-            }
-            return fastest
-        }
+        func best(_ body: () -> Void) -> Double { fastestTime(of: repeats, body) }
         var grid = CellGrid(width: 120, height: 40)
         let plot = best { PlotView(theme: view.theme, glyphs: view.glyphs).draw(content.plot, options: PlotDrawOptions(), into: &grid, rect: rect) }
         var smoothedOptions = PlotDrawOptions()
