@@ -5,15 +5,18 @@ import ScaleTopTerminal
 /// The live view's state between two turns of its loop, and the loop's phases, in the order
 /// `LiveSession.run()` calls them: read logs, submit analysis, judge runs, rebuild, handle
 /// input, draw, wait for the next event. Each phase reads the backlog flag set by `readLogs`.
+/// The fits and the runs' judgements run on workers of their own: the loop only hands them
+/// the sweep and takes what they finish.
 final class LiveLoop {
     let session: LiveSession
     let screen: NcursesScreen
     let view: DashboardView
     let reader: SweepReader
     let worker: AnalysisWorker
+    /// Judges the runs (statuses and landing projections) off the loop.
+    let judge: DiagnosisWorker
     /// The signal pipe's read end.
     let signals: Int32
-    var diagnostics: SweepDiagnostics
     private(set) var alerts: AlertHook?
 
     var state = DashboardState()
@@ -36,13 +39,14 @@ final class LiveLoop {
     var submittedPartial = false
     var lastSubmit = -Double.infinity
 
-    /// Runs were read as a backlog and are not judged yet: the frame that first shows them
-    /// all is drawn before the diagnosis of every run, which comes right after it.
-    var statusesOwed = false
-    /// The backlog is read and its frame is due: the runs are judged on the next turn.
-    var judgeAfterDraw = false
+    /// The runs on screen are not judged yet (none were, or a backlog is being read): the frames
+    /// say so until the first judgement submitted after the reading comes back.
+    var statusesOwed = true
+    /// The serial number of that judgement (nil: not submitted yet).
+    var owedSerial: Int?
     var diagnoses: [String: RunDiagnosis] = [:]
     var verdicts: [String: RunStatusVerdict] = [:]
+    /// When the runs were last handed to the judge.
     var lastDiagnosis = -Double.infinity
     var episodeAlerts = EpisodeAlertTracker()
     /// Where `w` wrote, or an alert command that failed: shown in the notice line.
@@ -74,8 +78,9 @@ final class LiveLoop {
         let reader = SweepReader(roots: session.roots, configuration: configuration)
         self.reader = reader
         worker = AnalysisWorker(options: session.analysisOptions)
-        diagnostics = session.diagnostics
+        var diagnostics = session.diagnostics
         diagnostics.keepsTrends = true
+        judge = DiagnosisWorker(diagnostics: diagnostics)
         content = DashboardContent.make(sweep: reader.sweep, analysis: SweepAnalysis(), context: DashboardContext(), xAxis: DashboardState().xAxis)
         alerts = session.alertCommand.map { AlertHook(command: $0, outputPath: "/dev/null") { [unowned self] in self.notice = $0 } }
     }
@@ -118,27 +123,40 @@ final class LiveLoop {
 
     // MARK: Judge runs
 
-    /// Judges the runs when their points changed, at most every `diagnosis` interval (the
-    /// diagnoses are cached, so only the runs that grew cost anything), and every few seconds
-    /// for the clock alone (stale). A run read part way says nothing yet: statuses wait until
-    /// the backlog is read (a half-read run would look stale or flat, and diagnosing 200 runs
-    /// every frame would cost more than the reading).
+    /// Takes a finished judgement, and hands the runs to the judge when their points changed, at
+    /// most every `diagnosis` interval (the diagnoses are cached, so only the runs that grew cost
+    /// anything), and every few seconds for the clock alone (stale). A run read part way says
+    /// nothing yet: statuses wait until the backlog is read (a half-read run would look stale or
+    /// flat), and then the frame that first shows every run is drawn while they are judged.
     func judgeRuns(now: Double) {
-        guard !readingBacklog, !statusesOwed, !diagnoses.isEmpty,
-              cadence.isDue(.diagnosis, now: now) || now - lastDiagnosis >= LiveSession.diagnosisInterval
-        else { return }
-        let dataMoved = cadence.isPending(.diagnosis)
-        let fresh = diagnose(now: now)
-        if dataMoved || fresh.mapValues(\.verdict) != verdicts {
-            adopt(fresh)
+        if let fresh = judge.takeResult() {
+            let paysOwed = owedSerial.map { fresh.serial >= $0 } ?? false
+            if fresh.dataMoved || paysOwed || fresh.diagnoses.mapValues(\.verdict) != verdicts {
+                adopt(fresh.diagnoses)
+            }
+            if paysOwed {
+                statusesOwed = false
+                owedSerial = nil
+            }
         }
+        if readingBacklog {
+            statusesOwed = true
+            owedSerial = nil
+            return
+        }
+        if statusesOwed && owedSerial == nil {
+            owedSerial = submitJudgement(now: now, dataMoved: true)
+            return
+        }
+        guard cadence.isDue(.diagnosis, now: now) || now - lastDiagnosis >= LiveSession.diagnosisInterval else { return }
+        submitJudgement(now: now, dataMoved: cadence.isPending(.diagnosis))
     }
 
-    private func diagnose(now: Double) -> [String: RunDiagnosis] {
-        let fresh = stages.measure("diagnosis") { diagnostics.diagnose(reader.sweep, analysis: analysis, now: now) }
+    @discardableResult
+    private func submitJudgement(now: Double, dataMoved: Bool) -> Int {
         lastDiagnosis = now
         cadence.ran(.diagnosis, at: now)
-        return fresh
+        return judge.submit(reader.sweep, analysis: analysis, now: now, dataMoved: dataMoved)
     }
 
     private func adopt(_ fresh: [String: RunDiagnosis]) {
@@ -160,16 +178,6 @@ final class LiveLoop {
         guard contentStale || (cadence.isPending(.frame) && dataDue) else { return false }
         lastBuild = now
         cadence.ran(.frame, at: now)
-        if readingBacklog {
-            statusesOwed = true
-        } else if statusesOwed && !judgeAfterDraw {
-            // The whole backlog is read: show it now, judge it next time round.
-            judgeAfterDraw = true
-        } else if statusesOwed || diagnoses.isEmpty {
-            adopt(diagnose(now: now))
-            statusesOwed = false
-            judgeAfterDraw = false
-        }
         var context = DashboardContext(
             sourceLabel: session.sourceLabel, targetFlops: session.analysisOptions.targetFlops,
             filesWatched: reader.tailer.fileCount, secondsSinceUpdate: lastChange.map { now - $0 },
@@ -272,22 +280,22 @@ final class LiveLoop {
 
     // MARK: Next timeout
 
-    /// Sleeps in poll(2) until a log grows, a key comes, a fit ends, a signal arrives, or the
-    /// next thing falls due (the age label's next change, an alert to collect, a cadence
-    /// stage). Returns false when the terminal has gone away.
+    /// Sleeps in poll(2) until a log grows, a key comes, a fit or a judgement ends, a signal
+    /// arrives, or the next thing falls due (the age label's next change, an alert to collect,
+    /// a cadence stage). Returns false when the terminal has gone away.
     func waitForNextEvent(now: Double) -> Bool {
         var wait = reader.tailer.secondsUntilNextCheck(now: MonotonicClock.now())
         if let lastChange { wait = min(wait, DashboardSummary.secondsUntilAgeChanges(now - lastChange) + 0.01) }
         if alerts?.hasRunning == true { wait = min(wait, 0.2) }
         if let due = cadence.nextDue() { wait = min(wait, max(0, due - MonotonicClock.now())) }
-        stageLog.write(stages.merged(with: worker.stageCPU), now: now)
+        stageLog.write(stages.merged(with: worker.stageCPU).merged(with: judge.stageCPU), now: now)
         // While a backlog is read the next slice follows at once (a key press still gets in).
         let timeout = readingBacklog ? 0 : max(0.01, wait)
         // Lines that come while a frame's worth already waits are read when it is drawn: the
         // logs are not watched meanwhile, so 200 files growing a line a second wake the loop
         // a few times a second, not 200.
         let watched = cadence.isPending(.frame) && !readingBacklog ? [] : reader.tailer.waitDescriptors
-        let woke = DescriptorWait.readable([0, signals, worker.wakeDescriptor] + watched, timeout: timeout)
+        let woke = DescriptorWait.readable([0, signals, worker.wakeDescriptor, judge.wakeDescriptor] + watched, timeout: timeout)
         // A terminal that went away without SIGHUP leaves standard input readable forever
         // with nothing to read: leave instead of spinning.
         if woke.contains(0) {

@@ -40,11 +40,6 @@ struct LiveSession {
             // A key or a failed alert made the new content stale at once: make it again first.
             if loop.contentStale && rebuilt { continue }
             loop.draw(now: now)
-            // The backlog's frame is on screen: judge its runs at once, then draw them.
-            if loop.judgeAfterDraw && loop.statusesOwed {
-                loop.contentStale = true
-                continue
-            }
             if !loop.waitForNextEvent(now: now) { return }
         }
     }
