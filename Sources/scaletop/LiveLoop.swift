@@ -131,8 +131,11 @@ final class LiveLoop {
     func judgeRuns(now: Double) {
         if let fresh = judge.takeResult() {
             let paysOwed = owedSerial.map { fresh.serial >= $0 } ?? false
-            if fresh.dataMoved || paysOwed || fresh.diagnoses.mapValues(\.verdict) != verdicts {
-                adopt(fresh.diagnoses)
+            let verdictsMoved = fresh.diagnoses.mapValues(\.verdict) != verdicts
+            if fresh.dataMoved || paysOwed || verdictsMoved {
+                // New verdicts show at once; projections that only moved with new points come
+                // with the next frame the points already owe (no extra frame for them).
+                adopt(fresh.diagnoses, promptly: paysOwed || verdictsMoved, now: now)
             }
             if paysOwed {
                 statusesOwed = false
@@ -159,11 +162,11 @@ final class LiveLoop {
         return judge.submit(reader.sweep, analysis: analysis, now: now, dataMoved: dataMoved)
     }
 
-    private func adopt(_ fresh: [String: RunDiagnosis]) {
+    private func adopt(_ fresh: [String: RunDiagnosis], promptly: Bool, now: Double) {
         diagnoses = fresh
         verdicts = fresh.mapValues(\.verdict)
         alerts?.fire(episodeAlerts.update(fresh))
-        contentStale = true
+        if promptly { contentStale = true } else { cadence.changed(.frame, at: now) }
     }
 
     // MARK: Rebuild

@@ -251,7 +251,7 @@ public struct SweepLandingModel: Sendable {
         guard let n = params, series.axis == .flops, let planned = series.plannedX,
               let tip = curve.logX.indices.last else { return nil }
         // The tip read as the finished runs' shapes were (a line through the latest points).
-        guard let tipLevel = TrailingLevel(series).level(atLogX: curve.logX[tip], noise: curve.noise) else { return nil }
+        guard let tipLevel = TrailingLevel(series, readAt: curve.logX[tip]).level(atLogX: curve.logX[tip], noise: curve.noise) else { return nil }
         let share = exp(curve.logX[tip]) / planned
         let finalTokens = planned / (6 * n)
         let tipError = tipLevel.error

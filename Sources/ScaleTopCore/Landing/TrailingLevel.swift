@@ -18,6 +18,32 @@ struct TrailingLevel {
         logLoss = points.logLoss
     }
 
+    /// Only what `level(atLogX: lx, …)` reads, when x never decreases: the points from a little
+    /// before its window to the end. The logarithms of a long run's whole history would cost more
+    /// than the rest of its projection, made again after each new point.
+    init(_ series: CurveSeries, readAt lx: Double) {
+        let x = series.x
+        guard x.count > 64, zip(x, x.dropFirst()).allSatisfy({ $0 <= $1 }) else {
+            self.init(series)
+            return
+        }
+        var end = x.count - 1
+        let tip = exp(lx + 1e-9)
+        while end > 0 && !(x[end] <= tip) { end -= 1 }
+        // Back past the window and past the fewest points it takes, with a margin of both.
+        let edge = x[end] * exp(-(Self.window + 0.01))
+        var start = end, usable = 0
+        while start > 0 && (x[start] >= edge || usable < Self.minimumPoints + 2) {
+            if series.loss[start].isFinite && series.loss[start] > 0 { usable += 1 }
+            start -= 1
+        }
+        var trailing = series
+        trailing.x = Array(x[start...])
+        trailing.loss = Array(series.loss[start...])
+        trailing.step = series.step.count == x.count ? Array(series.step[start...]) : series.step
+        self.init(trailing)
+    }
+
     /// The level (ln loss) at the last point at or before `lx`, with its standard error given a
     /// per-point noise `noise`; nil with fewer than `minimumPoints` points up to there.
     func level(atLogX lx: Double, noise: Double) -> (value: Double, error: Double)? {

@@ -111,6 +111,7 @@ public struct RunRow: Sendable, Equatable {
     ) -> [RunRow] {
         sweep.runs.enumerated().map { index, run in
             let verdict = verdicts[run.name] ?? RunStatusVerdict.basic(for: run)
+            let landingForms = LandingLabel.forms(projections[run.name], status: verdict.status, lastLoss: run.last?.loss)
             var row = RunRow(
                 slot: index,
                 name: TextSanitizer.clean(run.name),
@@ -121,10 +122,10 @@ public struct RunRow: Sendable, Equatable {
                 bestLoss: run.best?.loss,
                 status: verdict.status,
                 statusReason: verdict.reason.map(TextSanitizer.clean),
-                landing: LandingLabel.text(projections[run.name], status: verdict.status, lastLoss: run.last?.loss))
+                landing: landingForms.first ?? "")
             if !row.landing.isEmpty {
                 row.landingVerdict = projections[run.name]?.verdict
-                row.shorterLandings = Array(LandingLabel.forms(projections[run.name], status: verdict.status, lastLoss: run.last?.loss).dropFirst())
+                row.shorterLandings = Array(landingForms.dropFirst())
             }
             row.isBeingRead = reading && verdicts[run.name] == nil && verdict.status == .running
             if verdict.status != .plateau, verdict.status != .diverged, let headline = episodes[run.name]?.headline {
