@@ -98,6 +98,7 @@ struct RenderBenchmark {
         }
         let runs = reader.sweep.runs.count
         landingCost()
+        scheduledPlateauCost()
         print(String(format: "  diagnosis of %d runs of ~8192 points, first look: %.2f ms (%.3f ms a run); of which the replay of their history %.2f ms; a later look at a run: %.3f ms",
                      runs, diagnoseBest * 1e3, diagnoseBest * 1e3 / Double(max(1, runs)), replayBest * 1e3, plainBest * 1e3 / Double(max(1, runs))))
     }
@@ -134,6 +135,42 @@ struct RenderBenchmark {
         }
         print(String(format: "  event to frame, 120x40, 200 runs: cursor key %.2f ms, wheel zoom %.2f ms, click (nearest of 120,000 points) %.2f ms   (target < 16 ms)",
                      key * 1e3, wheel * 1e3, click * 1e3))
+    }
+
+    /// What judging a flat stretch against the run's schedule costs when the sweep has no law to
+    /// lend (no finished runs): the run's own annealing law is fitted for each of the plateau
+    /// rule's windows. Every tenth of 40 simulated runs (constant, cosine, two-stage, WSD; 1000
+    /// points, declared), diagnosed with and without its schedule; the difference, over the
+    /// prefixes the plain rule calls a plateau, is the check's cost per finding.
+    func scheduledPlateauCost() {
+        let reader = Self.readSimulated(.standard(runCount: 40, seed: 5, pointsPerRun: 1000), tag: "plateau-schedule")
+        let sweep = reader.sweep
+        let prefixes = sweep.runs.flatMap { run in
+            let series = CurveSeries(run: run)
+            return (1...10).map { (series.prefix(series.count * $0 / 10), sweep.schedule(for: run), run.meta.params) }
+        }
+        func diagnoseAll(withSchedule: Bool) -> (seconds: Double, plateaus: Int) {
+            var best = Double.infinity, plateaus = 0
+            for _ in 0..<3 {
+                plateaus = 0
+                let start = MonotonicClock.now()
+                for (series, schedule, params) in prefixes {
+                    var context = RunDiagnosticsContext()
+                    if withSchedule {
+                        context.schedule = schedule
+                        context.params = params
+                    }
+                    if RunDiagnostics.diagnose(series, context: context, projecting: false).verdict.status == .plateau { plateaus += 1 }
+                }
+                best = min(best, MonotonicClock.now() - start)
+            }
+            return (best, plateaus)
+        }
+        let with = diagnoseAll(withSchedule: true), without = diagnoseAll(withSchedule: false)
+        let scheduled = prefixes.filter { if case .success? = $0.1 { true } else { false } }.count
+        print(String(format: "  plateau judged against the schedule, no sweep law: %d prefixes (%d with a schedule), %d called plateau by the plain rule, %d with the schedule; all diagnosed %.2f ms with schedules, %.2f ms without: %.2f ms per finding checked",
+                     prefixes.count, scheduled, without.plateaus, with.plateaus, with.seconds * 1e3, without.seconds * 1e3,
+                     without.plateaus > 0 ? (with.seconds - without.seconds) * 1e3 / Double(without.plateaus) : 0))
     }
 
     /// What the sweep-informed landing projection costs: building the model from the finished
@@ -233,17 +270,18 @@ struct RenderBenchmark {
         diagnostics.keepsTrends = true
         let judge = DiagnosisWorker(diagnostics: diagnostics)
         /// Judges the sweep on the worker: (the result, wall seconds to it, the worker's CPU
-        /// seconds, the loop's wall seconds to submit and take).
+        /// seconds, the loop's CPU seconds to submit and take).
         func judged() -> (result: [String: RunDiagnosis], wall: Double, cpu: Double, loop: Double) {
             let cpuBefore = judge.stageCPU.seconds["diagnosis", default: 0]
             let start = MonotonicClock.now()
+            var loopStart = ThreadCPUClock.now()
             judge.submit(sweep, analysis: analysis, now: nil)
-            var loop = MonotonicClock.now() - start
+            var loop = ThreadCPUClock.now() - loopStart
             while judge.isBusy { _ = DescriptorWait.readable([judge.wakeDescriptor], timeout: 1) }
             let wall = MonotonicClock.now() - start
-            let takeStart = MonotonicClock.now()
+            loopStart = ThreadCPUClock.now()
             let result = judge.takeResult()?.diagnoses ?? [:]
-            loop += MonotonicClock.now() - takeStart
+            loop += ThreadCPUClock.now() - loopStart
             return (result, wall, judge.stageCPU.seconds["diagnosis", default: 0] - cpuBefore, loop)
         }
         _ = judged()
@@ -265,7 +303,7 @@ struct RenderBenchmark {
             projected = cursor.filter { result[$0.name]?.projection?.projectedLoss != nil }.count
             scheduled = cursor.filter { result[$0.name]?.projection?.schedule != nil }.count
         }
-        print(String(format: "  re-projection after a new point (warm, %d running + %d finished runs, LR logged, schedule %@): %.2f ms (CPU %.2f ms) on the diagnosis worker, the loop's share %.3f ms, %d projected, %d of them under a schedule; the analysis worker's model update %.3f ms (CPU %.3f ms) (target < 50 ms, off the drawing thread)",
+        print(String(format: "  re-projection after a new point (warm, %d running + %d finished runs, LR logged, schedule %@): %.2f ms (CPU %.2f ms) on the diagnosis worker, the loop's share %.3f ms of CPU, %d projected, %d of them under a schedule; the analysis worker's model update %.3f ms (CPU %.3f ms) (target < 50 ms, off the drawing thread)",
                      cursor.count, finished.runs.count, declared ? "declared" : "inferred", best.worker * 1e3, best.workerCPU * 1e3, best.loop * 1e3,
                      projected, scheduled, best.model * 1e3, best.modelCPU * 1e3))
 
@@ -286,7 +324,7 @@ struct RenderBenchmark {
         }
         let alpha = { (model: SweepLandingModel?) in model?.annealing.map { String(format: "%.3f", $0.alpha) } ?? "none" }
         let rejudged = judged()
-        print(String(format: "    a running run finishes: the analysis worker's model update %.2f ms (CPU %.2f ms; the shared law %@, α %@), a cold build %.2f ms (CPU %.2f ms, α %@); every run judged again under it on the diagnosis worker %.2f ms (CPU %.2f ms), the loop's share %.3f ms",
+        print(String(format: "    a running run finishes: the analysis worker's model update %.2f ms (CPU %.2f ms; the shared law %@, α %@), a cold build %.2f ms (CPU %.2f ms, α %@); every run judged again under it on the diagnosis worker %.2f ms (CPU %.2f ms), the loop's share %.3f ms of CPU",
                      warm.wall * 1e3, warm.cpu * 1e3, updated.lawFits > builder.lawFits ? "refitted" : updated.keptFits > builder.keptFits ? "kept" : "as before",
                      alpha(analysis.landing), cold.wall * 1e3, cold.cpu * 1e3, alpha(coldModel), rejudged.wall * 1e3, rejudged.cpu * 1e3, rejudged.loop * 1e3))
     }
