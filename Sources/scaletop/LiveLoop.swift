@@ -269,7 +269,7 @@ final class LiveLoop {
             grid = last
             changedRows = 0..<1
         } else {
-            grid = view.render(content, state: state, width: screen.width, height: screen.height)
+            grid = stages.measure("render") { view.render(content, state: state, width: screen.width, height: screen.height) }
         }
         lastFrame = grid
         stages.measure("draw") {
