@@ -29,17 +29,15 @@ public final class DiagnosisWorker: @unchecked Sendable {
     private var diagnostics: SweepDiagnostics
     private var pending: Job?
     private var busy = false
-    private var result: Result?
     private var serials = 0
-    private let wakePipe = WakePipe()
-    private var cpu = StageCPU()
+    private let mailbox = ResultMailbox<Result>()
 
     public init(diagnostics: SweepDiagnostics) {
         self.diagnostics = diagnostics
     }
 
     /// Readable when a new diagnosis is ready.
-    public var wakeDescriptor: Int32 { wakePipe.descriptor }
+    public var wakeDescriptor: Int32 { mailbox.wakeDescriptor }
 
     /// True while a diagnosis runs or waits.
     public var isBusy: Bool {
@@ -75,30 +73,20 @@ public final class DiagnosisWorker: @unchecked Sendable {
             lock.unlock()
             let start = ThreadCPUClock.now()
             let diagnoses = diagnostics.diagnose(job.sweep, analysis: job.analysis, now: job.now)
-            let seconds = ThreadCPUClock.now() - start
-            lock.lock()
             // A result not yet taken is replaced; whether data moved in either is kept.
-            result = Result(diagnoses: diagnoses, serial: job.serial, dataMoved: job.dataMoved || result?.dataMoved == true)
-            cpu.add("diagnosis", seconds)
-            lock.unlock()
-            wakePipe.wake()
+            mailbox.post(Result(diagnoses: diagnoses, serial: job.serial, dataMoved: job.dataMoved),
+                         stage: "diagnosis", cpu: ThreadCPUClock.now() - start,
+                         merge: { untaken, new in
+                             var merged = new
+                             merged.dataMoved = new.dataMoved || untaken.dataMoved
+                             return merged
+                         })
         }
     }
 
     /// CPU seconds the worker spent judging runs (stage `diagnosis`).
-    public var stageCPU: StageCPU {
-        lock.lock()
-        defer { lock.unlock() }
-        return cpu
-    }
+    public var stageCPU: StageCPU { mailbox.stageCPU }
 
     /// The newest finished diagnosis, once (nil when none arrived since the last call).
-    public func takeResult() -> Result? {
-        wakePipe.drain()
-        lock.lock()
-        defer { lock.unlock() }
-        let taken = result
-        result = nil
-        return taken
-    }
+    public func takeResult() -> Result? { mailbox.take() }
 }
