@@ -19,7 +19,7 @@ import Testing
         var model: PlotModel?
         var rng = TestRandom(seed: 5)
         var step = 0
-        var incremental = 0
+        var incremental = 0, carried = 0
         for round in 0..<60 {
             // Bursts of 1–200 lines, as a trickle and a backlog bring them.
             let lines = round < 5 ? 200 : 1 + Int(rng.nextUnitInterval() * 30)
@@ -45,10 +45,16 @@ import Testing
             }
             // The log scaled points are those of the points, however many were reused.
             #expect(series.logPoints == series.points.map(LogScaledPoint.init))
+            // So are the smoothed losses (heavy, light every fifth round): the memo carried from
+            // the picture before gives exactly what smoothing every point again gives.
+            let reach = round % 5 == 4 ? LossSmoothing.light.decades : LossSmoothing.heavy.decades
+            if series.smoothing.keptCount > 0 { carried += 1 }
+            #expect(series.smoothing.values(for: series.logPoints, reach: reach) == LossSmoothing.smoothed(series.logPoints, reach: reach))
             if let previous = before?.series.first, previous.points.count > 1, series.points.starts(with: previous.points.dropLast()) { incremental += 1 }
             model = made
         }
         #expect(incremental >= 50)
+        #expect(carried >= 45)
         // Nothing new: the same series.
         let again = PlotModel.make(sweep: reader.sweep, analysis: SweepAnalysis(), options: .init(maximumPointsPerRun: 100), reusing: model)
         #expect(again.series == model?.series)

@@ -52,7 +52,7 @@ public struct CursorReadout: Sendable, Equatable {
             loss: plotted.loss,
             learningRate: logged.flatMap { $0.step.isFinite ? run.learningRate(atStep: $0.step) : nil })
         if state.smoothing != .off {
-            let smoothed = LossSmoothing.smoothed(series.logPoints, reach: state.smoothing.decades)
+            let smoothed = series.smoothing.values(for: series.logPoints, reach: state.smoothing.decades)
             if index < smoothed.count, smoothed[index].isFinite { readout.smoothedLoss = pow(10, smoothed[index]) }
         }
         if let fit = content.plot.fit, let flops = readout.flops, flops > 0 { readout.fitLoss = fit.loss(at: flops) }

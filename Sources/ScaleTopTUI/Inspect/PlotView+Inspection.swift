@@ -61,7 +61,7 @@ extension PlotView {
         var raw = PolylinePen(style: faint, priority: PlotLayer.filteredOutRun.rawValue)
         for k in series.points.indices { raw.add(frame.pixel(of: series, at: k), to: &canvas) }
         raw.finish(on: &canvas)
-        let smoothed = LossSmoothing.smoothed(series.logPoints, reach: options.smoothing.decades)
+        let smoothed = series.smoothing.values(for: series.logPoints, reach: options.smoothing.decades)
         var pen = PolylinePen(style: style, priority: priority)
         for k in series.points.indices {
             let x = frame.xAxis.isLogarithmic ? series.logPoints[k].x : series.points[k].x
@@ -98,7 +98,7 @@ extension PlotView {
         let point = series.points[index]
         var loss = point.loss
         if options.smoothing != .off {
-            let smoothed = LossSmoothing.smoothed(series.logPoints, reach: options.smoothing.decades)
+            let smoothed = series.smoothing.values(for: series.logPoints, reach: options.smoothing.decades)
             if smoothed[index].isFinite { loss = pow(10, smoothed[index]) }
         }
         let column = frame.column(ofX: point.x), row = frame.row(ofLoss: loss)

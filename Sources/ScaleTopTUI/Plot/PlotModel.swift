@@ -19,11 +19,16 @@ public struct PlotSeries: Sendable, Equatable {
     /// Palette slot: the run's index in the sweep, so a run keeps its colour in plot and table.
     public var slot: Int
     public var points: [PlotPoint] {
-        didSet { logPoints = points.map(LogScaledPoint.init) }
+        didSet {
+            logPoints = points.map(LogScaledPoint.init)
+            smoothing = SmoothingMemo()
+        }
     }
     /// `points` on log scales, computed whenever the points change: a redraw (a key press, a
     /// resize, another x range) then maps them without a logarithm.
     private(set) var logPoints: [LogScaledPoint]
+    /// The smoothed losses drawn when smoothing is on, kept as far as the points stay the same.
+    private(set) var smoothing = SmoothingMemo()
 
     public init(name: String, slot: Int, points: [PlotPoint]) {
         self.name = name
@@ -44,6 +49,7 @@ public struct PlotSeries: Sendable, Equatable {
             return
         }
         var logPoints = previous.logPoints
+        smoothing = SmoothingMemo(carrying: previous.smoothing, unchanged: previous.points.count)
         guard points.count > previous.points.count else {
             self.logPoints = logPoints
             return
@@ -64,6 +70,7 @@ public struct PlotSeries: Sendable, Equatable {
         self.thinning = thinning
         let reused = previous.map { min(unchanged, $0.logPoints.count) } ?? 0
         var logPoints = reused > 0 ? Array(previous!.logPoints.prefix(reused)) : []
+        if reused > 0 { smoothing = SmoothingMemo(carrying: previous!.smoothing, unchanged: reused) }
         logPoints.reserveCapacity(points.count)
         for point in points[reused...] { logPoints.append(LogScaledPoint(point)) }
         self.logPoints = logPoints
