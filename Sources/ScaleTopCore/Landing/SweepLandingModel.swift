@@ -52,9 +52,11 @@ public struct SweepLandingModel: Sendable {
         return false
     }
 
-    /// The complete runs of `sweep` (`isComplete`) feed the model.
-    public static func build(_ sweep: Sweep, law: ParametricFit?, revision: Int = 0) -> SweepLandingModel {
-        let contributions = sweep.runs.filter(isComplete).map { contribution(of: $0, schedule: sweep.schedule(for: $0)) }
+    /// The complete runs of `sweep` (`isComplete`) feed the model; of `runs` only (indices into
+    /// `Sweep.runs`: one group of a sweep of groups) when given.
+    public static func build(_ sweep: Sweep, law: ParametricFit?, runs subset: [Int]? = nil, revision: Int = 0) -> SweepLandingModel {
+        let candidates = subset.map { $0.filter { sweep.runs.indices.contains($0) }.map { sweep.runs[$0] } } ?? sweep.runs
+        let contributions = candidates.filter(isComplete).map { contribution(of: $0, schedule: sweep.schedule(for: $0)) }
         return assemble(contributions, law: law, annealing: AnnealingCurveLaw.fit(contributions.compactMap(\.curve)), revision: revision)
     }
 
