@@ -87,20 +87,26 @@ struct RemoteSidecarTests {
         }
     }
 
-    /// A log named alone and a glob's logs are read with the sidecars beside them too.
+    /// A log named alone and a glob's logs are read with the sidecars beside them too, in a
+    /// folder whose name a shell would run: it is data (no PWNED file appears).
     @Test func theSidecarsOfANamedFileAndOfAGlobAreRead() throws {
         let server = try LocalSSHServer()
         let dir = try TemporaryDirectory()
+        let folder = "runs/$(touch PWNED) q'x\"`touch PWNED`"
         try dir.write("a.jsonl", "{\"tokens\": 1e9, \"loss\": 3.0}\n")
         try dir.write("a.meta.json", "{\"params\": 1.5e7}\n")
-        try dir.write("runs/b.jsonl", "{\"tokens\": 1e9, \"loss\": 3.0}\n")
-        try dir.write("runs/b.meta.json", "{\"params\": 2.5e7, \"group\": \"g\"}\n")
-        let named = try report(["\(host):\(dir.path)/a.jsonl", "\(host):\(dir.path)/runs/*.jsonl", "--json"], server: server)
+        try dir.write("\(folder)/b.jsonl", "{\"tokens\": 1e9, \"loss\": 3.0}\n")
+        try dir.write("\(folder)/b.meta.json", "{\"params\": 2.5e7, \"group\": \"g\"}\n")
+        let named = try report(["\(host):\(dir.path)/a.jsonl", "\(host):\(dir.path)/\(folder)/*.jsonl", "--json"], server: server)
         #expect(named.status == 0, "\(named.error)")
         let runs = runs(try object(named.output))
         #expect(runs["\(host):a"]?["params"] as? Double == 1.5e7)
         #expect(runs["g/\(host):b"]?["params"] as? Double == 2.5e7)
         #expect(runs["g/\(host):b"]?["group"] as? String == "g")
+        let home = String(cString: getpwuid(getuid())!.pointee.pw_dir)
+        for place in [home, dir.path, dir.path + "/runs", FileManager.default.currentDirectoryPath, "/"] {
+            #expect(!FileManager.default.fileExists(atPath: place + "/PWNED"), "\(place)")
+        }
     }
 
     /// More sidecars than one request asks for: each run has its own.

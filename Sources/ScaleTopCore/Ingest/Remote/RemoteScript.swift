@@ -55,7 +55,7 @@ enum RemoteScript {
             else
               printf 'g\\0'
               IFS=''
-              for f in $p; do [ -f "$f" ] && rec "$f"; done
+              for f in $p; do [ -f "$f" ] && printf '%s\\0' "$f"; done | xargs -0 stat -L --printf "$fmt" -- 2>/dev/null
               IFS=' '
             fi
             printf '\\0';;
