@@ -129,8 +129,16 @@ struct RemoteSidecarTests {
         runs((try? object(line)) ?? [:])[run]?["params"] as? Double
     }
 
+    func points(_ line: String, _ run: String) -> Int? {
+        runs((try? object(line)) ?? [:])[run]?["points"] as? Int
+    }
+
+    func notices(_ line: String) -> [String] {
+        (try? object(line))?["notices"] as? [String] ?? []
+    }
+
     /// While following, a sidecar rewritten on the host, and one that appears beside a log
-    /// already read, are applied.
+    /// already read, are applied; one rewritten malformed is a notice until it is mended.
     @Test func aSidecarChangedOnTheHostWhileFollowingIsApplied() throws {
         let server = try LocalSSHServer()
         let dir = try TemporaryDirectory()
@@ -145,11 +153,25 @@ struct RemoteSidecarTests {
         #expect(process.waitForNextLine { self.params($0, a) == 2.5e7 } != nil)
         try dir.write("b.meta.json", "{\"params\": 4e7}\n")
         #expect(process.waitForNextLine { self.params($0, b) == 4e7 && self.params($0, a) == 2.5e7 } != nil)
+        // Broken: a notice, and the description read before stays in force; mended: applied, the notice gone.
+        let notice = "\(host):\(dir.path)/a.meta.json: line 1:"
+        try dir.write("a.meta.json", "{\"params\": 3e7,}\n")
+        // A notice alone prints no line (as locally): a new point does (the point may come in
+        // the listing before the one that sees the sidecar: another point, then).
+        var broken: String?
+        for point in 2...6 where broken == nil {
+            try dir.append("a.jsonl", "{\"tokens\": \(point)e9, \"loss\": \(3.0 - Double(point) * 0.1)}\n")
+            guard let line = process.waitForNextLine({ self.points($0, a) == point }) else { break }
+            if notices(line).contains(where: { $0.hasPrefix(notice) }) { broken = line }
+        }
+        #expect(broken.map { self.params($0, a) } == 2.5e7, "\(process.errorOutput)")
+        try dir.write("a.meta.json", "{\"params\": 3.25e7}\n")
+        #expect(process.waitForNextLine { !self.notices($0).contains { $0.hasPrefix(notice) } && self.params($0, a) == 3.25e7 } != nil)
         #expect(process.stop(SIGTERM) == 0)
     }
 
     /// A malformed sidecar is the same notice as locally (its file and line, the host's name
-    /// before it) and its run is read all the same; a corrected one is applied.
+    /// before it) and its run is read all the same.
     @Test func aMalformedRemoteSidecarIsTheSameNoticeAsLocally() throws {
         let server = try LocalSSHServer()
         let dir = try TemporaryDirectory()

@@ -394,7 +394,6 @@ public final class SweepReader {
             applySidecarToHeaderRun(file)
         }
 
-
         mutating func tailerCaughtUp(file: Int, final: Bool) {
             if scheduleHeaderPending[file] != nil { readScheduleHeader(file) }
             let slot = decoderSlot(file)

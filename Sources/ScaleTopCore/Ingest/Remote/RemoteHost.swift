@@ -548,7 +548,7 @@ final class RemoteHost: @unchecked Sendable {
             files.append(state)
             fileByPath[entry.rawPath] = files.count - 1
             emit(.discovered(file: files.count - 1, path: "\(label):\(entry.path)", runName: "\(label):\(name)", format: format))
-            _ = sidecars.attach(log: files.count - 1, rawPath: entry.rawPath)
+            sidecars.attach(log: files.count - 1, rawPath: entry.rawPath)
         }
     }
 

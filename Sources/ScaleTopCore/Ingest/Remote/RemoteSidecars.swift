@@ -32,6 +32,7 @@ struct RemoteSidecars {
     }
 
     /// Log `log` was found: the sidecar beside it, which is fetched (again) for it.
+    @discardableResult
     mutating func attach(log: Int, rawPath: [UInt8]) -> Int {
         let path = Self.path(besideLog: rawPath)
         if let k = byPath[path] {
