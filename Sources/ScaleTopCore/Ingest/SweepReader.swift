@@ -197,10 +197,17 @@ public final class SweepReader {
 
         /// Its description, and its `"group"` (whatever the log's format), which names the run.
         private mutating func loadSidecar(_ path: String, runName: String, source: Int) {
+            applySidecar(SidecarMeta.load(path, catalog: scanner.catalog), group: { SidecarMeta.group(path) }, path: path, runName: runName, source: source)
+        }
+
+        /// A sidecar as read (nil: there is none): its group declared and its description given
+        /// to the run its log names, or a notice saying why it cannot be used (the run is read
+        /// all the same).
+        private mutating func applySidecar(_ outcome: Result<RunMeta, SidecarMeta.Failure>?, group: () -> String?, path: String, runName: String, source: Int) {
             notices.removeAll { $0.hasPrefix(path + ":") }
-            switch SidecarMeta.load(path, catalog: scanner.catalog) {
+            switch outcome {
             case let .success(meta)?:
-                if let group = SidecarMeta.group(path) {
+                if let group = group() {
                     drainBatch()
                     sweep.declareGroup(group, source: source)
                 }
@@ -208,6 +215,50 @@ public final class SweepReader {
             case let .failure(failure)?: notices.append(failure.description)
             case nil: break
             }
+        }
+
+        /// A remote log's sidecar as last fetched.
+        struct RemoteSidecar {
+            /// The run its log would be named by locally, in the command line's group.
+            let localRunName: String
+            /// Its bytes (nil: unreadable), read with the log's first line for a schedule and a group.
+            var bytes: [UInt8]?
+            /// Its last description that could be read.
+            var meta: RunMeta?
+        }
+        /// By tailer file.
+        var remoteSidecars: [Int: RemoteSidecar] = [:]
+        /// The `"run"` each remote JSONL log's first line names.
+        var remoteHeaderRuns: [Int: String] = [:]
+
+        mutating func tailerRemoteSidecar(_ bytes: [UInt8]?, path: String, localRunName: String, file: Int) {
+            guard let runName = runNameOfFile[file], file < sourceIDs.count, sourceIDs[file] >= 0 else { return }
+            let outcome: Result<RunMeta, SidecarMeta.Failure> = bytes.map { SidecarMeta.parse($0, path: path, catalog: scanner.catalog) }
+                ?? .failure(.permissionDenied(path))
+            applySidecar(outcome, group: { bytes.flatMap(SidecarMeta.group(bytes:)) }, path: path, runName: runName, source: sourceIDs[file])
+            let group = groupedRoots.first { $0.contains(sweep.sources[sourceIDs[file]].path) }?.group
+            var sidecar = remoteSidecars[file] ?? RemoteSidecar(localRunName: group.map { "\($0)/\(localRunName)" } ?? localRunName)
+            sidecar.bytes = bytes
+            if case let .success(meta) = outcome { sidecar.meta = meta }
+            remoteSidecars[file] = sidecar
+            applySidecarToHeaderRun(file)
+        }
+
+        /// A local log's sidecar describes the run named like its log (`d12` for `d12.jsonl`),
+        /// whose first line often names it so. A remote log's run is named `host:d12`, unless
+        /// that line names it `d12`: then its sidecar describes `d12`, as it would locally.
+        private func localRunNamedByHeader(_ file: Int) -> String? {
+            guard let sidecar = remoteSidecars[file], let run = remoteHeaderRuns[file], let fileRunName = runNameOfFile[file] else { return nil }
+            let source = sourceIDs[file]
+            let named = sweep.runName(run, source: source)
+            guard named == sweep.runName(sidecar.localRunName, source: source), named != sweep.runName(fileRunName, source: source) else { return nil }
+            return run
+        }
+
+        private mutating func applySidecarToHeaderRun(_ file: Int) {
+            guard let run = localRunNamedByHeader(file), let meta = remoteSidecars[file]?.meta else { return }
+            let named = sweep.runName(run, source: sourceIDs[file])
+            if sweep.sidecarMeta[named] != meta { sweep.setSidecarMeta(meta, forRun: named) }
         }
 
         /// Reads again the sidecars that appeared or changed since they were last read (one
@@ -306,6 +357,11 @@ public final class SweepReader {
             guard let path = scheduleHeaderPending[file], let name = runNameOfFile[file],
                   let header = ScheduleHeaderReader.read(logPath: path, defaultRunName: name) else { return }
             scheduleHeaderPending[file] = nil
+            applyHeader(header, file: file)
+        }
+
+        /// A log's first line with its sidecar: the group and the schedule they declare.
+        private mutating func applyHeader(_ header: (run: String, outcome: Result<LearningRateSchedule, ScheduleDeclaration.Failure>?, group: String?), file: Int) {
             drainBatch()
             if let group = header.group { sweep.declareGroup(group, source: sourceIDs[file]) }
             declareSchedule(header.outcome, run: sweep.runName(header.run, source: sourceIDs[file]))
@@ -326,16 +382,16 @@ public final class SweepReader {
             if let path = sidecars.last?.logPath, sourceIDs[file] >= 0, sweep.sources[sourceIDs[file]].path == path { sidecars.removeLast() }
         }
 
-        /// A remote JSONL log's first line, read for a learning-rate schedule as a local log's is.
+        /// A remote JSONL log's first line, read with its sidecar for a group and a learning-rate
+        /// schedule as a local log's is.
         mutating func tailerHeaderLine(_ line: UnsafeRawBufferPointer, file: Int) {
-            guard let name = runNameOfFile[file], let header = ScheduleHeaderReader.object(Array(line)) else { return }
-            guard let outcome = ScheduleDeclaration.parse(header) else { return }
-            drainBatch()
-            let run = sweep.runName(header["run"] as? String ?? name, source: sourceIDs[file])
-            sweep.setSchedule(outcome, forRun: run)
-            if case let .failure(failure) = outcome {
-                notices.append("\(TextSanitizer.clean(run)): learning-rate schedule not used: \(failure.message)")
-            }
+            guard let name = runNameOfFile[file] else { return }
+            let bytes = Array(line)
+            remoteHeaderRuns[file] = ScheduleHeaderReader.namedRun(bytes)
+            // Its sidecar's schedule goes to the run its sidecar describes.
+            let run = localRunNamedByHeader(file) ?? name
+            applyHeader(ScheduleHeaderReader.read(header: bytes, sidecar: remoteSidecars[file]?.bytes, defaultRunName: run), file: file)
+            applySidecarToHeaderRun(file)
         }
 
         mutating func tailerCaughtUp(file: Int, final: Bool) {

@@ -9,6 +9,12 @@ public enum ScheduleHeaderReader {
     /// first line yet.
     public static func read(logPath: String, defaultRunName: String) -> (run: String, outcome: Result<LearningRateSchedule, ScheduleDeclaration.Failure>?, group: String?)? {
         guard let line = firstLine(logPath) else { return nil }
+        return read(header: line, sidecar: firstLine(LogPaths.sidecarPath(for: logPath), wholeFile: true), defaultRunName: defaultRunName)
+    }
+
+    /// The same from a log's first line and its sidecar's bytes (nil: none), as a remote log's
+    /// come.
+    public static func read(header line: [UInt8], sidecar: [UInt8]?, defaultRunName: String) -> (run: String, outcome: Result<LearningRateSchedule, ScheduleDeclaration.Failure>?, group: String?) {
         var run = defaultRunName
         var found: Result<LearningRateSchedule, ScheduleDeclaration.Failure>?
         var group: String?
@@ -17,11 +23,19 @@ public enum ScheduleHeaderReader {
             found = ScheduleDeclaration.parse(header)
             group = header["group"] as? String
         }
-        if let sidecar = firstLine(LogPaths.sidecarPath(for: logPath), wholeFile: true).flatMap(object) {
+        if let sidecar = sidecar.flatMap(object) {
             if let declared = ScheduleDeclaration.parse(sidecar) { found = declared }
             if let declared = sidecar["group"] as? String { group = declared }
         }
         return (run, found, group)
+    }
+
+    /// The `"run"` a line names, if it names one.
+    static func namedRun(_ line: [UInt8]) -> String? {
+        let key = Array("\"run\"".utf8)
+        guard line.count >= key.count, (0...(line.count - key.count)).contains(where: { line[$0..<($0 + key.count)].elementsEqual(key) }),
+              let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else { return nil }
+        return object["run"] as? String
     }
 
     static func object(_ bytes: [UInt8]) -> [String: Any]? {

@@ -11,6 +11,10 @@ enum RemoteEvent {
     case reset(file: Int)
     /// A document read whole changed: it is sent again whole.
     case rereadWhole(file: Int)
+    /// The `NAME.meta.json` sidecar beside the file, fetched whole (its first MiB) when it
+    /// appeared or changed: its bytes, or nil when it cannot be read. `path` is how it is shown
+    /// (`host:path`).
+    case sidecar(file: Int, path: String, bytes: [UInt8]?)
     /// The file cannot be read (nil: it can again).
     case error(file: Int, message: String?)
     case notice(String)

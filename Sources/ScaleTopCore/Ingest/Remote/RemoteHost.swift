@@ -59,6 +59,7 @@ final class RemoteHost: @unchecked Sendable {
         var gone = false
     }
     private var files: [FileState] = []
+    private var sidecars = RemoteSidecars()
     private var fileByPath: [[UInt8]: Int] = [:]
     private var globShared: [Int: LogPaths.SharedParts] = [:]
     private var reportedMissing = Set<Int>()
@@ -116,9 +117,10 @@ final class RemoteHost: @unchecked Sendable {
         var taken = 0
         var count = 0
         for event in queue.prefix(takeable) {
-            if case let .bytes(_, _, data, _) = event {
-                if taken > 0 && taken + data.count > byteBudget { break }
-                taken += data.count
+            let size = Self.payload(event)
+            if size > 0 {
+                if taken > 0 && taken + size > byteBudget { break }
+                taken += size
             }
             count += 1
         }
@@ -128,6 +130,15 @@ final class RemoteHost: @unchecked Sendable {
         if takeable > 0 { wake.wake() }
         lock.broadcast()
         return events
+    }
+
+    /// The file bytes an event carries (what the queue's limit counts).
+    private static func payload(_ event: RemoteEvent) -> Int {
+        switch event {
+        case let .bytes(_, _, data, _): data.count
+        case let .sidecar(_, _, bytes): bytes?.count ?? 0
+        default: 0
+        }
     }
 
     /// True while events wait that can be taken.
@@ -364,7 +375,12 @@ final class RemoteHost: @unchecked Sendable {
     // MARK: - One pass
 
     private func pass() throws {
-        for (r, root) in roots.enumerated() { try list(r, root) }
+        for (r, root) in roots.enumerated() {
+            let (kind, entries) = try list(r, root)
+            try listSidecars(of: root, kind: kind, entries: entries)
+        }
+        // Before the logs' bytes, so a log's first line is read with its sidecar, as locally.
+        try fetchSidecars()
         applyRewinds()
         try fetchAll()
     }
@@ -382,10 +398,105 @@ final class RemoteHost: @unchecked Sendable {
         }
     }
 
-    private func list(_ r: Int, _ root: Root) throws {
+    /// Lists a root: its kind and the files found (new ones are announced).
+    private func list(_ r: Int, _ root: Root) throws -> (RemoteListing.Kind, [RemoteListing.Entry]) {
         var path = Array(root.remote.path.utf8)
         // A relative path that begins with '-' would be an option to find.
         if path.first == UInt8(ascii: "-") { path = Array("./".utf8) + path }
+        let (kind, entries) = try requestListing(path)
+        if entries.isEmpty && kind == .other && !reportedMissing.contains(r) {
+            reportedMissing.insert(r)
+            let why = LogPaths.isGlob(root.remote.path) ? "no file matches this pattern" : "no such file or directory"
+            emit(.missing("\(root.remote.displayName): \(why)"))
+        }
+        var fresh: [(entry: RemoteListing.Entry, format: LogFormat)] = []
+        var sidecarEntries: [RemoteListing.Entry] = []
+        for entry in entries {
+            if let i = fileByPath[entry.rawPath] {
+                files[i].listedSize = entry.size
+                files[i].listedModified = entry.modified
+                files[i].gone = false
+                let listed = RemoteFileStamp(size: entry.size, inode: entry.inode, device: entry.device, modified: entry.modified)
+                if let known = files[i].stamp, !known.isSameFile(as: listed) { replaced(i, by: listed) }
+                continue
+            }
+            let format: LogFormat
+            switch kind {
+            case .directory:
+                guard let named = LogFormat.fromName(entry.path) else {
+                    if entry.path.hasSuffix(SidecarMeta.suffix) { sidecarEntries.append(entry) }
+                    continue
+                }
+                format = named
+            case .file, .other:
+                format = LogFormat.fromName(entry.path) ?? (entry.path.hasSuffix(".csv") ? .csv : .jsonLines)
+            }
+            fresh.append((entry, format))
+        }
+        discover(fresh, root: r, kind: kind, listedPath: path)
+        // Once the logs they describe are known.
+        for entry in sidecarEntries { sidecars.listed(entry) }
+        return (kind, entries)
+    }
+
+    /// Lists the sidecars beside a file or a glob's files (a folder's listing holds them): the
+    /// one beside the file, or every `*.meta.json` in the glob's folders.
+    private func listSidecars(of root: Root, kind: RemoteListing.Kind, entries: [RemoteListing.Entry]) throws {
+        let pattern: [UInt8]
+        switch kind {
+        case .directory: return
+        case .file:
+            guard let file = entries.first else { return }
+            pattern = RemoteSidecars.path(besideLog: file.rawPath)
+        case .other:
+            guard !entries.isEmpty else { return }
+            var path = Array(root.remote.path.utf8)
+            if path.first == UInt8(ascii: "-") { path = Array("./".utf8) + path }
+            let folder = path.lastIndex(of: UInt8(ascii: "/")).map { Array(path[...$0]) } ?? []
+            pattern = folder + Array("*\(SidecarMeta.suffix)".utf8)
+        }
+        for entry in try requestListing(pattern).entries { sidecars.listed(entry) }
+    }
+
+    /// Fetches the sidecars that appeared or changed, many to a request, and hands each to the
+    /// logs beside it.
+    private func fetchSidecars() throws {
+        for batch in sidecars.takeBatches() {
+            guard let process else { throw ConnectionFailure(message: "not connected") }
+            nextID += 1
+            let id = nextID
+            do {
+                try DescriptorWrite.all(sidecars.request(id: id, batch: batch), to: process.input)
+            } catch {
+                throw ConnectionFailure(message: sshErrorLine() ?? "connection closed")
+            }
+            guard try readLine(timeout: settings.answerTimeout) == "C \(id)", let stream else {
+                throw ConnectionFailure(message: "unexpected answer from the remote side")
+            }
+            let answer: RemoteSidecars.Answer
+            do {
+                answer = try RemoteSidecars.readAnswer(
+                    item: { try stream.read(until: 0, limit: 1 << 20, deadline: MonotonicClock.now() + settings.answerTimeout) },
+                    bytes: { count in
+                        var data: [UInt8] = []
+                        data.reserveCapacity(count)
+                        try stream.read(exactly: count, deadline: MonotonicClock.now() + settings.answerTimeout) { data.append(contentsOf: $0) }
+                        return data
+                    })
+            } catch let error as PipeStream.Failure {
+                throw failure(error)
+            } catch {
+                throw ConnectionFailure(message: "unexpected answer from the remote side")
+            }
+            for (rawPath, logs, bytes) in sidecars.take(answer) {
+                let path = "\(label):\(String(decoding: rawPath, as: UTF8.self))"
+                for log in logs { emit(.sidecar(file: log, path: path, bytes: bytes), bytes: bytes?.count ?? 0) }
+            }
+        }
+    }
+
+    /// Sends a listing request and reads its answer.
+    private func requestListing(_ path: [UInt8]) throws -> (kind: RemoteListing.Kind, entries: [RemoteListing.Entry]) {
         let id = try send("L", path: path)
         let header = try readLine(timeout: settings.answerTimeout).split(separator: " ")
         guard header.count == 3, header[0] == "L", Int(header[1]) == id, let time = Double(header[2]) else {
@@ -406,32 +517,13 @@ final class RemoteHost: @unchecked Sendable {
         guard let kindByte = items.first?.first, items.first?.count == 1, let kind = RemoteListing.Kind(rawValue: kindByte) else {
             throw ConnectionFailure(message: "unexpected answer from the remote side")
         }
-        let entries = items.dropFirst().compactMap(RemoteListing.entry)
-        if entries.isEmpty && kind == .other && !reportedMissing.contains(r) {
-            reportedMissing.insert(r)
-            let why = LogPaths.isGlob(root.remote.path) ? "no file matches this pattern" : "no such file or directory"
-            emit(.missing("\(root.remote.displayName): \(why)"))
-        }
-        var fresh: [(entry: RemoteListing.Entry, format: LogFormat)] = []
-        for entry in entries {
-            if let i = fileByPath[entry.rawPath] {
-                files[i].listedSize = entry.size
-                files[i].listedModified = entry.modified
-                files[i].gone = false
-                let listed = RemoteFileStamp(size: entry.size, inode: entry.inode, device: entry.device, modified: entry.modified)
-                if let known = files[i].stamp, !known.isSameFile(as: listed) { replaced(i, by: listed) }
-                continue
-            }
-            let format: LogFormat
-            switch kind {
-            case .directory:
-                guard let named = LogFormat.fromName(entry.path) else { continue }
-                format = named
-            case .file, .other:
-                format = LogFormat.fromName(entry.path) ?? (entry.path.hasSuffix(".csv") ? .csv : .jsonLines)
-            }
-            fresh.append((entry, format))
-        }
+        return (kind, items.dropFirst().compactMap(RemoteListing.entry))
+    }
+
+    /// Announces the files a listing of root `r` found for the first time.
+    private func discover(_ found: [(entry: RemoteListing.Entry, format: LogFormat)], root r: Int, kind: RemoteListing.Kind, listedPath path: [UInt8]) {
+        var fresh = found
+        let root = roots[r]
         guard !fresh.isEmpty else { return }
         // In path order, as a local folder's files are found (the runs' order follows).
         fresh.sort { $0.entry.path < $1.entry.path }
@@ -456,6 +548,7 @@ final class RemoteHost: @unchecked Sendable {
             files.append(state)
             fileByPath[entry.rawPath] = files.count - 1
             emit(.discovered(file: files.count - 1, path: "\(label):\(entry.path)", runName: "\(label):\(name)", format: format))
+            sidecars.attach(log: files.count - 1, rawPath: entry.rawPath)
         }
     }
 

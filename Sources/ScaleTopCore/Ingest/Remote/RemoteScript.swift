@@ -11,6 +11,12 @@
 ///   `dd` lacks `iflag=count_bytes`, `tail | head`), zeros past what could be read if it shrank
 ///   meanwhile, and `E id SIZE INODE DEVICE MTIME GOT` as it is afterwards with the bytes really
 ///   read, so a read that raced a truncation or a replacement is told apart and thrown away.
+/// - `C id COUNT LIMIT -`, then COUNT lines of one path each: the first LIMIT bytes of each of
+///   these small files (sidecars) in one go: `C id`, then NUL-terminated items: `u NAME` per
+///   file that cannot be read; per batch `xargs` gives one `sh`: `s`, a `SIZE INODE DEVICE MTIME
+///   NAME` per readable file, `c N` and N bytes (their first LIMIT bytes, one after another),
+///   the same stamps again as they are afterwards, and `e`; and an empty item. A batch whose
+///   stamps changed, or whose N is not the sum of its files' lengths, raced a writer.
 ///
 /// PATH is sent as `printf %b` octal escapes of every byte other than letters, digits and
 /// `/._-`, so a request line holds no blank, quote or `$`, and the path reaches the remote side
@@ -28,6 +34,12 @@ enum RemoteScript {
         fmt='%s %i %d %Y %n\\0'
         st() { stat -L -c '%s %i %d %Y' -- "$1" 2>/dev/null; }
         rec() { stat -L --printf "$fmt" -- "$1" 2>/dev/null; }
+        heads='t=$1 n=$2 fmt=$3; shift 3; k=$#
+        for f; do if [ -f "$f" ] && [ -r "$f" ]; then set -- "$@" "$f"; elif [ -f "$f" ]; then printf "u %s\\0" "$f"; fi; done
+        shift $k; [ $# -gt 0 ] || exit 0
+        printf "s\\0"; stat -L --printf "$fmt" -- "$@"
+        head -q -c "$n" -- "$@" >"$t"; printf "c %s\\0" $(wc -c <"$t"); cat "$t"
+        stat -L --printf "$fmt" -- "$@"; printf "e\\0"'
         echo "scaletop-remote 1 $(date +%s)"
         while read -r op id off count enc; do
           dec "$enc"
@@ -43,7 +55,7 @@ enum RemoteScript {
             else
               printf 'g\\0'
               IFS=''
-              for f in $p; do [ -f "$f" ] && rec "$f"; done
+              for f in $p; do [ -f "$f" ] && printf '%s\\0' "$f"; done | xargs -0 stat -L --printf "$fmt" -- 2>/dev/null
               IFS=' '
             fi
             printf '\\0';;
@@ -66,6 +78,12 @@ enum RemoteScript {
               esac
             fi
             echo "E $id $(st "$p") $got";;
+          C)
+            set --
+            while [ $# -lt "$off" ] && read -r e; do set -- "$@" "$e"; done
+            echo "C $id"
+            [ $# -gt 0 ] && printf '%b\\0' "$@" | xargs -0 sh -c "$heads" sh "$t" "$count" "$fmt" 2>/dev/null
+            printf '\\0';;
           *) exit 2;;
           esac
         done

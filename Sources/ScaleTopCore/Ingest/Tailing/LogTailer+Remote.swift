@@ -208,6 +208,12 @@ extension LogTailer {
                 let i = remote.fileIndex[h][file]
                 files[i].rewind()
                 files[i].dirty = false
+            case let .sidecar(file, path, bytes):
+                let i = remote.fileIndex[h][file]
+                let prefix = remote.hosts[h].label + ":"
+                let name = files[i].runName.hasPrefix(prefix) ? String(files[i].runName.dropFirst(prefix.count)) : files[i].runName
+                activity = true
+                sink.tailerRemoteSidecar(bytes, path: path, localRunName: name, file: i)
             case let .error(file, message):
                 let i = remote.fileIndex[h][file]
                 guard files[i].error != message else { continue }

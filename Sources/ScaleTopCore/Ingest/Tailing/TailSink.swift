@@ -31,10 +31,16 @@ public protocol TailSink {
     mutating func tailerFileIsRemote(file: Int)
     /// The first complete line of a remote file (before its lines are handed over as usual).
     mutating func tailerHeaderLine(_ line: UnsafeRawBufferPointer, file: Int)
+    /// The `NAME.meta.json` sidecar beside a remote file, when it appears or changes (before the
+    /// file's bytes that follow): its first `SidecarMeta.readLimit` bytes, or nil when it cannot
+    /// be read. `path` is how it is shown (`host:path`); `localRunName` the run name the file
+    /// would have if it were read locally (`d12` for `gpu1:d12`).
+    mutating func tailerRemoteSidecar(_ bytes: [UInt8]?, path: String, localRunName: String, file: Int)
 }
 
 extension TailSink {
     public mutating func tailerWillDiscover(count: Int) {}
     public mutating func tailerFileIsRemote(file: Int) {}
     public mutating func tailerHeaderLine(_ line: UnsafeRawBufferPointer, file: Int) {}
+    public mutating func tailerRemoteSidecar(_ bytes: [UInt8]?, path: String, localRunName: String, file: Int) {}
 }
