@@ -14,9 +14,7 @@ public final class AnalysisWorker: @unchecked Sendable {
     private var analyzer: SweepAnalyzer
     private var pending: (sweep: Sweep, partial: Bool)?
     private var busy = false
-    private var result: SweepAnalysis?
-    private let wakePipe = WakePipe()
-    private var cpu = StageCPU()
+    private let mailbox = ResultMailbox<SweepAnalysis>()
     /// The landing model, brought up to date after each analysis (touched by `drain` alone).
     private var landingBuilder = LandingModelBuilder()
 
@@ -25,7 +23,7 @@ public final class AnalysisWorker: @unchecked Sendable {
     }
 
     /// Readable when a new analysis is ready.
-    public var wakeDescriptor: Int32 { wakePipe.descriptor }
+    public var wakeDescriptor: Int32 { mailbox.wakeDescriptor }
 
     /// True while a fit runs or waits.
     public var isBusy: Bool {
@@ -75,28 +73,16 @@ public final class AnalysisWorker: @unchecked Sendable {
     }
 
     private func publish(_ analysis: SweepAnalysis, _ analyzer: SweepAnalyzer, stage: String, cpu seconds: Double) {
+        // The analyzer's caches, for the next analysis (`drain` copies them under the lock).
         lock.lock()
         self.analyzer = analyzer
-        result = analysis
-        cpu.add(stage, seconds)
         lock.unlock()
-        wakePipe.wake()
+        mailbox.post(analysis, stage: stage, cpu: seconds)
     }
 
     /// CPU seconds the worker spent: `analysis` (envelope fit, band, IsoFLOP) and `parametric`.
-    public var stageCPU: StageCPU {
-        lock.lock()
-        defer { lock.unlock() }
-        return cpu
-    }
+    public var stageCPU: StageCPU { mailbox.stageCPU }
 
     /// The newest finished analysis, once (nil when none arrived since the last call).
-    public func takeResult() -> SweepAnalysis? {
-        wakePipe.drain()
-        lock.lock()
-        defer { lock.unlock() }
-        let taken = result
-        result = nil
-        return taken
-    }
+    public func takeResult() -> SweepAnalysis? { mailbox.take() }
 }

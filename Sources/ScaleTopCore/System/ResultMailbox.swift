@@ -15,9 +15,9 @@ public final class ResultMailbox<Result: Sendable>: @unchecked Sendable {
     public var wakeDescriptor: Int32 { wakePipe.descriptor }
 
     /// Leaves `result` (combined by `merge` with one not yet taken, if given) and counts `seconds`
-    /// of CPU to `stage`; `alongside` runs under the same lock (state published with the result).
+    /// of CPU to `stage`.
     public func post(_ result: Result, stage: String, cpu seconds: Double,
-                     merge: ((_ untaken: Result, _ new: Result) -> Result)? = nil, alongside: () -> Void = {}) {
+                     merge: ((_ untaken: Result, _ new: Result) -> Result)? = nil) {
         lock.lock()
         if let merge, let untaken = self.result {
             self.result = merge(untaken, result)
@@ -25,7 +25,6 @@ public final class ResultMailbox<Result: Sendable>: @unchecked Sendable {
             self.result = result
         }
         cpu.add(stage, seconds)
-        alongside()
         lock.unlock()
         wakePipe.wake()
     }
