@@ -131,11 +131,12 @@ final class LiveLoop {
     func judgeRuns(now: Double) {
         if let fresh = judge.takeResult() {
             let paysOwed = owedSerial.map { fresh.serial >= $0 } ?? false
-            let verdictsMoved = fresh.diagnoses.mapValues(\.verdict) != verdicts
+            let freshVerdicts = fresh.diagnoses.mapValues(\.verdict)
+            let verdictsMoved = freshVerdicts != verdicts
             if fresh.dataMoved || paysOwed || verdictsMoved {
                 // New verdicts show at once; projections that only moved with new points come
                 // with the next frame the points already owe (no extra frame for them).
-                adopt(fresh.diagnoses, promptly: paysOwed || verdictsMoved, now: now)
+                adopt(fresh.diagnoses, verdicts: freshVerdicts, promptly: paysOwed || verdictsMoved, now: now)
             }
             if paysOwed {
                 statusesOwed = false
@@ -162,9 +163,9 @@ final class LiveLoop {
         return judge.submit(reader.sweep, analysis: analysis, now: now, dataMoved: dataMoved)
     }
 
-    private func adopt(_ fresh: [String: RunDiagnosis], promptly: Bool, now: Double) {
+    private func adopt(_ fresh: [String: RunDiagnosis], verdicts freshVerdicts: [String: RunStatusVerdict], promptly: Bool, now: Double) {
         diagnoses = fresh
-        verdicts = fresh.mapValues(\.verdict)
+        verdicts = freshVerdicts
         alerts?.fire(episodeAlerts.update(fresh))
         if promptly { contentStale = true } else { cadence.changed(.frame, at: now) }
     }
